@@ -1,0 +1,1 @@
+"""Chat platforms: each turns its own events into commands and renders the replies."""

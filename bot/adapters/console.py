@@ -1,0 +1,54 @@
+"""The local chat: one user, commands typed at a Rich prompt or piped, one per line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.prompt import Prompt
+
+from bot.bootstrap import Answer, Application
+
+QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
+
+
+def show(console: Console, answer: Answer) -> None:
+    style = "red" if answer.error else ("green" if answer.public else "")
+    text = escape(answer.text)
+    console.print(f"[{style}]{text}[/{style}]" if style else text, highlight=False)
+    if answer.file is not None:
+        console.print(escape(str(answer.file)), highlight=False)
+
+
+def run_lines(app: Application, user: str, channel: str, lines: Iterable[str], out: TextIO) -> int:
+    """Answer each non-empty line; return the number of commands refused."""
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+    refused = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        answer = app.answer(user, channel, line)
+        refused += answer.error
+        show(console, answer)
+    return refused
+
+
+def interactive(app: Application, user: str, channel: str) -> None:
+    console = Console(highlight=False, emoji=False)
+    console.print(
+        f"crisisbot — canal « {escape(channel)} », utilisateur « {escape(user)} ». "
+        "Tapez `aide` pour les commandes, `quitter` pour sortir."
+    )
+    while True:
+        try:
+            line = Prompt.ask(f"[bold]{escape(user)}[/bold] /crise")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        if line.strip().lower() in QUIT_WORDS:
+            return
+        if line.strip():
+            show(console, app.answer(user, channel, line))

@@ -1,0 +1,83 @@
+"""The one place that wires settings to real adapters; tests pass fakes instead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from bot.catalog import Catalog, load_catalog
+from bot.clock import SystemClock
+from bot.commands.dispatch import execute
+from bot.commands.reply import Reply
+from bot.config import Settings
+from bot.domain.ports import Clock, UnitOfWork
+from bot.messages import Messages
+from bot.services import crisis
+from bot.services.context import Caller, Deps
+from bot.store.migrate import upgrade
+from bot.store.uow import SqlUnitOfWork, make_engine
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A rendered reply, ready for any adapter."""
+
+    text: str
+    public: bool
+    error: bool
+    file: Path | None
+    reply: Reply
+
+
+@dataclass
+class Application:
+    settings: Settings
+    deps: Deps
+    messages: Messages
+    catalog: Catalog
+    engine: Engine | None = None
+
+    def answer(self, user: str, channel: str, text: str) -> Answer:
+        caller = Caller(user=user, channel=channel)
+        reply = execute(self.deps, caller, text)
+        language = crisis.language_of(self.deps, user)
+        return Answer(
+            text=self.messages.render(reply, language),
+            public=reply.public,
+            error=reply.error,
+            file=reply.file,
+            reply=reply,
+        )
+
+
+def bootstrap(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    uow: Callable[[], UnitOfWork] | None = None,
+    migrate: bool = True,
+) -> Application:
+    catalog = load_catalog(settings.messages_dir)
+    engine: Engine | None = None
+    if uow is None:
+        engine = make_engine(settings.database_url)
+        if migrate:
+            upgrade(engine)
+        sql_engine = engine
+
+        def uow() -> UnitOfWork:
+            return SqlUnitOfWork(sql_engine)
+
+    deps = Deps(
+        uow=uow,
+        clock=clock or SystemClock(settings.tz),
+        key_types=catalog.key_types,
+        admins=settings.admins,
+    )
+    messages = Messages(settings.messages_dir, settings.tz, settings.language)
+    return Application(
+        settings=settings, deps=deps, messages=messages, catalog=catalog, engine=engine
+    )

@@ -1,0 +1,105 @@
+"""``crisisbot``: run, console, demo, db."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from bot.adapters import console as chat
+from bot.bootstrap import bootstrap
+from bot.clock import FixedClock
+from bot.config import Settings
+from bot.store.migrate import current_revision, upgrade
+from bot.store.uow import make_engine
+
+app = typer.Typer(
+    help="crisisbot : la cellule de crise d'une fuite de données de santé.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(
+    help="Base de données : migrations.", no_args_is_help=True, pretty_exceptions_enable=False
+)
+app.add_typer(db_app, name="db")
+
+User = Annotated[str, typer.Option("--user", "-u", help="Votre nom dans la cellule.")]
+Channel = Annotated[str, typer.Option("--channel", "-c", help="Le canal (une crise par canal).")]
+DEMO_SCRIPT = Path(__file__).with_name("demo") / "scenario.txt"
+
+
+def _console_session(settings: Settings, user: str, channel: str) -> None:
+    application = bootstrap(settings)
+    if sys.stdin.isatty():
+        chat.interactive(application, user, channel)
+    else:
+        chat.run_lines(application, user, channel, sys.stdin, sys.stdout)
+
+
+@app.command()
+def console(user: User = "console", channel: Channel = "console") -> None:
+    """La console locale : une commande par ligne, au clavier ou en entrée standard."""
+    _console_session(Settings(), user, channel)
+
+
+@app.command()
+def run(user: User = "console", channel: Channel = "console") -> None:
+    """Lance le bot : la console locale quand ni Slack ni Teams ne sont configurés."""
+    settings = Settings()
+    if settings.slack_configured or settings.teams_configured:
+        Console(stderr=True).print(
+            "Slack ou Teams est configuré, mais cette version ne sert que la console locale. "
+            "Retirez SLACK_BOT_TOKEN / TEAMS_CLIENT_ID pour l'utiliser."
+        )
+        raise typer.Exit(2)
+    _console_session(settings, user, channel)
+
+
+@app.command()
+def demo(
+    script: Annotated[Path, typer.Option(help="Le scénario à rejouer.")] = DEMO_SCRIPT,
+) -> None:
+    """Rejoue une crise fictive, commande par commande, sur une base temporaire."""
+    out = Console(highlight=False, emoji=False, soft_wrap=True)
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(DATABASE_URL=f"sqlite:///{folder}/demo.db")
+        clock = FixedClock(datetime(2026, 1, 12, 9, 30, tzinfo=settings.tz))
+        application = bootstrap(settings, clock=clock)
+        for line in script.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            if line.startswith("#"):
+                out.print(f"\n[bold cyan]{escape(line.lstrip('# '))}[/bold cyan]")
+                continue
+            user, _, command = line.partition(":")
+            clock.advance(minutes=7)
+            out.print(f"[bold]{escape(user.strip())}[/bold] > /crise {escape(command.strip())}")
+            chat.show(out, application.answer(user.strip(), "demo", command.strip()))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Applique les migrations jusqu'à la dernière."""
+    engine = make_engine(Settings().database_url)
+    upgrade(engine)
+    typer.echo(f"Base à jour (révision {current_revision(engine)}).")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Affiche la révision de la base."""
+    typer.echo(current_revision(make_engine(Settings().database_url)) or "aucune")
+
+
+def main() -> None:
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app()

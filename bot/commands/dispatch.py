@@ -1,0 +1,55 @@
+"""From the text typed after ``/crise`` to a reply; every failure becomes a French answer."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.commands.reply import Reply
+from bot.commands.table import ALIASES, COMMANDS, HELP_ORDER
+from bot.domain.errors import CrisisError, UsageError
+from bot.domain.values import fold
+from bot.services.context import Caller, Deps
+
+log = logging.getLogger(__name__)
+
+_PREFIX = re.compile(r"^\s*/?crise\b", re.IGNORECASE)
+MAX_COMMAND = 4000
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """``"/crise Vérifier fuite.averee"`` → ``("verifier", "fuite.averee")``."""
+    body = _PREFIX.sub("", text, count=1).strip()
+    word, _, rest = body.partition(" ")
+    if not word:
+        return "aide", ""
+    name = fold(word)
+    return ALIASES.get(name, name), rest.strip()
+
+
+def resolve(word: str) -> str | None:
+    name = fold(word.strip())
+    name = ALIASES.get(name, name)
+    return name if name in HELP_ORDER else None
+
+
+def execute(deps: Deps, caller: Caller, text: str) -> Reply:
+    """Run one command. Refusals and failures come back as error replies, never raise."""
+    try:
+        if len(text) > MAX_COMMAND:
+            raise UsageError("too_long_command", limit=MAX_COMMAND)
+        name, args = split_command(text.replace("\x00", ""))
+        if name == "aide":
+            topic = resolve(args) if args else None
+            if args and topic is None:
+                raise UsageError("unknown_command", word=args.split()[0])
+            return Reply("aide", {"topic": topic, "commands": HELP_ORDER})
+        handler = COMMANDS.get(name)
+        if handler is None:
+            raise UsageError("unknown_command", word=name)
+        return handler(deps, caller, args)
+    except CrisisError as exc:
+        return Reply(exc.code, exc.params, error=True)
+    except Exception:
+        log.exception("command failed: user=%s channel=%s", caller.user, caller.channel)
+        return Reply("internal", {}, error=True)

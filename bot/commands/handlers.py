@@ -1,0 +1,101 @@
+"""One small function per subcommand: parse the arguments, call one service, return a reply."""
+
+from __future__ import annotations
+
+from bot.commands.parsing import mention, number, split_option, trailing_mention
+from bot.commands.reply import Reply
+from bot.domain.errors import UsageError
+from bot.domain.model import FactStatus
+from bot.domain.roles import parse_role
+from bot.services import crisis, facts, questions
+from bot.services.context import Caller, Deps
+
+LANGUAGES = ("fr", "en")
+
+
+def ouvrir(deps: Deps, caller: Caller, args: str) -> Reply:
+    if not args.strip():
+        raise UsageError("usage_ouvrir")
+    opened = crisis.open_crisis(deps, caller, args)
+    return Reply("ouvrir", {"crisis": opened, "user": caller.user}, public=True)
+
+
+def statut(deps: Deps, caller: Caller, args: str) -> Reply:
+    return Reply("statut", {"status": crisis.status(deps, caller), "now": deps.clock.now()})
+
+
+def role(deps: Deps, caller: Caller, args: str) -> Reply:
+    parts = args.split()
+    target = mention(parts[0]) if parts else None
+    if len(parts) != 2 or target is None:
+        raise UsageError("usage_role")
+    member = crisis.assign_role(deps, caller, target, parse_role(parts[1]))
+    return Reply("role", {"member": member, "by": caller.user}, public=True)
+
+
+def fait(deps: Deps, caller: Caller, args: str) -> Reply:
+    head, source = split_option(args, ("source", "src"))
+    key, sep, value = head.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise UsageError("usage_fait")
+    fact = facts.record_fact(deps, caller, key, value, source)
+    return Reply("fait", {"fact": fact, "user": caller.user}, public=True)
+
+
+def _settle(deps: Deps, caller: Caller, args: str, status: FactStatus, usage: str) -> Reply:
+    key, proof = split_option(args, ("preuve", "proof"))
+    if not key or len(key.split()) != 1:
+        raise UsageError(usage)
+    fact = facts.settle_fact(deps, caller, key, status, proof)
+    return Reply("verifier", {"fact": fact, "user": caller.user}, public=True)
+
+
+def verifier(deps: Deps, caller: Caller, args: str) -> Reply:
+    return _settle(deps, caller, args, FactStatus.VERIFIE, "usage_verifier")
+
+
+def refuter(deps: Deps, caller: Caller, args: str) -> Reply:
+    return _settle(deps, caller, args, FactStatus.REFUTE, "usage_refuter")
+
+
+def faits(deps: Deps, caller: Caller, args: str) -> Reply:
+    return Reply("faits", {"facts": facts.list_facts(deps, caller)})
+
+
+def question(deps: Deps, caller: Caller, args: str) -> Reply:
+    head, due = split_option(args, ("avant", "before", "due"))
+    text, owner = trailing_mention(head)
+    if not text:
+        raise UsageError("usage_question")
+    asked = questions.ask_question(deps, caller, text, owner, due)
+    return Reply("question", {"question": asked, "user": caller.user}, public=True)
+
+
+def repondre(deps: Deps, caller: Caller, args: str) -> Reply:
+    parts = args.split(None, 1)
+    if len(parts) != 2:
+        raise UsageError("usage_repondre")
+    answered = questions.answer_question(deps, caller, number(parts[0], "usage_repondre"), parts[1])
+    return Reply("repondre", {"question": answered, "user": caller.user}, public=True)
+
+
+def questions_(deps: Deps, caller: Caller, args: str) -> Reply:
+    pending = questions.open_questions(deps, caller)
+    return Reply("questions", {"questions": pending, "now": deps.clock.now()})
+
+
+def journal(deps: Deps, caller: Caller, args: str) -> Reply:
+    subject = args.strip()
+    events = crisis.events(deps, caller)
+    if subject:
+        wanted = subject.lstrip("#n°").strip()
+        events = [e for e in events if e.subject in (subject, f"#{wanted}")]
+    return Reply("journal", {"events": events, "subject": subject})
+
+
+def langue(deps: Deps, caller: Caller, args: str) -> Reply:
+    wanted = args.strip().lower()
+    if wanted not in LANGUAGES:
+        raise UsageError("usage_langue", languages=list(LANGUAGES))
+    crisis.set_language(deps, caller, wanted)
+    return Reply("langue", {"language": wanted})

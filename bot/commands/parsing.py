@@ -1,0 +1,49 @@
+"""Small parsers for the arguments of subcommands."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.errors import UsageError
+
+_MENTION = re.compile(r"^(?:<@(?P<id>[A-Z0-9]+)(?:\|[^>]*)?>|@(?P<name>[\w.\-]+))$")
+_NUMBER = re.compile(r"^(?:n°|no|#)?\s*(\d{1,6})$", re.IGNORECASE)
+
+
+def split_option(text: str, names: tuple[str, ...]) -> tuple[str, str | None]:
+    """``"a = b source: c"`` → ``("a = b", "c")`` for names ``("source",)``.
+
+    The option may be written ``source: …`` or ``[source: …]``; the first occurrence wins."""
+    pattern = re.compile(r"\[?\s*\b(?:" + "|".join(names) + r")\s*:\s*", re.IGNORECASE)
+    match = pattern.search(text)
+    if not match:
+        return text.strip(), None
+    head, tail = text[: match.start()], text[match.end() :]
+    if match.group(0).startswith("[") and tail.rstrip().endswith("]"):
+        tail = tail.rstrip()[:-1]
+    return head.strip(), tail.strip() or None
+
+
+def mention(token: str) -> str | None:
+    """The user named by ``@bob`` or a Slack mention ``<@U123|bob>``, else None."""
+    match = _MENTION.match(token.strip())
+    if not match:
+        return None
+    return match.group("id") or match.group("name")
+
+
+def trailing_mention(text: str) -> tuple[str, str | None]:
+    """``"Qui appelle ? @bob"`` → ``("Qui appelle ?", "bob")``."""
+    parts = text.rsplit(None, 1)
+    if len(parts) == 2:
+        user = mention(parts[1])
+        if user:
+            return parts[0].strip(), user
+    return text.strip(), None
+
+
+def number(token: str, usage: str) -> int:
+    match = _NUMBER.match(token.strip())
+    if not match:
+        raise UsageError(usage, value=token)
+    return int(match.group(1))

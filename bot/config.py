@@ -1,0 +1,54 @@
+"""The one settings class. The only module that reads the environment (and ``.env``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field(default="sqlite:///crisisbot.db", alias="DATABASE_URL")
+    timezone: str = Field(default="Europe/Paris", alias="CRISISBOT_TIMEZONE")
+    language: str = Field(default="fr", alias="CRISISBOT_LANGUAGE")
+    admins: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(), alias="CRISISBOT_ADMINS"
+    )
+    messages_dir: Path = Field(
+        default=Path(__file__).resolve().parent.parent / "messages", alias="CRISISBOT_MESSAGES_DIR"
+    )
+    exports_dir: Path = Field(default=Path("exports"), alias="CRISISBOT_EXPORTS_DIR")
+    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    teams_client_id: str | None = Field(default=None, alias="TEAMS_CLIENT_ID")
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _split_admins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def slack_configured(self) -> bool:
+        return bool(self.slack_bot_token and self.slack_signing_secret)
+
+    @property
+    def teams_configured(self) -> bool:
+        return bool(self.teams_client_id)

@@ -1,0 +1,1 @@
+"""Pure rules of the crisis cell. Imports only the standard library."""

@@ -1,0 +1,83 @@
+"""Rules of the register of facts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from bot.domain.errors import Conflict, InvalidValue
+from bot.domain.model import Fact, FactStatus
+from bot.domain.values import ValueType, fold
+
+KEY_PATTERN = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)*$")
+MAX_KEY = 64
+MAX_TEXT = 2000
+
+
+def normalize_key(raw: str) -> str:
+    key = fold(raw.strip()).replace("-", "_")
+    if not key or len(key) > MAX_KEY or not KEY_PATTERN.match(key):
+        raise InvalidValue("invalid_key", value=raw)
+    return key
+
+
+def kind_of(key: str, key_types: Mapping[str, ValueType]) -> ValueType:
+    return key_types.get(key, ValueType.TEXTE)
+
+
+def check_length(text: str, what: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise InvalidValue("too_long", what=what, limit=MAX_TEXT)
+    return text
+
+
+def record(
+    existing: Fact | None,
+    *,
+    crisis_id: int,
+    key: str,
+    value: str,
+    kind: ValueType,
+    source: str | None,
+    user: str,
+    now: datetime,
+) -> Fact:
+    """A new version of the fact, always ``signalé``: a new value must be verified again."""
+    if existing and existing.value == value and existing.source == (source or existing.source):
+        raise Conflict("fact_unchanged", key=key)
+    return Fact(
+        crisis_id=crisis_id,
+        key=key,
+        value=value,
+        kind=kind,
+        status=FactStatus.SIGNALE,
+        source=source if source is not None else (existing.source if existing else None),
+        proof=None,
+        version=existing.version + 1 if existing else 1,
+        updated_by=user,
+        updated_at=now,
+    )
+
+
+def settle(fact: Fact, status: FactStatus, proof: str | None, user: str, now: datetime) -> Fact:
+    """The fact marked ``vérifié`` or ``réfuté``."""
+    if fact.status is status:
+        raise Conflict("fact_already", key=fact.key, status=status.value)
+    return replace(fact, status=status, proof=proof, updated_by=user, updated_at=now)
+
+
+def snapshot(fact: Fact | None) -> dict[str, Any] | None:
+    """What the journal keeps of a fact's state."""
+    if fact is None:
+        return None
+    return {
+        "valeur": fact.value,
+        "type": fact.kind.value,
+        "statut": fact.status.value,
+        "source": fact.source,
+        "preuve": fact.proof,
+        "version": fact.version,
+    }

@@ -1,0 +1,95 @@
+"""The crisis aggregate's parts: plain data, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from bot.domain.roles import Role
+from bot.domain.values import ValueType
+
+
+class FactStatus(StrEnum):
+    SIGNALE = "signalé"
+    VERIFIE = "vérifié"
+    REFUTE = "réfuté"
+
+
+class QuestionState(StrEnum):
+    OUVERTE = "ouverte"
+    REPONDUE = "répondue"
+    ABANDONNEE = "abandonnée"
+
+
+class CrisisState(StrEnum):
+    OUVERTE = "ouverte"
+    CLOSE = "close"
+
+
+@dataclass
+class Crisis:
+    channel: str
+    title: str
+    opened_by: str
+    opened_at: datetime
+    state: CrisisState = CrisisState.OUVERTE
+    id: int | None = None
+
+
+@dataclass
+class Member:
+    crisis_id: int
+    user: str
+    role: Role
+    since: datetime
+
+
+@dataclass
+class Fact:
+    crisis_id: int
+    key: str
+    value: str
+    kind: ValueType
+    status: FactStatus
+    source: str | None
+    proof: str | None
+    version: int
+    updated_by: str
+    updated_at: datetime
+    language: str | None = None
+
+
+@dataclass
+class Question:
+    crisis_id: int
+    number: int
+    text: str
+    asked_by: str
+    asked_at: datetime
+    owner: str | None = None
+    due_at: datetime | None = None
+    answer: str | None = None
+    answered_by: str | None = None
+    answered_at: datetime | None = None
+    state: QuestionState = QuestionState.OUVERTE
+
+    def overdue(self, now: datetime) -> bool:
+        return self.state is QuestionState.OUVERTE and self.due_at is not None and self.due_at < now
+
+
+@dataclass
+class Event:
+    """One line of the journal: who did what, when, with the before and after states."""
+
+    crisis_id: int
+    at: datetime
+    actor: str
+    kind: str
+    subject: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    seq: int = 0
+    prev_hash: str = ""
+    hash: str = ""

@@ -1,0 +1,91 @@
+"""The ports the services need: a clock, a repository and a unit of work.
+
+Real adapters live in ``bot/store``; tests subclass these with in-memory fakes.
+"""
+
+from __future__ import annotations
+
+import abc
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+from zoneinfo import ZoneInfo
+
+from bot.domain.model import Crisis, Event, Fact, Member, Question
+
+
+class Clock(abc.ABC):
+    tz: ZoneInfo
+
+    @abc.abstractmethod
+    def now(self) -> datetime: ...
+
+
+class Repository(abc.ABC):
+    @abc.abstractmethod
+    def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None: ...
+
+    @abc.abstractmethod
+    def add_crisis(self, crisis: Crisis) -> Crisis: ...
+
+    @abc.abstractmethod
+    def members(self, crisis_id: int) -> list[Member]: ...
+
+    @abc.abstractmethod
+    def save_member(self, member: Member) -> None: ...
+
+    @abc.abstractmethod
+    def fact(self, crisis_id: int, key: str) -> Fact | None: ...
+
+    @abc.abstractmethod
+    def facts(self, crisis_id: int) -> list[Fact]: ...
+
+    @abc.abstractmethod
+    def save_fact(self, fact: Fact) -> None: ...
+
+    @abc.abstractmethod
+    def question(self, crisis_id: int, number: int) -> Question | None: ...
+
+    @abc.abstractmethod
+    def questions(self, crisis_id: int) -> list[Question]: ...
+
+    @abc.abstractmethod
+    def save_question(self, question: Question) -> None: ...
+
+    @abc.abstractmethod
+    def events(self, crisis_id: int) -> list[Event]: ...
+
+    @abc.abstractmethod
+    def last_event(self, crisis_id: int) -> Event | None: ...
+
+    @abc.abstractmethod
+    def add_event(self, event: Event) -> None: ...
+
+    @abc.abstractmethod
+    def preference(self, user: str) -> str | None: ...
+
+    @abc.abstractmethod
+    def set_preference(self, user: str, language: str) -> None: ...
+
+
+class UnitOfWork(abc.ABC):
+    """One transaction: ``with uow: …; uow.commit()``. Leaving without commit rolls back."""
+
+    repo: Repository
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...

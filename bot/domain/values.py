@@ -1,0 +1,123 @@
+"""Typed fact values: parsing what a user types, and the canonical stored form.
+
+Stored forms: booléen ``oui``/``non``; date ``2026-01-09``; date-heure ISO 8601 with
+offset; entier digits (``103082``); texte as typed (trimmed).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.domain.errors import InvalidValue
+
+
+class ValueType(StrEnum):
+    BOOLEEN = "booléen"
+    DATE = "date"
+    DATE_HEURE = "date-heure"
+    ENTIER = "entier"
+    TEXTE = "texte"
+
+
+TRUE_WORDS = frozenset({"oui", "vrai", "yes", "true", "o", "y"})
+FALSE_WORDS = frozenset({"non", "faux", "no", "false", "n"})
+
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:h]\s*(\d{2})?)?$")
+_INT = re.compile(r"^[+-]?\d{1,3}(?:[\s\u00a0\u202f.]\d{3})+$|^[+-]?\d+$")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: ``Vérifier`` → ``verifier``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def parse_bool(raw: str) -> bool:
+    word = fold(raw.strip())
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise InvalidValue("invalid_bool", value=raw)
+
+
+def parse_date(raw: str) -> date:
+    text = raw.strip()
+    match = _DATE_ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _DATE_FR.match(text)
+        if not match:
+            raise InvalidValue("invalid_date", value=raw)
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise InvalidValue("invalid_date", value=raw) from exc
+
+
+def parse_time(raw: str) -> time:
+    match = _TIME.match(raw.strip().lower())
+    if not match:
+        raise InvalidValue("invalid_time", value=raw)
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise InvalidValue("invalid_time", value=raw)
+    return time(hour, minute)
+
+
+def parse_datetime(raw: str, tz: ZoneInfo) -> datetime:
+    text = raw.strip().replace("T", " ", 1) if "T" in raw else raw.strip()
+    parts = text.split(None, 1)
+    if not parts:
+        raise InvalidValue("invalid_datetime", value=raw)
+    try:
+        day = parse_date(parts[0])
+        moment = parse_time(parts[1].removeprefix("à ").strip()) if len(parts) > 1 else time(0)
+    except InvalidValue as exc:
+        raise InvalidValue("invalid_datetime", value=raw) from exc
+    return datetime.combine(day, moment, tzinfo=tz)
+
+
+def parse_int(raw: str) -> int:
+    text = raw.strip()
+    if not _INT.match(text):
+        raise InvalidValue("invalid_int", value=raw)
+    return int(re.sub(r"[\s\u00a0\u202f.]", "", text))
+
+
+def parse_value(raw: str, kind: ValueType, tz: ZoneInfo) -> str:
+    """The canonical stored form of ``raw`` read as ``kind``; raises ``InvalidValue``."""
+    text = raw.strip()
+    if not text:
+        raise InvalidValue("empty_value")
+    if kind is ValueType.BOOLEEN:
+        return "oui" if parse_bool(text) else "non"
+    if kind is ValueType.DATE:
+        return parse_date(text).isoformat()
+    if kind is ValueType.DATE_HEURE:
+        return parse_datetime(text, tz).isoformat(timespec="minutes")
+    if kind is ValueType.ENTIER:
+        return str(parse_int(text))
+    return text
+
+
+def typed(stored: str, kind: ValueType) -> Any:
+    """The Python value of a canonical stored form."""
+    if kind is ValueType.BOOLEEN:
+        return stored == "oui"
+    if kind is ValueType.DATE:
+        return date.fromisoformat(stored)
+    if kind is ValueType.DATE_HEURE:
+        return datetime.fromisoformat(stored)
+    if kind is ValueType.ENTIER:
+        return int(stored)
+    return stored

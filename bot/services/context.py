@@ -1,0 +1,65 @@
+"""What every use case receives: dependencies, and who calls from where."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.domain import journal
+from bot.domain.errors import NotFound
+from bot.domain.model import Crisis, CrisisState, Event
+from bot.domain.ports import Clock, Repository, UnitOfWork
+from bot.domain.roles import Role
+from bot.domain.values import ValueType
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class Deps:
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    key_types: Mapping[str, ValueType]
+    admins: frozenset[str] = field(default_factory=frozenset)
+
+
+def open_crisis_of(repo: Repository, channel: str, *, lock: bool = False) -> Crisis:
+    crisis = repo.crisis_for_channel(channel, lock=lock)
+    if crisis is None or crisis.state is not CrisisState.OUVERTE:
+        raise NotFound("no_crisis")
+    return crisis
+
+
+def crisis_id(crisis: Crisis) -> int:
+    assert crisis.id is not None, "a stored crisis has an id"
+    return crisis.id
+
+
+def role_of(repo: Repository, crisis: Crisis, user: str) -> Role:
+    for member in repo.members(crisis_id(crisis)):
+        if member.user == user:
+            return member.role
+    return Role.MEMBRE
+
+
+def log(
+    repo: Repository,
+    crisis: Crisis,
+    deps: Deps,
+    actor: str,
+    kind: str,
+    subject: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event to the crisis journal, chained to the previous one."""
+    cid = crisis_id(crisis)
+    event = Event(cid, deps.clock.now(), actor, kind, subject, before, after)
+    journal.seal(event, repo.last_event(cid))
+    repo.add_event(event)
+    return event

@@ -1,0 +1,117 @@
+"""Opening a crisis, roles, status and journal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.errors import Conflict, Forbidden
+from bot.domain.facts import check_length
+from bot.domain.model import Crisis, Event, Fact, FactStatus, Member, Question, QuestionState
+from bot.domain.roles import ROLE_GRANTERS, Role, require
+from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+
+
+@dataclass(frozen=True)
+class Status:
+    crisis: Crisis
+    members: list[Member]
+    facts: list[Fact]
+    questions: list[Question]
+    caller_role: Role
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of facts per status, every status present."""
+        result = {status.value: 0 for status in FactStatus}
+        for fact in self.facts:
+            result[fact.status.value] += 1
+        return result
+
+    @property
+    def open_questions(self) -> list[Question]:
+        return [q for q in self.questions if q.state is QuestionState.OUVERTE]
+
+
+def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
+    title = check_length(" ".join(title.split()), "titre")
+    if deps.admins and caller.user not in deps.admins:
+        raise Forbidden("admins_only")
+    with deps.uow() as uow:
+        existing = uow.repo.crisis_for_channel(caller.channel, lock=True)
+        if existing is not None:
+            raise Conflict("crisis_exists", title=existing.title)
+        now = deps.clock.now()
+        crisis = uow.repo.add_crisis(Crisis(caller.channel, title, caller.user, now))
+        uow.repo.save_member(Member(crisis_id(crisis), caller.user, Role.PILOTE, now))
+        log(uow.repo, crisis, deps, caller.user, "crise.ouverte", title, None, {"titre": title})
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            "role.attribue",
+            caller.user,
+            None,
+            {"role": "pilote"},
+        )
+        uow.commit()
+        return crisis
+
+
+def assign_role(deps: Deps, caller: Caller, target: str, role: Role) -> Member:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        require(role_of(uow.repo, crisis, caller.user), ROLE_GRANTERS, "role")
+        members = uow.repo.members(crisis_id(crisis))
+        current = next((m for m in members if m.user == target), None)
+        if current is not None and current.role is role:
+            raise Conflict("role_unchanged", user=target, role=role.value)
+        pilots = [m for m in members if m.role is Role.PILOTE]
+        if current is not None and current.role is Role.PILOTE and len(pilots) == 1:
+            raise Conflict("last_pilote", user=target)
+        member = Member(crisis_id(crisis), target, role, deps.clock.now())
+        uow.repo.save_member(member)
+        before = {"role": current.role.value} if current else None
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            "role.attribue",
+            target,
+            before,
+            {"role": role.value},
+        )
+        uow.commit()
+        return member
+
+
+def status(deps: Deps, caller: Caller) -> Status:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        cid = crisis_id(crisis)
+        return Status(
+            crisis=crisis,
+            members=uow.repo.members(cid),
+            facts=uow.repo.facts(cid),
+            questions=uow.repo.questions(cid),
+            caller_role=role_of(uow.repo, crisis, caller.user),
+        )
+
+
+def events(deps: Deps, caller: Caller) -> list[Event]:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        return uow.repo.events(crisis_id(crisis))
+
+
+def set_language(deps: Deps, caller: Caller, language: str) -> str:
+    with deps.uow() as uow:
+        uow.repo.set_preference(caller.user, language)
+        uow.commit()
+        return language
+
+
+def language_of(deps: Deps, user: str) -> str | None:
+    with deps.uow() as uow:
+        return uow.repo.preference(user)

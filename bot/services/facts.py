@@ -1,0 +1,74 @@
+"""Recording, verifying and refuting facts."""
+
+from __future__ import annotations
+
+from bot.domain import facts as rules
+from bot.domain.errors import NotFound
+from bot.domain.model import Fact, FactStatus
+from bot.domain.roles import VERIFIERS, require
+from bot.domain.values import parse_value
+from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+
+
+def record_fact(
+    deps: Deps, caller: Caller, raw_key: str, raw_value: str, source: str | None
+) -> Fact:
+    key = rules.normalize_key(raw_key)
+    kind = rules.kind_of(key, deps.key_types)
+    value = rules.check_length(parse_value(raw_value, kind, deps.clock.tz), "valeur")
+    source = rules.check_length(source, "source") if source else None
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        existing = uow.repo.fact(crisis_id(crisis), key)
+        fact = rules.record(
+            existing,
+            crisis_id=crisis_id(crisis),
+            key=key,
+            value=value,
+            kind=kind,
+            source=source,
+            user=caller.user,
+            now=deps.clock.now(),
+        )
+        uow.repo.save_fact(fact)
+        log(
+            uow.repo, crisis, deps, caller.user, "fait.signale", key,
+            rules.snapshot(existing), rules.snapshot(fact),
+        )  # fmt: skip
+        uow.commit()
+        return fact
+
+
+def settle_fact(
+    deps: Deps, caller: Caller, raw_key: str, status: FactStatus, proof: str | None
+) -> Fact:
+    key = rules.normalize_key(raw_key)
+    proof = rules.check_length(proof, "preuve") if proof else None
+    action = "verifier" if status is FactStatus.VERIFIE else "refuter"
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        require(role_of(uow.repo, crisis, caller.user), VERIFIERS, action)
+        existing = uow.repo.fact(crisis_id(crisis), key)
+        if existing is None:
+            raise NotFound("unknown_fact", key=key)
+        fact = rules.settle(existing, status, proof, caller.user, deps.clock.now())
+        uow.repo.save_fact(fact)
+        kind = "fait.verifie" if status is FactStatus.VERIFIE else "fait.refute"
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            kind,
+            key,
+            rules.snapshot(existing),
+            rules.snapshot(fact),
+        )
+        uow.commit()
+        return fact
+
+
+def list_facts(deps: Deps, caller: Caller) -> list[Fact]:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        return sorted(uow.repo.facts(crisis_id(crisis)), key=lambda f: f.key)

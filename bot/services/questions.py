@@ -1,0 +1,90 @@
+"""Open questions: asking, answering, listing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.domain.duetime import parse_due
+from bot.domain.errors import Conflict, InvalidValue, NotFound
+from bot.domain.facts import check_length
+from bot.domain.model import Question, QuestionState
+from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of
+
+
+def _snapshot(question: Question) -> dict[str, Any]:
+    return {
+        "texte": question.text,
+        "responsable": question.owner,
+        "echeance": question.due_at.isoformat() if question.due_at else None,
+        "reponse": question.answer,
+        "etat": question.state.value,
+    }
+
+
+def ask_question(
+    deps: Deps, caller: Caller, text: str, owner: str | None, due: str | None
+) -> Question:
+    text = check_length(" ".join(text.split()), "question")
+    if not text:
+        raise InvalidValue("empty_question")
+    now = deps.clock.now()
+    due_at = parse_due(due, now) if due else None
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        cid = crisis_id(crisis)
+        number = max((q.number for q in uow.repo.questions(cid)), default=0) + 1
+        question = Question(cid, number, text, caller.user, now, owner=owner, due_at=due_at)
+        uow.repo.save_question(question)
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            "question.ouverte",
+            f"#{number}",
+            None,
+            _snapshot(question),
+        )
+        uow.commit()
+        return question
+
+
+def answer_question(deps: Deps, caller: Caller, number: int, answer: str) -> Question:
+    answer = check_length(" ".join(answer.split()), "réponse")
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        question = uow.repo.question(crisis_id(crisis), number)
+        if question is None:
+            raise NotFound("unknown_question", number=number)
+        if question.state is not QuestionState.OUVERTE:
+            raise Conflict("question_closed", number=number, state=question.state.value)
+        before = _snapshot(question)
+        question.answer, question.answered_by = answer, caller.user
+        question.answered_at, question.state = deps.clock.now(), QuestionState.REPONDUE
+        uow.repo.save_question(question)
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            "question.repondue",
+            f"#{number}",
+            before,
+            _snapshot(question),
+        )
+        uow.commit()
+        return question
+
+
+def open_questions(deps: Deps, caller: Caller) -> list[Question]:
+    """Open questions, overdue first, then by due time, then by number."""
+    now = deps.clock.now()
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        pending = [
+            q for q in uow.repo.questions(crisis_id(crisis)) if q.state is QuestionState.OUVERTE
+        ]
+    return sorted(
+        pending,
+        key=lambda q: (not q.overdue(now), q.due_at is None, q.due_at or now, q.number),
+    )

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, the repository, the unit of work, Alembic migrations."""

@@ -1,0 +1,196 @@
+"""The repository on SQLAlchemy Core: rows in, domain objects out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, RowMapping
+
+from bot.domain.model import (
+    Crisis,
+    CrisisState,
+    Event,
+    Fact,
+    FactStatus,
+    Member,
+    Question,
+    QuestionState,
+)
+from bot.domain.ports import Repository
+from bot.domain.roles import Role
+from bot.domain.values import ValueType
+from bot.store import tables as t
+
+
+def _crisis(row: RowMapping) -> Crisis:
+    return Crisis(
+        channel=row["channel"],
+        title=row["title"],
+        opened_by=row["opened_by"],
+        opened_at=row["opened_at"],
+        state=CrisisState(row["state"]),
+        id=row["id"],
+    )
+
+
+def _fact(row: RowMapping) -> Fact:
+    values = dict(row)
+    values["kind"] = ValueType(values["kind"])
+    values["status"] = FactStatus(values["status"])
+    return Fact(**values)
+
+
+def _question(row: RowMapping) -> Question:
+    values = dict(row)
+    values["state"] = QuestionState(values["state"])
+    return Question(**values)
+
+
+def _event(row: RowMapping) -> Event:
+    values = dict(row)
+    values.pop("id")
+    return Event(**values)
+
+
+class SqlRepository(Repository):
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def _upsert(self, table: sa.Table, keys: dict[str, Any], values: dict[str, Any]) -> None:
+        where = sa.and_(*(table.c[name] == value for name, value in keys.items()))
+        if self.conn.execute(sa.update(table).where(where).values(**values)).rowcount == 0:
+            self.conn.execute(sa.insert(table).values(**keys, **values))
+
+    def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
+        query = sa.select(t.crises).where(t.crises.c.channel == channel)
+        if lock:
+            query = query.with_for_update()
+        row = self.conn.execute(query).mappings().first()
+        return _crisis(row) if row else None
+
+    def add_crisis(self, crisis: Crisis) -> Crisis:
+        result = self.conn.execute(
+            sa.insert(t.crises).values(
+                channel=crisis.channel,
+                title=crisis.title,
+                opened_by=crisis.opened_by,
+                opened_at=crisis.opened_at,
+                state=crisis.state.value,
+            )
+        )
+        crisis.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+        return crisis
+
+    def members(self, crisis_id: int) -> list[Member]:
+        rows = self.conn.execute(
+            sa.select(t.members)
+            .where(t.members.c.crisis_id == crisis_id)
+            .order_by(t.members.c.since)
+        ).mappings()
+        return [Member(r["crisis_id"], r["user"], Role(r["role"]), r["since"]) for r in rows]
+
+    def save_member(self, member: Member) -> None:
+        self._upsert(
+            t.members,
+            {"crisis_id": member.crisis_id, "user": member.user},
+            {"role": member.role.value, "since": member.since},
+        )
+
+    def fact(self, crisis_id: int, key: str) -> Fact | None:
+        row = (
+            self.conn.execute(
+                sa.select(t.facts).where(t.facts.c.crisis_id == crisis_id, t.facts.c.key == key)
+            )
+            .mappings()
+            .first()
+        )
+        return _fact(row) if row else None
+
+    def facts(self, crisis_id: int) -> list[Fact]:
+        rows = self.conn.execute(sa.select(t.facts).where(t.facts.c.crisis_id == crisis_id))
+        return [_fact(r) for r in rows.mappings()]
+
+    def save_fact(self, fact: Fact) -> None:
+        values = {
+            "value": fact.value,
+            "kind": fact.kind.value,
+            "status": fact.status.value,
+            "source": fact.source,
+            "proof": fact.proof,
+            "version": fact.version,
+            "updated_by": fact.updated_by,
+            "updated_at": fact.updated_at,
+            "language": fact.language,
+        }
+        self._upsert(t.facts, {"crisis_id": fact.crisis_id, "key": fact.key}, values)
+
+    def question(self, crisis_id: int, number: int) -> Question | None:
+        query = sa.select(t.questions).where(
+            t.questions.c.crisis_id == crisis_id, t.questions.c.number == number
+        )
+        row = self.conn.execute(query).mappings().first()
+        return _question(row) if row else None
+
+    def questions(self, crisis_id: int) -> list[Question]:
+        query = (
+            sa.select(t.questions)
+            .where(t.questions.c.crisis_id == crisis_id)
+            .order_by(t.questions.c.number)
+        )
+        return [_question(r) for r in self.conn.execute(query).mappings()]
+
+    def save_question(self, question: Question) -> None:
+        values: dict[str, Any] = {
+            "text": question.text,
+            "asked_by": question.asked_by,
+            "asked_at": question.asked_at,
+            "owner": question.owner,
+            "due_at": question.due_at,
+            "answer": question.answer,
+            "answered_by": question.answered_by,
+            "answered_at": question.answered_at,
+            "state": question.state.value,
+        }
+        keys = {"crisis_id": question.crisis_id, "number": question.number}
+        self._upsert(t.questions, keys, values)
+
+    def events(self, crisis_id: int) -> list[Event]:
+        query = (
+            sa.select(t.events).where(t.events.c.crisis_id == crisis_id).order_by(t.events.c.seq)
+        )
+        return [_event(r) for r in self.conn.execute(query).mappings()]
+
+    def last_event(self, crisis_id: int) -> Event | None:
+        query = (
+            sa.select(t.events)
+            .where(t.events.c.crisis_id == crisis_id)
+            .order_by(t.events.c.seq.desc())
+            .limit(1)
+        )
+        row = self.conn.execute(query).mappings().first()
+        return _event(row) if row else None
+
+    def add_event(self, event: Event) -> None:
+        self.conn.execute(
+            sa.insert(t.events).values(
+                crisis_id=event.crisis_id,
+                seq=event.seq,
+                at=event.at,
+                actor=event.actor,
+                kind=event.kind,
+                subject=event.subject,
+                before=event.before,
+                after=event.after,
+                prev_hash=event.prev_hash,
+                hash=event.hash,
+            )
+        )
+
+    def preference(self, user: str) -> str | None:
+        query = sa.select(t.preferences.c.language).where(t.preferences.c.user == user)
+        value: str | None = self.conn.execute(query).scalar_one_or_none()
+        return value
+
+    def set_preference(self, user: str, language: str) -> None:
+        self._upsert(t.preferences, {"user": user}, {"language": language})

@@ -1,0 +1,116 @@
+"""The tables, described once for the repository; migrations are in ``migrations/``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """Aware datetimes stored as naive UTC, read back as aware UTC, on every backend."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        result: datetime = value
+        return result.replace(tzinfo=UTC)
+
+
+metadata = sa.MetaData()
+
+crises = sa.Table(
+    "crises",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("channel", sa.String(200), nullable=False, unique=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("opened_by", sa.String(200), nullable=False),
+    sa.Column("opened_at", UTCDateTime, nullable=False),
+    sa.Column("state", sa.String(20), nullable=False),
+)
+
+members = sa.Table(
+    "members",
+    metadata,
+    sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("user", sa.String(200), primary_key=True),
+    sa.Column("role", sa.String(30), nullable=False),
+    sa.Column("since", UTCDateTime, nullable=False),
+)
+
+facts = sa.Table(
+    "facts",
+    metadata,
+    sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("source", sa.Text),
+    sa.Column("proof", sa.Text),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("language", sa.String(10)),
+)
+
+questions = sa.Table(
+    "questions",
+    metadata,
+    sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("number", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("asked_by", sa.String(200), nullable=False),
+    sa.Column("asked_at", UTCDateTime, nullable=False),
+    sa.Column("owner", sa.String(200)),
+    sa.Column("due_at", UTCDateTime),
+    sa.Column("answer", sa.Text),
+    sa.Column("answered_by", sa.String(200)),
+    sa.Column("answered_at", UTCDateTime),
+    sa.Column("state", sa.String(20), nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("before", sa.JSON),
+    sa.Column("after", sa.JSON),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.UniqueConstraint("crisis_id", "seq", name="uq_events_crisis_seq"),
+)
+
+preferences = sa.Table(
+    "preferences",
+    metadata,
+    sa.Column("user", sa.String(200), primary_key=True),
+    sa.Column("language", sa.String(10), nullable=False),
+)

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.bootstrap import Answer, Application, bootstrap
+from bot.clock import FixedClock
+from bot.config import Settings
+from tests.fakes import FakeRepository, FakeUnitOfWork
+
+PARIS = ZoneInfo("Europe/Paris")
+START = datetime(2026, 1, 12, 9, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(DATABASE_URL=f"sqlite:///{tmp_path}/test.db", _env_file=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def fake_store() -> FakeRepository:
+    return FakeRepository()
+
+
+@pytest.fixture
+def fake_app(settings: Settings, clock: FixedClock, fake_store: FakeRepository) -> Application:
+    """The whole application on in-memory fakes of the storage."""
+    return bootstrap(settings, clock=clock, uow=lambda: FakeUnitOfWork(fake_store))
+
+
+@pytest.fixture
+def sql_app(settings: Settings, clock: FixedClock) -> Application:
+    """The whole application on a fresh SQLite file, migrated with Alembic."""
+    return bootstrap(settings, clock=clock)
+
+
+Say = Callable[[str, str], Answer]
+
+
+@pytest.fixture
+def say(sql_app: Application) -> Say:
+    def run(user: str, text: str) -> Answer:
+        return sql_app.answer(user, "C-crise", text)
+
+    return run
+
+
+POSTGRES_URL = os.environ.get(
+    "DATABASE_URL_TEST", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    import sqlalchemy as sa
+
+    try:
+        engine = sa.create_engine(POSTGRES_URL)
+        with engine.connect() as conn:
+            conn.execute(sa.text("select 1"))
+    except Exception as exc:
+        if os.environ.get("CRISISBOT_REQUIRE_POSTGRES"):
+            raise
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}); skipped")
+    with engine.begin() as conn:
+        conn.execute(sa.text("drop schema public cascade"))
+        conn.execute(sa.text("create schema public"))
+    engine.dispose()
+    yield POSTGRES_URL

@@ -1,0 +1,90 @@
+"""In-memory fakes of the ports: the repository and the unit of work."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from bot.domain.model import Crisis, Event, Fact, Member, Question
+from bot.domain.ports import Repository, UnitOfWork
+
+
+class FakeRepository(Repository):
+    def __init__(self) -> None:
+        self.crises: dict[str, Crisis] = {}
+        self.member_rows: dict[tuple[int, str], Member] = {}
+        self.fact_rows: dict[tuple[int, str], Fact] = {}
+        self.question_rows: dict[tuple[int, int], Question] = {}
+        self.event_rows: list[Event] = []
+        self.prefs: dict[str, str] = {}
+
+    def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
+        crisis = self.crises.get(channel)
+        return replace(crisis) if crisis else None
+
+    def add_crisis(self, crisis: Crisis) -> Crisis:
+        crisis.id = len(self.crises) + 1
+        self.crises[crisis.channel] = replace(crisis)
+        return crisis
+
+    def members(self, crisis_id: int) -> list[Member]:
+        return [replace(m) for (cid, _), m in self.member_rows.items() if cid == crisis_id]
+
+    def save_member(self, member: Member) -> None:
+        self.member_rows[(member.crisis_id, member.user)] = replace(member)
+
+    def fact(self, crisis_id: int, key: str) -> Fact | None:
+        fact = self.fact_rows.get((crisis_id, key))
+        return replace(fact) if fact else None
+
+    def facts(self, crisis_id: int) -> list[Fact]:
+        return [replace(f) for (cid, _), f in self.fact_rows.items() if cid == crisis_id]
+
+    def save_fact(self, fact: Fact) -> None:
+        self.fact_rows[(fact.crisis_id, fact.key)] = replace(fact)
+
+    def question(self, crisis_id: int, number: int) -> Question | None:
+        question = self.question_rows.get((crisis_id, number))
+        return replace(question) if question else None
+
+    def questions(self, crisis_id: int) -> list[Question]:
+        rows = [q for (cid, _), q in sorted(self.question_rows.items()) if cid == crisis_id]
+        return [replace(q) for q in rows]
+
+    def save_question(self, question: Question) -> None:
+        self.question_rows[(question.crisis_id, question.number)] = replace(question)
+
+    def events(self, crisis_id: int) -> list[Event]:
+        return [copy.deepcopy(e) for e in self.event_rows if e.crisis_id == crisis_id]
+
+    def last_event(self, crisis_id: int) -> Event | None:
+        mine = self.events(crisis_id)
+        return mine[-1] if mine else None
+
+    def add_event(self, event: Event) -> None:
+        self.event_rows.append(copy.deepcopy(event))
+
+    def preference(self, user: str) -> str | None:
+        return self.prefs.get(user)
+
+    def set_preference(self, user: str, language: str) -> None:
+        self.prefs[user] = language
+
+
+class FakeUnitOfWork(UnitOfWork):
+    """Changes are made on a copy and kept only on commit, like a transaction."""
+
+    def __init__(self, store: FakeRepository) -> None:
+        self.store = store
+        self.committed = False
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self.repo = copy.deepcopy(self.store)
+        return self
+
+    def commit(self) -> None:
+        self.store.__dict__.update(copy.deepcopy(self.repo.__dict__))
+        self.committed = True
+
+    def rollback(self) -> None:
+        pass

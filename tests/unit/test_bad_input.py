@@ -1,0 +1,51 @@
+"""Bad input gets one clear French sentence with an example, and changes nothing."""
+
+import pytest
+
+from bot.bootstrap import Application
+from tests.fakes import FakeRepository
+
+CHANNEL = "C1"
+
+BAD = [
+    ("fait fuite.averee non", "usage_fait", "="),
+    ("fait fuite.averee = peut-être", "invalid_bool", "oui"),
+    ("fait revendication.date = 31/02/2026", "invalid_date", "09/01/2026"),
+    ("fait personnes.nombre = beaucoup", "invalid_int", "103 082"),
+    ("fait Clé Invalide = x", "invalid_key", "fuite.averee"),
+    ("role @bob chef", "unknown_role", "dpo"),
+    ("role bob", "usage_role", "/crise role @bob dpo"),
+    ("verifier cle.inconnue", "unknown_fact", "/crise fait cle.inconnue"),
+    ("repondre 42 oui", "unknown_question", "/crise questions"),
+    ("repondre trois oui", "usage_repondre", "/crise repondre 3"),
+    ("question Quoi ? avant: bientôt", "invalid_due", "demain 17h"),
+    ("question", "usage_question", "/crise question"),
+    ("voler les données", "unknown_command", "/crise aide"),
+    ("ouvrir Une seconde crise", "crisis_exists", "/crise statut"),
+    ("aide inconnue", "unknown_command", "/crise aide"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "hint"), BAD)
+def test_bad_input_is_refused_in_french_and_changes_nothing(
+    fake_app: Application, fake_store: FakeRepository, text: str, code: str, hint: str
+) -> None:
+    fake_app.answer("alice", CHANNEL, "ouvrir Fuite présumée")
+    events_before = len(fake_store.event_rows)
+    answer = fake_app.answer("alice", CHANNEL, text)
+    assert answer.error
+    assert answer.reply.template == code
+    assert hint in answer.text
+    assert len(fake_store.event_rows) == events_before
+
+
+@pytest.mark.parametrize(
+    "text", ["statut", "fait a = b", "faits", "questions", "journal", "verifier a"]
+)
+def test_commands_before_ouvrir_are_refused(
+    fake_app: Application, fake_store: FakeRepository, text: str
+) -> None:
+    answer = fake_app.answer("alice", CHANNEL, text)
+    assert answer.error and answer.reply.template == "no_crisis"
+    assert "/crise ouvrir" in answer.text
+    assert not fake_store.event_rows and not fake_store.fact_rows

@@ -1,0 +1,63 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.errors import InvalidValue
+from bot.domain.values import ValueType, fold, parse_value
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "stored"),
+    [
+        ("oui", ValueType.BOOLEEN, "oui"),
+        ("NON", ValueType.BOOLEEN, "non"),
+        ("2026-01-09", ValueType.DATE, "2026-01-09"),
+        ("09/01/2026", ValueType.DATE, "2026-01-09"),
+        ("9/1/2026", ValueType.DATE, "2026-01-09"),
+        ("09/01/2026 14:30", ValueType.DATE_HEURE, "2026-01-09T14:30+01:00"),
+        ("2026-07-09 14h30", ValueType.DATE_HEURE, "2026-07-09T14:30+02:00"),
+        ("2026-01-09T08:05", ValueType.DATE_HEURE, "2026-01-09T08:05+01:00"),
+        ("09/01/2026", ValueType.DATE_HEURE, "2026-01-09T00:00+01:00"),
+        ("103 082", ValueType.ENTIER, "103082"),
+        ("103\u202f082", ValueType.ENTIER, "103082"),
+        ("1250", ValueType.ENTIER, "1250"),
+        ("  texte libre  ", ValueType.TEXTE, "texte libre"),
+    ],
+)
+def test_values_are_parsed_to_their_canonical_form(raw: str, kind: ValueType, stored: str) -> None:
+    assert parse_value(raw, kind, PARIS) == stored
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "code"),
+    [
+        ("peut-être", ValueType.BOOLEEN, "invalid_bool"),
+        ("31/02/2026", ValueType.DATE, "invalid_date"),
+        ("2026-13-01", ValueType.DATE, "invalid_date"),
+        ("hier", ValueType.DATE, "invalid_date"),
+        ("09/01/2026 25:00", ValueType.DATE_HEURE, "invalid_datetime"),
+        ("beaucoup", ValueType.ENTIER, "invalid_int"),
+        ("10 3082", ValueType.ENTIER, "invalid_int"),
+        ("   ", ValueType.TEXTE, "empty_value"),
+    ],
+)
+def test_values_of_the_wrong_type_are_refused_with_a_code(
+    raw: str, kind: ValueType, code: str
+) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        parse_value(raw, kind, PARIS)
+    assert refused.value.code == code
+
+
+def test_fold_removes_accents_and_case() -> None:
+    assert fold("Vérifier") == "verifier"
+    assert fold("RÉPONDRE") == "repondre"
+
+
+def test_dates_round_trip() -> None:
+    assert date.fromisoformat(parse_value("1/3/2026", ValueType.DATE, PARIS)) == date(2026, 3, 1)
+    moment = datetime.fromisoformat(parse_value("01/03/2026 9h", ValueType.DATE_HEURE, PARIS))
+    assert moment == datetime(2026, 3, 1, 9, 0, tzinfo=PARIS)
