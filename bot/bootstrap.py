@@ -14,6 +14,8 @@ from bot.commands.dispatch import execute
 from bot.commands.reply import Reply
 from bot.config import Settings
 from bot.domain.ports import Clock, UnitOfWork
+from bot.drafting import language
+from bot.drafting.render import Drafter
 from bot.messages import Messages
 from bot.services import crisis
 from bot.services.context import Caller, Deps
@@ -71,10 +73,14 @@ def bootstrap(
         def uow() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine)
 
+    language.warm_up()
     deps = Deps(
         uow=uow,
         clock=clock or SystemClock(settings.tz),
         key_types=catalog.key_types,
+        drafter=Drafter(settings.messages_dir, settings.tz),
+        models=catalog.models,
+        exports_dir=settings.exports_dir,
         admins=settings.admins,
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)

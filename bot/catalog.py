@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from bot.domain.drafts import ModelSpec, Requirement
+from bot.domain.roles import Role
 from bot.domain.values import ValueType
 
 
@@ -21,7 +23,7 @@ class KeySpec:
 @dataclass(frozen=True)
 class Catalog:
     keys: dict[str, KeySpec]
-    raw: dict[str, Any]
+    models: dict[str, ModelSpec]
 
     @property
     def key_types(self) -> dict[str, ValueType]:
@@ -34,4 +36,18 @@ def load_catalog(messages_dir: Path) -> Catalog:
         key: KeySpec(key, ValueType(spec["type"]), spec.get("libelle", key))
         for key, spec in data.get("faits", {}).items()
     }
-    return Catalog(keys=keys, raw=data)
+    models = {name: _model(name, spec) for name, spec in data.get("modeles", {}).items()}
+    return Catalog(keys=keys, models=models)
+
+
+def _model(name: str, spec: dict[str, Any]) -> ModelSpec:
+    return ModelSpec(
+        name=name,
+        title=spec["titre"],
+        audience=spec.get("public", ""),
+        required=tuple(
+            Requirement(r["cle"], r.get("valeur"), r.get("article")) for r in spec.get("requis", [])
+        ),
+        any_of=tuple(spec.get("au_moins_un", [])),
+        approvers=tuple(Role(role) for role in spec.get("approbateurs", [])),
+    )

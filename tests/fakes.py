@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
+from bot.domain.drafts import Approval, Draft
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.ports import Repository, UnitOfWork
 
@@ -17,6 +18,8 @@ class FakeRepository(Repository):
         self.question_rows: dict[tuple[int, int], Question] = {}
         self.event_rows: list[Event] = []
         self.prefs: dict[str, str] = {}
+        self.draft_rows: dict[int, Draft] = {}
+        self.approval_rows: list[Approval] = []
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
         crisis = self.crises.get(channel)
@@ -63,6 +66,26 @@ class FakeRepository(Repository):
 
     def add_event(self, event: Event) -> None:
         self.event_rows.append(copy.deepcopy(event))
+
+    def drafts(self, crisis_id: int) -> list[Draft]:
+        rows = [d for d in self.draft_rows.values() if d.crisis_id == crisis_id]
+        return [copy.deepcopy(d) for d in sorted(rows, key=lambda d: d.number)]
+
+    def draft(self, crisis_id: int, number: int) -> Draft | None:
+        found = [d for d in self.drafts(crisis_id) if d.number == number]
+        return found[0] if found else None
+
+    def save_draft(self, draft: Draft) -> Draft:
+        if draft.id is None:
+            draft.id = len(self.draft_rows) + 1
+        self.draft_rows[draft.id] = copy.deepcopy(draft)
+        return draft
+
+    def approvals(self, draft_id: int) -> list[Approval]:
+        return [replace(a) for a in self.approval_rows if a.draft_id == draft_id]
+
+    def add_approval(self, approval: Approval) -> None:
+        self.approval_rows.append(replace(approval))
 
     def preference(self, user: str) -> str | None:
         return self.prefs.get(user)

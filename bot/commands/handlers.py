@@ -7,7 +7,7 @@ from bot.commands.reply import Reply
 from bot.domain.errors import UsageError
 from bot.domain.model import FactStatus
 from bot.domain.roles import parse_role
-from bot.services import crisis, facts, questions
+from bot.services import crisis, drafts, exports, facts, questions
 from bot.services.context import Caller, Deps
 
 LANGUAGES = ("fr", "en")
@@ -99,3 +99,47 @@ def langue(deps: Deps, caller: Caller, args: str) -> Reply:
         raise UsageError("usage_langue", languages=list(LANGUAGES))
     crisis.set_language(deps, caller, wanted)
     return Reply("langue", {"language": wanted})
+
+
+def rediger(deps: Deps, caller: Caller, args: str) -> Reply:
+    if len(args.split()) != 1:
+        raise UsageError("usage_rediger", models=sorted(deps.models))
+    written = drafts.write_draft(deps, caller, args)
+    return Reply("rediger", {"view": written, "user": caller.user}, public=True)
+
+
+def brouillons(deps: Deps, caller: Caller, args: str) -> Reply:
+    return Reply("brouillons", {"views": drafts.list_drafts(deps, caller)})
+
+
+def voir(deps: Deps, caller: Caller, args: str) -> Reply:
+    shown = drafts.show_draft(deps, caller, number(args, "usage_voir"))
+    return Reply("voir", {"view": shown})
+
+
+def approuver(deps: Deps, caller: Caller, args: str) -> Reply:
+    approved = drafts.approve(deps, caller, number(args, "usage_approuver"))
+    return Reply("approuver", {"view": approved, "user": caller.user}, public=True)
+
+
+def rejeter(deps: Deps, caller: Caller, args: str) -> Reply:
+    parts = args.split(None, 1)
+    if len(parts) != 2:
+        raise UsageError("usage_rejeter")
+    rejected = drafts.reject(deps, caller, number(parts[0], "usage_rejeter"), parts[1])
+    return Reply("rejeter", {"view": rejected, "user": caller.user}, public=True)
+
+
+def publier(deps: Deps, caller: Caller, args: str) -> Reply:
+    published = drafts.publish(deps, caller, number(args, "usage_publier"))
+    return Reply("publier", {"view": published, "user": caller.user}, public=True)
+
+
+def exporter(deps: Deps, caller: Caller, args: str) -> Reply:
+    parts = args.split()
+    if not 1 <= len(parts) <= 2:
+        raise UsageError("usage_exporter")
+    shown, path = exports.export_draft(
+        deps, caller, number(parts[0], "usage_exporter"), parts[1] if len(parts) == 2 else "docx"
+    )
+    return Reply("exporter", {"view": shown, "path": str(path)}, file=path)

@@ -22,6 +22,13 @@ COMMANDS: dict[str, Handler] = {
     "repondre": h.repondre,
     "questions": h.questions_,
     "journal": h.journal,
+    "rediger": h.rediger,
+    "brouillons": h.brouillons,
+    "voir": h.voir,
+    "approuver": h.approuver,
+    "rejeter": h.rejeter,
+    "publier": h.publier,
+    "exporter": h.exporter,
     "langue": h.langue,
 }
 
@@ -39,6 +46,13 @@ ALIASES: dict[str, str] = {
     "answer": "repondre",
     "log": "journal",
     "language": "langue",
+    "draft": "rediger",
+    "drafts": "brouillons",
+    "show": "voir",
+    "approve": "approuver",
+    "reject": "rejeter",
+    "publish": "publier",
+    "export": "exporter",
 }
 
 NO_CRISIS_NEEDED = frozenset({"aide", "ouvrir", "langue"})

@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Self
 from zoneinfo import ZoneInfo
 
+from bot.domain.drafts import Approval, Draft
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 
 
@@ -60,6 +61,21 @@ class Repository(abc.ABC):
 
     @abc.abstractmethod
     def add_event(self, event: Event) -> None: ...
+
+    @abc.abstractmethod
+    def drafts(self, crisis_id: int) -> list[Draft]: ...
+
+    @abc.abstractmethod
+    def draft(self, crisis_id: int, number: int) -> Draft | None: ...
+
+    @abc.abstractmethod
+    def save_draft(self, draft: Draft) -> Draft: ...
+
+    @abc.abstractmethod
+    def approvals(self, draft_id: int) -> list[Approval]: ...
+
+    @abc.abstractmethod
+    def add_approval(self, approval: Approval) -> None: ...
 
     @abc.abstractmethod
     def preference(self, user: str) -> str | None: ...

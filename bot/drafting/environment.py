@@ -56,9 +56,40 @@ def build_environment(messages_dir: Path, tz: ZoneInfo) -> ImmutableSandboxedEnv
         return fmt.duration_fr(seconds, locale(ctx))
 
     env.filters.update(
-        day=day, moment=moment, hour=hour, number=number, value=value, duration=duration
+        day=day,
+        moment=moment,
+        hour=hour,
+        number=number,
+        value=value,
+        duration=duration,
+        capfirst=capfirst,
+        phrase=phrase,
+        de=de,
     )
     return env
+
+
+def capfirst(text: str) -> str:
+    """« la Clinique » → « La Clinique » at the start of a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def phrase(text: str, capital: bool = True) -> str:
+    """A fact used as a sentence: capital first letter (unless told not to), one final period."""
+    body = text.strip().rstrip(".")
+    return (capfirst(body) if capital else body) + "."
+
+
+def de(name: str) -> str:
+    """« de » joined to a name: du Centre, de la Clinique, de l'Hôpital, des Hospices, d'Arles."""
+    lowered = name[:4].lower()
+    if lowered.startswith("le "):
+        return "du " + name[3:]
+    if lowered.startswith("les "):
+        return "des " + name[4:]
+    if name[:1].lower() in "aeiouyéèêàâîôûh":
+        return "d'" + name
+    return "de " + name
 
 
 def render_string(env: ImmutableSandboxedEnvironment, source: str, **context: Any) -> str:

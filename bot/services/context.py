@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot.domain import journal
+from bot.domain.drafts import ModelSpec
 from bot.domain.errors import NotFound
 from bot.domain.model import Crisis, CrisisState, Event
 from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
+
+if TYPE_CHECKING:
+    from bot.drafting.render import Drafter
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,9 @@ class Deps:
     uow: Callable[[], UnitOfWork]
     clock: Clock
     key_types: Mapping[str, ValueType]
+    drafter: Drafter
+    models: Mapping[str, ModelSpec]
+    exports_dir: Path = Path("exports")
     admins: frozenset[str] = field(default_factory=frozenset)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from bot.domain.drafts import Approval, Draft, DraftState
 from bot.domain.model import (
     Crisis,
     CrisisState,
@@ -45,6 +46,12 @@ def _question(row: RowMapping) -> Question:
     values = dict(row)
     values["state"] = QuestionState(values["state"])
     return Question(**values)
+
+
+def _draft(row: RowMapping) -> Draft:
+    values = dict(row)
+    values["state"] = DraftState(values["state"])
+    return Draft(**values)
 
 
 def _event(row: RowMapping) -> Event:
@@ -184,6 +191,53 @@ class SqlRepository(Repository):
                 after=event.after,
                 prev_hash=event.prev_hash,
                 hash=event.hash,
+            )
+        )
+
+    def drafts(self, crisis_id: int) -> list[Draft]:
+        query = (
+            sa.select(t.drafts).where(t.drafts.c.crisis_id == crisis_id).order_by(t.drafts.c.number)
+        )
+        return [_draft(r) for r in self.conn.execute(query).mappings()]
+
+    def draft(self, crisis_id: int, number: int) -> Draft | None:
+        query = sa.select(t.drafts).where(
+            t.drafts.c.crisis_id == crisis_id, t.drafts.c.number == number
+        )
+        row = self.conn.execute(query).mappings().first()
+        return _draft(row) if row else None
+
+    def save_draft(self, draft: Draft) -> Draft:
+        values = {
+            name: getattr(draft, name)
+            for name in ("crisis_id", "number", "model", "text", "facts_used", "text_hash",
+                         "author", "created_at", "warnings", "motif", "published_by",
+                         "published_at")
+        }  # fmt: skip
+        values["state"] = draft.state.value
+        if draft.id is None:
+            result = self.conn.execute(sa.insert(t.drafts).values(**values))
+            draft.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+        else:
+            self.conn.execute(sa.update(t.drafts).where(t.drafts.c.id == draft.id).values(**values))
+        return draft
+
+    def approvals(self, draft_id: int) -> list[Approval]:
+        query = sa.select(t.approvals).where(t.approvals.c.draft_id == draft_id)
+        rows = self.conn.execute(query.order_by(t.approvals.c.at)).mappings()
+        return [
+            Approval(r["draft_id"], Role(r["role"]), r["user"], r["at"], r["text_hash"])
+            for r in rows
+        ]
+
+    def add_approval(self, approval: Approval) -> None:
+        self.conn.execute(
+            sa.insert(t.approvals).values(
+                draft_id=approval.draft_id,
+                role=approval.role.value,
+                user=approval.user,
+                at=approval.at,
+                text_hash=approval.text_hash,
             )
         )
 

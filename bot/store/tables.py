@@ -114,3 +114,37 @@ preferences = sa.Table(
     sa.Column("user", sa.String(200), primary_key=True),
     sa.Column("language", sa.String(10), nullable=False),
 )
+
+drafts = sa.Table(
+    "drafts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("model", sa.String(40), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("facts_used", sa.JSON, nullable=False),
+    sa.Column("text_hash", sa.String(64), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("warnings", sa.JSON, nullable=False),
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("motif", sa.Text),
+    sa.Column("published_by", sa.String(200)),
+    sa.Column("published_at", UTCDateTime),
+    sa.UniqueConstraint("crisis_id", "number", name="uq_drafts_crisis_number"),
+)
+
+approvals = sa.Table(
+    "approvals",
+    metadata,
+    sa.Column(
+        "draft_id", sa.Integer, sa.ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("role", sa.String(30), primary_key=True),
+    sa.Column("user", sa.String(200), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("text_hash", sa.String(64), nullable=False),
+)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.bootstrap import Application
+from bot.store.migrate import head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,7 +89,7 @@ def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
     for _ in range(2):
         result = crisisbot(tmp_path, "db", "upgrade")
         assert result.returncode == 0, result.stderr
-        assert "0001" in result.stdout
+        assert f"révision {head_revision()}" in result.stdout
 
 
 @pytest.fixture

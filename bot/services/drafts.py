@@ -1,0 +1,168 @@
+"""Drafting from verified facts, the approval workflow and publication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain import drafts as rules
+from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
+from bot.domain.errors import Conflict, InvalidValue, NotFound
+from bot.domain.facts import check_length
+from bot.domain.model import Crisis, FactStatus
+from bot.domain.ports import Repository
+from bot.domain.roles import Role, require
+from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+
+PUBLISHERS = frozenset({Role.PILOTE, Role.COMMUNICATION})
+
+
+@dataclass(frozen=True)
+class DraftView:
+    draft: Draft
+    spec: ModelSpec
+    approvals: list[Approval]
+    missing: list[Role]
+    stale: list[str]
+
+    @property
+    def approved(self) -> bool:
+        return not self.missing and not self.stale
+
+    @property
+    def status(self) -> str:
+        if self.draft.state is not DraftState.BROUILLON:
+            return self.draft.state.value
+        if self.stale:
+            return "périmé"
+        return "approuvé" if not self.missing else "en attente d'approbation"
+
+
+def spec_of(deps: Deps, name: str) -> ModelSpec:
+    spec = deps.models.get(name.strip().lower())
+    if spec is None:
+        raise NotFound("unknown_model", value=name, models=sorted(deps.models))
+    return spec
+
+
+def view(deps: Deps, repo: Repository, draft: Draft) -> DraftView:
+    spec = spec_of(deps, draft.model)
+    assert draft.id is not None
+    approvals = repo.approvals(draft.id)
+    current = {f.key: f for f in repo.facts(draft.crisis_id)}
+    stale = rules.changed_facts(draft, current) if draft.state is DraftState.BROUILLON else []
+    return DraftView(draft, spec, approvals, rules.missing_approvals(spec, approvals, draft), stale)
+
+
+def _draft(deps: Deps, repo: Repository, crisis: Crisis, number: int) -> Draft:
+    found = repo.draft(crisis_id(crisis), number)
+    if found is None:
+        raise NotFound("unknown_draft", number=number)
+    return found
+
+
+def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
+    spec = spec_of(deps, model)
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        cid = crisis_id(crisis)
+        facts = uow.repo.facts(cid)
+        verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
+        missing = rules.missing_facts(spec, verified, {f.key: f for f in facts})
+        if missing:
+            refused = next((m for m in missing if m.article), None)
+            code = "model_refused" if refused else "missing_facts"
+            raise Conflict(
+                code, model=spec.name, missing=missing, article=refused and refused.article
+            )
+        now = deps.clock.now()
+        rendered = deps.drafter.render(spec, facts, now)
+        used = rules.used_versions(rendered.facts, rendered.consulted)
+        number = max((d.number for d in uow.repo.drafts(cid)), default=0) + 1
+        draft = Draft(
+            crisis_id=cid, number=number, model=spec.name, text=rendered.text, facts_used=used,
+            text_hash=rules.content_hash(rendered.text, used), author=caller.user, created_at=now,
+            warnings=rendered.warnings,
+        )  # fmt: skip
+        uow.repo.save_draft(draft)
+        log(uow.repo, crisis, deps, caller.user, "brouillon.redige", f"brouillon {number}",
+            None, {"modele": spec.name, "empreinte": draft.text_hash})  # fmt: skip
+        result = view(deps, uow.repo, draft)
+        uow.commit()
+        return result
+
+
+def list_drafts(deps: Deps, caller: Caller) -> list[DraftView]:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        return [view(deps, uow.repo, d) for d in uow.repo.drafts(crisis_id(crisis))]
+
+
+def show_draft(deps: Deps, caller: Caller, number: int) -> DraftView:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        return view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
+
+
+def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        current = view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
+        draft = current.draft
+        role = role_of(uow.repo, crisis, caller.user)
+        rules.check_approval(
+            current.spec, draft, current.approvals, role, caller.user, current.stale
+        )
+        assert draft.id is not None
+        uow.repo.add_approval(
+            Approval(draft.id, role, caller.user, deps.clock.now(), draft.text_hash)
+        )
+        log(uow.repo, crisis, deps, caller.user, "brouillon.approuve", f"brouillon {number}",
+            None, {"role": role.value, "empreinte": draft.text_hash})  # fmt: skip
+        result = view(deps, uow.repo, draft)
+        uow.commit()
+        return result
+
+
+def reject(deps: Deps, caller: Caller, number: int, motif: str) -> DraftView:
+    motif = check_length(" ".join(motif.split()), "motif")
+    if not motif:
+        raise InvalidValue("empty_motif", number=number)
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        current = view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
+        allowed = frozenset({*current.spec.approvers, Role.PILOTE})
+        require(role_of(uow.repo, crisis, caller.user), allowed, "rejeter")
+        draft = current.draft
+        if draft.state is not DraftState.BROUILLON:
+            raise Conflict("draft_closed", number=number, state=draft.state.value)
+        draft.state, draft.motif = DraftState.REJETE, motif
+        uow.repo.save_draft(draft)
+        log(uow.repo, crisis, deps, caller.user, "brouillon.rejete", f"brouillon {number}",
+            {"etat": "brouillon"}, {"etat": "rejeté", "motif": motif})  # fmt: skip
+        result = view(deps, uow.repo, draft)
+        uow.commit()
+        return result
+
+
+def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        require(role_of(uow.repo, crisis, caller.user), PUBLISHERS, "publier")
+        current = view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
+        draft = current.draft
+        if draft.state is DraftState.PUBLIE:
+            raise Conflict("already_published", number=number, by=draft.published_by)
+        if draft.state is not DraftState.BROUILLON:
+            raise Conflict("draft_closed", number=number, state=draft.state.value)
+        if current.stale:
+            raise Conflict("draft_stale", number=number, keys=current.stale)
+        if current.missing:
+            raise Conflict("not_approved", number=number, roles=[r.value for r in current.missing])
+        draft.state, draft.published_by = DraftState.PUBLIE, caller.user
+        draft.published_at = deps.clock.now()
+        uow.repo.save_draft(draft)
+        log(uow.repo, crisis, deps, caller.user, "brouillon.publie", f"brouillon {number}",
+            {"etat": "brouillon"}, {"etat": "publié", "empreinte": draft.text_hash})  # fmt: skip
+        result = view(deps, uow.repo, draft)
+        uow.commit()
+        return result

@@ -1,0 +1,30 @@
+"""Exporting a draft as a file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bot.domain.drafts import DraftState
+from bot.domain.errors import UsageError
+from bot.drafting import export
+from bot.services.context import Caller, Deps, log, open_crisis_of
+from bot.services.drafts import DraftView, show_draft
+
+
+def export_draft(deps: Deps, caller: Caller, number: int, fmt: str) -> tuple[DraftView, Path]:
+    fmt = fmt.lower().lstrip(".") or "docx"
+    if fmt not in export.FORMATS:
+        raise UsageError("unknown_format", value=fmt, formats=list(export.FORMATS))
+    current = show_draft(deps, caller, number)
+    draft = current.draft
+    channel = re.sub(r"[^\w-]", "_", caller.channel)
+    path = deps.exports_dir / channel / f"brouillon-{draft.number}-{draft.model}.{fmt}"
+    published = draft.state is DraftState.PUBLIE
+    export.write(draft.text, current.spec.title, fmt, path, published, draft.model == "communique")
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        log(uow.repo, crisis, deps, caller.user, "brouillon.exporte", f"brouillon {number}",
+            None, {"format": fmt, "empreinte": draft.text_hash})  # fmt: skip
+        uow.commit()
+    return current, path.resolve()

@@ -1,0 +1,116 @@
+"""The approval workflow: who signs, when a draft is périmé, publishing once."""
+
+from __future__ import annotations
+
+from bot.bootstrap import Application
+from tests.fakes import FakeRepository
+from tests.unit.test_drafting import ALL_FACTS, CHANNEL, cell, record
+
+BASE = {k: ALL_FACTS[k] for k in ("etablissement.nom", "etablissement.ville", "incident.connu_le")}
+
+
+def ready(app: Application) -> None:
+    cell(app)
+    record(app, BASE)
+    assert not app.answer("com", CHANNEL, "rediger communique").error
+
+
+def code(app: Application, user: str, text: str) -> str | None:
+    answer = app.answer(user, CHANNEL, text)
+    return answer.reply.template if answer.error else None
+
+
+def test_the_author_never_approves_their_own_draft(fake_app: Application) -> None:
+    cell(fake_app)
+    record(fake_app, BASE)
+    assert not fake_app.answer("bob", CHANNEL, "rediger communique").error
+    assert code(fake_app, "bob", "approuver 1") == "own_draft"
+
+
+def test_only_the_roles_of_the_catalog_approve(fake_app: Application) -> None:
+    ready(fake_app)
+    assert code(fake_app, "alice", "approuver 1") == "approver_role"
+    assert code(fake_app, "jur", "approuver 1") == "approver_role"
+    assert code(fake_app, "bob", "approuver 1") is None
+    assert code(fake_app, "bob", "approuver 1") == "already_approved"
+
+
+def test_publication_needs_every_approval_and_the_right_role(fake_app: Application) -> None:
+    ready(fake_app)
+    assert code(fake_app, "com", "publier 1") == "not_approved"
+    code(fake_app, "bob", "approuver 1")
+    code(fake_app, "dir", "approuver 1")
+    assert code(fake_app, "bob", "publier 1") == "role_required"
+    assert code(fake_app, "com", "publier 1") is None
+    assert code(fake_app, "alice", "publier 1") == "already_published"
+
+
+def test_a_published_draft_is_immutable(fake_app: Application, fake_store: FakeRepository) -> None:
+    ready(fake_app)
+    code(fake_app, "bob", "approuver 1")
+    code(fake_app, "dir", "approuver 1")
+    code(fake_app, "com", "publier 1")
+    text = fake_store.draft_rows[1].text
+    assert code(fake_app, "bob", "rejeter 1 trop tard") == "draft_closed"
+    record(fake_app, {"etablissement.ville": "Lure"})
+    assert fake_store.draft_rows[1].text == text
+    assert "publié" in fake_app.answer("alice", CHANNEL, "brouillons").text
+
+
+def test_a_changed_fact_makes_the_draft_perime_and_voids_its_approvals(
+    fake_app: Application,
+) -> None:
+    ready(fake_app)
+    code(fake_app, "bob", "approuver 1")
+    code(fake_app, "dir", "approuver 1")
+    record(fake_app, {"etablissement.ville": "Lure"}, verify=False)
+    refused = fake_app.answer("com", CHANNEL, "publier 1")
+    assert refused.reply.template == "draft_stale"
+    assert "etablissement.ville" in refused.text
+    assert "périmé" in fake_app.answer("com", CHANNEL, "voir 1").text
+
+
+def test_a_newly_verified_fact_the_template_looked_for_makes_it_perime(
+    fake_app: Application,
+) -> None:
+    ready(fake_app)
+    record(fake_app, {"exfiltration.trace": "non"})
+    assert code(fake_app, "bob", "approuver 1") == "draft_stale"
+
+
+def test_an_unrelated_fact_does_not_make_it_perime(fake_app: Application) -> None:
+    ready(fake_app)
+    record(fake_app, {"forum.nom": "sans rapport"})
+    assert code(fake_app, "bob", "approuver 1") is None
+
+
+def test_rejecting_needs_a_motif_and_closes_the_draft(fake_app: Application) -> None:
+    ready(fake_app)
+    assert code(fake_app, "bob", "rejeter 1") == "usage_rejeter"
+    assert code(fake_app, "eve", "rejeter 1 non") == "role_required"
+    assert code(fake_app, "bob", "rejeter 1 le titre est trop affirmatif") is None
+    assert code(fake_app, "dir", "approuver 1") == "draft_closed"
+    assert "trop affirmatif" in fake_app.answer("alice", CHANNEL, "voir 1").text
+
+
+def test_every_step_is_in_the_journal(fake_app: Application, fake_store: FakeRepository) -> None:
+    ready(fake_app)
+    code(fake_app, "bob", "approuver 1")
+    code(fake_app, "dir", "approuver 1")
+    code(fake_app, "com", "publier 1")
+    kinds = [e.kind for e in fake_store.event_rows if e.kind.startswith("brouillon")]
+    assert kinds == [
+        "brouillon.redige",
+        "brouillon.approuve",
+        "brouillon.approuve",
+        "brouillon.publie",
+    ]
+    assert all(e.after and len(str(e.after["empreinte"])) == 64 for e in fake_store.event_rows[-3:])
+
+
+def test_unknown_drafts_and_models_are_explained(fake_app: Application) -> None:
+    ready(fake_app)
+    assert code(fake_app, "bob", "approuver 9") == "unknown_draft"
+    assert code(fake_app, "com", "rediger tract") == "unknown_model"
+    assert code(fake_app, "com", "rediger") == "usage_rediger"
+    assert code(fake_app, "com", "exporter 1 pdf") == "unknown_format"
