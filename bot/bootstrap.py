@@ -13,6 +13,7 @@ from bot.clock import SystemClock
 from bot.commands.dispatch import execute
 from bot.commands.reply import Reply
 from bot.config import Settings
+from bot.domain.guard import PatientDataGuard
 from bot.domain.ports import Clock, UnitOfWork
 from bot.drafting import language
 from bot.drafting.render import Drafter
@@ -80,6 +81,9 @@ def bootstrap(
         key_types=catalog.key_types,
         drafter=Drafter(settings.messages_dir, settings.tz),
         models=catalog.models,
+        guard=PatientDataGuard(settings.patient_id_pattern),
+        register=catalog.register,
+        labels=catalog.labels,
         exports_dir=settings.exports_dir,
         admins=settings.admins,
     )

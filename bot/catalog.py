@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from bot.domain.drafts import ModelSpec, Requirement
+from bot.domain.register import RegisterField
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
 
@@ -24,6 +25,11 @@ class KeySpec:
 class Catalog:
     keys: dict[str, KeySpec]
     models: dict[str, ModelSpec]
+    register: list[RegisterField]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {key: spec.label for key, spec in self.keys.items()}
 
     @property
     def key_types(self) -> dict[str, ValueType]:
@@ -37,7 +43,16 @@ def load_catalog(messages_dir: Path) -> Catalog:
         for key, spec in data.get("faits", {}).items()
     }
     models = {name: _model(name, spec) for name, spec in data.get("modeles", {}).items()}
-    return Catalog(keys=keys, models=models)
+    register = [
+        RegisterField(
+            label=entry["champ"],
+            all_of=tuple(entry.get("tous", ())),
+            any_of=tuple(entry.get("un_de", ())),
+            nature=entry.get("nature"),
+        )
+        for entry in data.get("registre", [])
+    ]
+    return Catalog(keys=keys, models=models, register=register)
 
 
 def _model(name: str, spec: dict[str, Any]) -> ModelSpec:

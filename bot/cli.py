@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from bot import cli_admin
 from bot.adapters import console as chat
 from bot.bootstrap import bootstrap
 from bot.clock import FixedClock
@@ -29,6 +30,9 @@ db_app = typer.Typer(
     help="Base de données : migrations.", no_args_is_help=True, pretty_exceptions_enable=False
 )
 app.add_typer(db_app, name="db")
+app.add_typer(cli_admin.audit_app, name="audit")
+app.add_typer(cli_admin.registre_app, name="registre")
+app.command("purge")(cli_admin.purge)
 
 User = Annotated[str, typer.Option("--user", "-u", help="Votre nom dans la cellule.")]
 Channel = Annotated[str, typer.Option("--channel", "-c", help="Le canal (une crise par canal).")]

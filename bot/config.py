@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.domain.guard import DEFAULT_PATIENT_ID
 
 
 class Settings(BaseSettings):
@@ -22,6 +25,9 @@ class Settings(BaseSettings):
     messages_dir: Path = Field(
         default=Path(__file__).resolve().parent.parent / "messages", alias="CRISISBOT_MESSAGES_DIR"
     )
+    patient_id_pattern: str = Field(
+        default=DEFAULT_PATIENT_ID, alias="CRISISBOT_PATIENT_ID_PATTERN"
+    )
     exports_dir: Path = Field(default=Path("exports"), alias="CRISISBOT_EXPORTS_DIR")
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
@@ -33,6 +39,12 @@ class Settings(BaseSettings):
     def _split_admins(cls, value: object) -> object:
         if isinstance(value, str):
             return frozenset(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("patient_id_pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        re.compile(value)
         return value
 
     @field_validator("timezone")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from typing import Any
 
 from bot.domain.drafts import Approval, Draft
 from bot.domain.model import Crisis, Event, Fact, Member, Question
@@ -12,7 +13,8 @@ from bot.domain.ports import Repository, UnitOfWork
 
 class FakeRepository(Repository):
     def __init__(self) -> None:
-        self.crises: dict[str, Crisis] = {}
+        self.crises_by_channel: dict[str, Crisis] = {}
+        self.purge_rows: list[dict[str, Any]] = []
         self.member_rows: dict[tuple[int, str], Member] = {}
         self.fact_rows: dict[tuple[int, str], Fact] = {}
         self.question_rows: dict[tuple[int, int], Question] = {}
@@ -22,13 +24,29 @@ class FakeRepository(Repository):
         self.approval_rows: list[Approval] = []
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
-        crisis = self.crises.get(channel)
+        crisis = self.crises_by_channel.get(channel)
         return replace(crisis) if crisis else None
 
     def add_crisis(self, crisis: Crisis) -> Crisis:
-        crisis.id = len(self.crises) + 1
-        self.crises[crisis.channel] = replace(crisis)
+        crisis.id = len(self.crises_by_channel) + len(self.purge_rows) + 1
+        self.crises_by_channel[crisis.channel] = replace(crisis)
         return crisis
+
+    def crises(self) -> list[Crisis]:
+        return sorted((replace(c) for c in self.crises_rows()), key=lambda c: c.id or 0)
+
+    def crises_rows(self) -> list[Crisis]:
+        return list(self.crises_by_channel.values())
+
+    def close_crisis(self, crisis: Crisis) -> None:
+        self.crises_by_channel[crisis.channel] = replace(crisis)
+
+    def purge_crisis(self, crisis: Crisis, summary: dict[str, Any]) -> None:
+        self.purge_rows.append(summary)
+        del self.crises_by_channel[crisis.channel]
+
+    def purges(self) -> list[dict[str, Any]]:
+        return list(self.purge_rows)
 
     def members(self, crisis_id: int) -> list[Member]:
         return [replace(m) for (cid, _), m in self.member_rows.items() if cid == crisis_id]

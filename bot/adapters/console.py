@@ -33,6 +33,7 @@ def run_lines(app: Application, user: str, channel: str, lines: Iterable[str], o
         answer = app.answer(user, channel, line)
         refused += answer.error
         show(console, answer)
+        out.flush()
     return refused
 
 

@@ -7,7 +7,7 @@ from bot.commands.reply import Reply
 from bot.domain.errors import UsageError
 from bot.domain.model import FactStatus
 from bot.domain.roles import parse_role
-from bot.services import crisis, drafts, exports, facts, questions
+from bot.services import crisis, drafts, exports, facts, questions, register, retention
 from bot.services.context import Caller, Deps
 
 LANGUAGES = ("fr", "en")
@@ -143,3 +143,16 @@ def exporter(deps: Deps, caller: Caller, args: str) -> Reply:
         deps, caller, number(parts[0], "usage_exporter"), parts[1] if len(parts) == 2 else "docx"
     )
     return Reply("exporter", {"view": shown, "path": str(path)}, file=path)
+
+
+def registre(deps: Deps, caller: Caller, args: str) -> Reply:
+    return Reply("registre", {"entry": register.register_entry(deps, caller)})
+
+
+def clore(deps: Deps, caller: Caller, args: str) -> Reply:
+    if not args.strip():
+        raise UsageError("usage_clore")
+    closed = retention.close_crisis(deps, caller, " ".join(args.split()))
+    return Reply(
+        "clore", {"crisis": closed, "user": caller.user, "motif": args.strip()}, public=True
+    )

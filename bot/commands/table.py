@@ -29,6 +29,8 @@ COMMANDS: dict[str, Handler] = {
     "rejeter": h.rejeter,
     "publier": h.publier,
     "exporter": h.exporter,
+    "registre": h.registre,
+    "clore": h.clore,
     "langue": h.langue,
 }
 
@@ -53,6 +55,8 @@ ALIASES: dict[str, str] = {
     "reject": "rejeter",
     "publish": "publier",
     "export": "exporter",
+    "register": "registre",
+    "close": "clore",
 }
 
 NO_CRISIS_NEEDED = frozenset({"aide", "ouvrir", "langue"})

@@ -6,7 +6,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from bot.domain.errors import Conflict, InvalidValue
 from bot.domain.model import Fact, FactStatus
@@ -67,17 +66,3 @@ def settle(fact: Fact, status: FactStatus, proof: str | None, user: str, now: da
     if fact.status is status:
         raise Conflict("fact_already", key=fact.key, status=status.value)
     return replace(fact, status=status, proof=proof, updated_by=user, updated_at=now)
-
-
-def snapshot(fact: Fact | None) -> dict[str, Any] | None:
-    """What the journal keeps of a fact's state."""
-    if fact is None:
-        return None
-    return {
-        "valeur": fact.value,
-        "type": fact.kind.value,
-        "statut": fact.status.value,
-        "source": fact.source,
-        "preuve": fact.proof,
-        "version": fact.version,
-    }

@@ -36,6 +36,7 @@ class Crisis:
     opened_at: datetime
     state: CrisisState = CrisisState.OUVERTE
     id: int | None = None
+    closed_at: datetime | None = None
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 import abc
 from datetime import datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 from zoneinfo import ZoneInfo
 
 from bot.domain.drafts import Approval, Draft
@@ -28,6 +28,18 @@ class Repository(abc.ABC):
 
     @abc.abstractmethod
     def add_crisis(self, crisis: Crisis) -> Crisis: ...
+
+    @abc.abstractmethod
+    def crises(self) -> list[Crisis]: ...
+
+    @abc.abstractmethod
+    def close_crisis(self, crisis: Crisis) -> None: ...
+
+    @abc.abstractmethod
+    def purge_crisis(self, crisis: Crisis, summary: dict[str, Any]) -> None: ...
+
+    @abc.abstractmethod
+    def purges(self) -> list[dict[str, Any]]: ...
 
     @abc.abstractmethod
     def members(self, crisis_id: int) -> list[Member]: ...

@@ -32,12 +32,22 @@ def to_text(text: str, published: bool) -> str:
     return plain_spaces(head + text.strip() + "\n")
 
 
+_LABEL = re.compile(r"^(?:\S+ ){0,2}\S+[\u00a0 ]:")
+_PLACE_AND_DATE = re.compile(r"^(?:[^\n,]+, le|Le) (?:1er|\d{1,2}) \w+ \d{4}$")
+
+
 def _is_heading(block: str) -> bool:
-    return "\n" not in block and len(block) < 110 and not block.endswith((".", ":", "?"))
+    """A short single line without final punctuation that is not « Label : value »."""
+    return (
+        "\n" not in block
+        and len(block) < 110
+        and not block.endswith((".", ":", "?"))
+        and not _LABEL.match(block)
+    )
 
 
 def _is_place_and_date(block: str) -> bool:
-    return bool(re.match(r"^(?:[^\n,]+, le|Le) \d", block))
+    return bool(_PLACE_AND_DATE.match(block))
 
 
 def to_docx(text: str, path: Path, published: bool, chapo: bool = False) -> None:
@@ -78,7 +88,8 @@ def _body(document: Any, block: str, bold: bool) -> None:
     prose = [line for line in lines if not line.startswith("- ")]
     if prose:
         paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        single = len(prose) == 1
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if single else WD_ALIGN_PARAGRAPH.LEFT
         paragraph.paragraph_format.space_after = Pt(8)
         for index, line in enumerate(prose):
             run = paragraph.add_run(line)

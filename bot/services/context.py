@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 from bot.domain import journal
 from bot.domain.drafts import ModelSpec
 from bot.domain.errors import NotFound
+from bot.domain.guard import PatientDataGuard
 from bot.domain.model import Crisis, CrisisState, Event
 from bot.domain.ports import Clock, Repository, UnitOfWork
+from bot.domain.register import RegisterField
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
 
@@ -32,6 +34,9 @@ class Deps:
     key_types: Mapping[str, ValueType]
     drafter: Drafter
     models: Mapping[str, ModelSpec]
+    guard: PatientDataGuard = field(default_factory=PatientDataGuard)
+    register: list[RegisterField] = field(default_factory=list)
+    labels: Mapping[str, str] = field(default_factory=dict)
     exports_dir: Path = Path("exports")
     admins: frozenset[str] = field(default_factory=frozenset)
 

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.facts import check_length
-from bot.domain.model import Crisis, Event, Fact, FactStatus, Member, Question, QuestionState
+from bot.domain.model import (
+    Crisis,
+    CrisisState,
+    Event,
+    Fact,
+    FactStatus,
+    Member,
+    Question,
+    QuestionState,
+)
 from bot.domain.roles import ROLE_GRANTERS, Role, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
@@ -34,12 +43,14 @@ class Status:
 
 def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
     title = check_length(" ".join(title.split()), "titre")
+    deps.guard.check([("titre", title)])
     if deps.admins and caller.user not in deps.admins:
         raise Forbidden("admins_only")
     with deps.uow() as uow:
         existing = uow.repo.crisis_for_channel(caller.channel, lock=True)
         if existing is not None:
-            raise Conflict("crisis_exists", title=existing.title)
+            code = "crisis_exists" if existing.state is CrisisState.OUVERTE else "crisis_closed"
+            raise Conflict(code, title=existing.title)
         now = deps.clock.now()
         crisis = uow.repo.add_crisis(Crisis(caller.channel, title, caller.user, now))
         uow.repo.save_member(Member(crisis_id(crisis), caller.user, Role.PILOTE, now))

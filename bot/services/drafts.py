@@ -125,6 +125,7 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
 
 def reject(deps: Deps, caller: Caller, number: int, motif: str) -> DraftView:
     motif = check_length(" ".join(motif.split()), "motif")
+    deps.guard.check([("motif", motif)])
     if not motif:
         raise InvalidValue("empty_motif", number=number)
     with deps.uow() as uow:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bot.domain import facts as rules
 from bot.domain.errors import NotFound
+from bot.domain.guard import CONTACT_KEYS
 from bot.domain.model import Fact, FactStatus
 from bot.domain.roles import VERIFIERS, require
+from bot.domain.snapshots import fact_snapshot
 from bot.domain.values import parse_value
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
@@ -14,6 +16,8 @@ def record_fact(
     deps: Deps, caller: Caller, raw_key: str, raw_value: str, source: str | None
 ) -> Fact:
     key = rules.normalize_key(raw_key)
+    deps.guard.check([("valeur", raw_value)], contact=key in CONTACT_KEYS)
+    deps.guard.check([("source", source)])
     kind = rules.kind_of(key, deps.key_types)
     value = rules.check_length(parse_value(raw_value, kind, deps.clock.tz), "valeur")
     source = rules.check_length(source, "source") if source else None
@@ -33,7 +37,7 @@ def record_fact(
         uow.repo.save_fact(fact)
         log(
             uow.repo, crisis, deps, caller.user, "fait.signale", key,
-            rules.snapshot(existing), rules.snapshot(fact),
+            fact_snapshot(existing), fact_snapshot(fact),
         )  # fmt: skip
         uow.commit()
         return fact
@@ -43,6 +47,7 @@ def settle_fact(
     deps: Deps, caller: Caller, raw_key: str, status: FactStatus, proof: str | None
 ) -> Fact:
     key = rules.normalize_key(raw_key)
+    deps.guard.check([("preuve", proof)])
     proof = rules.check_length(proof, "preuve") if proof else None
     action = "verifier" if status is FactStatus.VERIFIE else "refuter"
     with deps.uow() as uow:
@@ -61,8 +66,8 @@ def settle_fact(
             caller.user,
             kind,
             key,
-            rules.snapshot(existing),
-            rules.snapshot(fact),
+            fact_snapshot(existing),
+            fact_snapshot(fact),
         )
         uow.commit()
         return fact

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.domain.duetime import parse_due
 from bot.domain.errors import Conflict, InvalidValue, NotFound
 from bot.domain.facts import check_length
 from bot.domain.model import Question, QuestionState
+from bot.domain.snapshots import question_snapshot
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of
-
-
-def _snapshot(question: Question) -> dict[str, Any]:
-    return {
-        "texte": question.text,
-        "responsable": question.owner,
-        "echeance": question.due_at.isoformat() if question.due_at else None,
-        "reponse": question.answer,
-        "etat": question.state.value,
-    }
 
 
 def ask_question(
     deps: Deps, caller: Caller, text: str, owner: str | None, due: str | None
 ) -> Question:
     text = check_length(" ".join(text.split()), "question")
+    deps.guard.check([("question", text)])
     if not text:
         raise InvalidValue("empty_question")
     now = deps.clock.now()
@@ -43,7 +33,7 @@ def ask_question(
             "question.ouverte",
             f"#{number}",
             None,
-            _snapshot(question),
+            question_snapshot(question),
         )
         uow.commit()
         return question
@@ -51,6 +41,7 @@ def ask_question(
 
 def answer_question(deps: Deps, caller: Caller, number: int, answer: str) -> Question:
     answer = check_length(" ".join(answer.split()), "réponse")
+    deps.guard.check([("réponse", answer)])
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         question = uow.repo.question(crisis_id(crisis), number)
@@ -58,7 +49,7 @@ def answer_question(deps: Deps, caller: Caller, number: int, answer: str) -> Que
             raise NotFound("unknown_question", number=number)
         if question.state is not QuestionState.OUVERTE:
             raise Conflict("question_closed", number=number, state=question.state.value)
-        before = _snapshot(question)
+        before = question_snapshot(question)
         question.answer, question.answered_by = answer, caller.user
         question.answered_at, question.state = deps.clock.now(), QuestionState.REPONDUE
         uow.repo.save_question(question)
@@ -70,7 +61,7 @@ def answer_question(deps: Deps, caller: Caller, number: int, answer: str) -> Que
             "question.repondue",
             f"#{number}",
             before,
-            _snapshot(question),
+            question_snapshot(question),
         )
         uow.commit()
         return question

@@ -32,6 +32,7 @@ def _crisis(row: RowMapping) -> Crisis:
         opened_at=row["opened_at"],
         state=CrisisState(row["state"]),
         id=row["id"],
+        closed_at=row["closed_at"],
     )
 
 
@@ -75,6 +76,30 @@ class SqlRepository(Repository):
             query = query.with_for_update()
         row = self.conn.execute(query).mappings().first()
         return _crisis(row) if row else None
+
+    def crises(self) -> list[Crisis]:
+        rows = self.conn.execute(sa.select(t.crises).order_by(t.crises.c.id)).mappings()
+        return [_crisis(r) for r in rows]
+
+    def close_crisis(self, crisis: Crisis) -> None:
+        self.conn.execute(
+            sa.update(t.crises)
+            .where(t.crises.c.id == crisis.id)
+            .values(state=crisis.state.value, closed_at=crisis.closed_at)
+        )
+
+    def purge_crisis(self, crisis: Crisis, summary: dict[str, Any]) -> None:
+        self.conn.execute(sa.insert(t.purges).values(**summary))
+        for table in (t.approvals,):
+            drafts = sa.select(t.drafts.c.id).where(t.drafts.c.crisis_id == crisis.id)
+            self.conn.execute(sa.delete(table).where(table.c.draft_id.in_(drafts)))
+        for table in (t.drafts, t.events, t.questions, t.facts, t.members):
+            self.conn.execute(sa.delete(table).where(table.c.crisis_id == crisis.id))
+        self.conn.execute(sa.delete(t.crises).where(t.crises.c.id == crisis.id))
+
+    def purges(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(sa.select(t.purges).order_by(t.purges.c.id)).mappings()
+        return [dict(r) for r in rows]
 
     def add_crisis(self, crisis: Crisis) -> Crisis:
         result = self.conn.execute(

@@ -40,6 +40,7 @@ crises = sa.Table(
     sa.Column("opened_by", sa.String(200), nullable=False),
     sa.Column("opened_at", UTCDateTime, nullable=False),
     sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("closed_at", UTCDateTime),
 )
 
 members = sa.Table(
@@ -147,4 +148,18 @@ approvals = sa.Table(
     sa.Column("user", sa.String(200), nullable=False),
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Column("text_hash", sa.String(64), nullable=False),
+)
+
+purges = sa.Table(
+    "purges",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("channel", sa.String(200), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("opened_at", UTCDateTime, nullable=False),
+    sa.Column("closed_at", UTCDateTime),
+    sa.Column("counts", sa.JSON, nullable=False),
+    sa.Column("last_hash", sa.String(64), nullable=False),
+    sa.Column("purged_at", UTCDateTime, nullable=False),
+    sa.Column("purged_by", sa.String(200), nullable=False),
 )

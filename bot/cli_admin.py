@@ -1,0 +1,117 @@
+"""Administration commands: ``audit verify``, ``registre export``, ``purge``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.bootstrap import Application, bootstrap
+from bot.commands.reply import Reply
+from bot.config import Settings
+from bot.domain.values import fold, parse_datetime
+from bot.services import audit, register, retention
+
+audit_app = typer.Typer(
+    help="Journal inviolable : vérification de la chaîne.", no_args_is_help=True
+)
+registre_app = typer.Typer(help="Registre des violations (RGPD art. 33.5).", no_args_is_help=True)
+FORMATS = ("md", "csv", "json")
+
+
+def _app() -> Application:
+    return bootstrap(Settings())
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Vérifie la chaîne du journal et l'état actuel de chaque crise ; statut 1 si rompu."""
+    results = audit.verify_all(_app().deps)
+    broken = False
+    for result in results:
+        crisis = result.crisis
+        if result.ok:
+            typer.echo(f"OK      {crisis.channel} « {crisis.title} » : {result.events} événements")
+            continue
+        broken = True
+        if result.broken is not None:
+            event = result.broken
+            typer.echo(
+                f"ROMPU   {crisis.channel} « {crisis.title} » : chaîne rompue à l'événement "
+                f"n° {event.seq} ({event.kind} {event.subject}, {event.at.isoformat()})"
+            )
+        for family, subject, seq in result.mismatches:
+            where = f"dernier événement n° {seq}" if seq else "absent du journal"
+            typer.echo(
+                f"ROMPU   {crisis.channel} « {crisis.title} » : {family} {subject} ne correspond "
+                f"pas au journal ({where})"
+            )
+    if not results:
+        typer.echo("Aucune crise enregistrée.")
+    raise typer.Exit(1 if broken else 0)
+
+
+@registre_app.command("export")
+def registre_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, csv ou json")] = "md",
+    channel: Annotated[str | None, typer.Option("--channel", "-c", help="Une seule crise.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fichier.")] = None,
+) -> None:
+    """Exporte la fiche du registre de chaque crise, remplie à partir des faits vérifiés."""
+    if fmt not in FORMATS:
+        typer.echo(f"Format inconnu « {fmt} » : md, csv ou json.", err=True)
+        raise typer.Exit(2)
+    application = _app()
+    entries = register.all_entries(application.deps, channel)
+    if fmt == "json":
+        text = register.as_json(entries)
+    elif fmt == "csv":
+        text = register.as_csv(entries)
+    else:
+        text = (
+            "\n\n".join(
+                application.messages.render(Reply("registre", {"entry": e}), "fr") for e in entries
+            )
+            + "\n"
+        )
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, "utf-8")
+        typer.echo(str(output.resolve()))
+
+
+def _confirmed(question: str) -> bool:
+    answer = typer.prompt(question, default="n", show_default=False)
+    return fold(str(answer).strip()) in {"o", "oui", "y", "yes"}
+
+
+def purge(
+    before: Annotated[str, typer.Option("--before", help="Crises closes avant cette date.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Sans demander confirmation.")] = False,
+    user: Annotated[str, typer.Option("--user", "-u", help="Qui purge.")] = "admin",
+) -> None:
+    """Supprime les crises closes avant DATE ; un résumé de chacune est conservé."""
+    settings = Settings()
+    try:
+        limit: datetime = parse_datetime(before, settings.tz)
+    except Exception as exc:
+        typer.echo(f"Date invalide « {before} » : écrivez 2026-03-01 ou 01/03/2026.", err=True)
+        raise typer.Exit(2) from exc
+    application = bootstrap(settings)
+    candidates = retention.purgeable(application.deps, limit)
+    if not candidates:
+        typer.echo("Aucune crise close avant cette date : rien à purger.")
+        return
+    for crisis in candidates:
+        typer.echo(f"- {crisis.channel} « {crisis.title} », close le {crisis.closed_at}")
+    if not yes and not _confirmed(f"Purger ces {len(candidates)} crise(s) ? [o/N]"):
+        typer.echo("Purge annulée : rien n'a été supprimé.")
+        raise typer.Exit(1)
+    for kept in retention.purge(application.deps, candidates, user):
+        typer.echo(
+            f"Purgée : {kept['channel']} « {kept['title']} » — résumé conservé "
+            f"({kept['counts']}, dernière empreinte {kept['last_hash'][:12]}…)"
+        )

@@ -1,0 +1,77 @@
+"""The breach register entry of a crisis, and its exports (Markdown, CSV, JSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.domain.model import Crisis
+from bot.domain.ports import Repository
+from bot.domain.register import RegisterField, RegisterLine, fill
+from bot.drafting.formatting import fact_value
+from bot.services.context import Caller, Deps, crisis_id, open_crisis_of
+
+
+@dataclass(frozen=True)
+class Entry:
+    crisis: Crisis
+    lines: list[RegisterLine]
+
+    @property
+    def missing(self) -> list[str]:
+        return [key for line in self.lines for key in line.missing]
+
+
+def entry_of(deps: Deps, repo: Repository, crisis: Crisis, fields: list[RegisterField],
+             labels: Mapping[str, str]) -> Entry:  # fmt: skip
+    facts = repo.facts(crisis_id(crisis))
+    return Entry(crisis, fill(fields, facts, labels, lambda f: fact_value(f, deps.clock.tz)))
+
+
+def register_entry(deps: Deps, caller: Caller) -> Entry:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        return entry_of(deps, uow.repo, crisis, deps.register, deps.labels)
+
+
+def all_entries(deps: Deps, channel: str | None = None) -> list[Entry]:
+    with deps.uow() as uow:
+        crises = [c for c in uow.repo.crises() if channel is None or c.channel == channel]
+        return [entry_of(deps, uow.repo, c, deps.register, deps.labels) for c in crises]
+
+
+def as_json(entries: list[Entry]) -> str:
+    data = [
+        {
+            "canal": e.crisis.channel,
+            "crise": e.crisis.title,
+            "ouverte_le": e.crisis.opened_at.isoformat(),
+            "etat": e.crisis.state.value,
+            "champs": [
+                {"champ": line.label, "valeur": line.value, "manquant": list(line.missing)}
+                for line in e.lines
+            ],
+        }
+        for e in entries
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(entries: list[Entry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["canal", "crise", "champ", "valeur", "faits manquants"])
+    for e in entries:
+        for line in e.lines:
+            row = [
+                e.crisis.channel,
+                e.crisis.title,
+                line.label,
+                line.value or "",
+                " ".join(line.missing),
+            ]
+            writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,70 @@
+"""Closing a crisis, and purging closed crises while keeping a summary."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from bot.domain.errors import Conflict
+from bot.domain.model import Crisis, CrisisState
+from bot.domain.ports import Repository
+from bot.domain.roles import ROLE_GRANTERS, require
+from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+
+
+def close_crisis(deps: Deps, caller: Caller, motif: str) -> Crisis:
+    deps.guard.check([("motif", motif)])
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        require(role_of(uow.repo, crisis, caller.user), ROLE_GRANTERS, "clore")
+        closed = replace(crisis, state=CrisisState.CLOSE, closed_at=deps.clock.now())
+        uow.repo.close_crisis(closed)
+        log(uow.repo, closed, deps, caller.user, "crise.close", closed.title,
+            {"etat": "ouverte"}, {"etat": "close", "motif": motif})  # fmt: skip
+        uow.commit()
+        return closed
+
+
+def purgeable(deps: Deps, before: datetime) -> list[Crisis]:
+    with deps.uow() as uow:
+        return [
+            c
+            for c in uow.repo.crises()
+            if c.state is CrisisState.CLOSE and c.closed_at is not None and c.closed_at < before
+        ]
+
+
+def summary(repo: Repository, crisis: Crisis, user: str, now: datetime) -> dict[str, Any]:
+    cid = crisis_id(crisis)
+    last = repo.last_event(cid)
+    return {
+        "channel": crisis.channel,
+        "title": crisis.title,
+        "opened_at": crisis.opened_at,
+        "closed_at": crisis.closed_at,
+        "counts": {
+            "faits": len(repo.facts(cid)),
+            "questions": len(repo.questions(cid)),
+            "brouillons": len(repo.drafts(cid)),
+            "evenements": last.seq if last else 0,
+        },
+        "last_hash": last.hash if last else "",
+        "purged_at": now,
+        "purged_by": user,
+    }
+
+
+def purge(deps: Deps, crises: list[Crisis], user: str) -> list[dict[str, Any]]:
+    """Remove the given closed crises in one transaction; return the summaries kept."""
+    kept = []
+    with deps.uow() as uow:
+        for crisis in crises:
+            current = uow.repo.crisis_for_channel(crisis.channel, lock=True)
+            if current is None or current.state is not CrisisState.CLOSE:
+                raise Conflict("not_closed", channel=crisis.channel)
+            record = summary(uow.repo, current, user, deps.clock.now())
+            uow.repo.purge_crisis(current, record)
+            kept.append(record)
+        uow.commit()
+    return kept

@@ -1,0 +1,146 @@
+"""No patient data in chat: valid identifiers are always refused, near-misses accepted."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.bootstrap import Application
+from bot.domain.guard import PatientDataGuard, iban_is_valid
+from tests.fakes import FakeRepository
+
+GUARD = PatientDataGuard()
+SEP = st.sampled_from(["", " ", " ", "."])
+
+
+@st.composite
+def nirs(draw: st.DrawFn) -> str:
+    sex = draw(st.sampled_from("12"))
+    year = f"{draw(st.integers(0, 99)):02d}"
+    month = f"{draw(st.integers(1, 12)):02d}"
+    dept = draw(st.sampled_from([f"{d:02d}" for d in range(1, 96) if d != 20] + ["2A", "2B"]))
+    commune, order = f"{draw(st.integers(1, 999)):03d}", f"{draw(st.integers(1, 999)):03d}"
+    numeric = sex + year + month + dept.replace("2A", "19").replace("2B", "18") + commune + order
+    key = f"{97 - int(numeric) % 97:02d}"
+    sep = draw(SEP) if draw(st.booleans()) else ""
+    return sep.join([sex, year, month, dept, commune, order, key])
+
+
+def iban_for(country: str, bban: str) -> str:
+    check = 98 - int("".join(str(int(c, 36)) for c in bban + country + "00")) % 97
+    return f"{country}{check:02d}{bban}"
+
+
+@st.composite
+def ibans(draw: st.DrawFn) -> str:
+    bban = draw(st.text(alphabet="0123456789", min_size=23, max_size=23))
+    compact = iban_for("FR", bban)
+    if draw(st.booleans()):
+        return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+    return compact
+
+
+@st.composite
+def phones(draw: st.DrawFn) -> str:
+    first = str(draw(st.integers(1, 9)))
+    pairs = [f"{draw(st.integers(0, 99)):02d}" for _ in range(4)]
+    sep = draw(st.sampled_from(["", " ", ".", "-"]))
+    prefix = draw(st.sampled_from(["0", "+33 ", "+33", "0033 "]))
+    return prefix + first + sep + sep.join(pairs)
+
+
+CONTEXT = st.sampled_from(["{}", "Le numéro {} figure dans l'échantillon", "voir {} svp"])
+
+
+@given(nirs(), CONTEXT)
+def test_valid_social_security_numbers_are_always_refused(nir: str, context: str) -> None:
+    assert "nir" in GUARD.kinds(context.format(nir))
+
+
+@given(ibans(), CONTEXT)
+def test_valid_ibans_are_always_refused(iban: str, context: str) -> None:
+    assert iban_is_valid(iban)
+    assert "iban" in GUARD.kinds(context.format(iban))
+
+
+@given(phones(), CONTEXT)
+def test_french_phone_numbers_are_always_refused(phone: str, context: str) -> None:
+    assert "phone" in GUARD.kinds(context.format(phone))
+
+
+@given(nirs())
+def test_a_nir_with_a_wrong_key_is_accepted(nir: str) -> None:
+    compact = nir.replace(" ", "").replace(".", "")
+    wrong = f"{(int(compact[-2:]) % 97) + 1:02d}"
+    assert "nir" not in GUARD.kinds(compact[:-2] + wrong)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "conférence de presse le 09/01/2026 à 14 h 30",
+        "Le 12 janvier 2026 à 14:30, la revendication est apparue",
+        "103 082 lignes revendiquées",
+        "décret 2022-715 du 28 avril 2022",
+        "FR76 3000 6000 0112 3456 7890 188",
+        "article L.1111-8-2 du code de la santé publique",
+        "revendication.date = 2026-01-11",
+        "né en Franche-Comté, le service a ouvert en 1950",
+    ],
+)
+def test_near_misses_are_accepted(text: str) -> None:
+    assert GUARD.kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("patient né le 3 mars 1950", "birth_date"),
+        ("date de naissance : 03/03/1950", "birth_date"),
+        ("écrire à jean.dupont@example.org", "email"),
+        ("dossier IPP 004512345", "patient_id"),
+    ],
+)
+def test_each_kind_of_patient_data_is_detected(text: str, kind: str) -> None:
+    assert kind in GUARD.kinds(text)
+
+
+def test_the_patient_id_pattern_comes_from_the_settings() -> None:
+    guard = PatientDataGuard(r"\bPAT-\d{5}\b")
+    assert guard.kinds("voir PAT-12345") == ["patient_id"]
+    assert guard.kinds("voir IPP 004512345") == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "fait echantillon.exemple = 1 85 05 78 006 084 91",
+        "fait fuite.averee = oui source: courriel de jean.dupont@example.org",
+        "question Rappeler le 06 12 34 56 78 ?",
+        "repondre 1 IBAN FR76 3000 6000 0112 3456 7890 189",
+        "verifier fuite.averee preuve: patiente née le 3 mars 1950",
+        "rejeter 1 mettre le dossier IPP 004512345",
+        "fait dpo.contact = 185057800608491",
+    ],
+)
+def test_patient_data_is_refused_before_it_is_stored_and_never_echoed(
+    fake_app: Application, fake_store: FakeRepository, command: str
+) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    fake_app.answer("alice", "C1", "fait fuite.averee = non")
+    fake_app.answer("alice", "C1", "question Qui ?")
+    events = len(fake_store.event_rows)
+    answer = fake_app.answer("alice", "C1", command)
+    assert answer.error and answer.reply.template == "sensitive_data"
+    assert "rien n'a été enregistré" in answer.text
+    for fragment in ("006 084", "jean.dupont", "34 56", "7890", "1950", "004512345", "0608491"):
+        assert fragment not in answer.text
+    assert len(fake_store.event_rows) == events
+
+
+def test_contact_keys_may_hold_an_email_or_a_phone(fake_app: Application) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    assert not fake_app.answer("alice", "C1", "fait dpo.contact = dpo@clinique.example").error
+    assert not fake_app.answer("alice", "C1", "fait presse.contact = 03 84 00 00 00").error
+    assert fake_app.answer("alice", "C1", "fait autre.contact = dpo@clinique.example").error
