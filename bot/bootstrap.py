@@ -13,8 +13,10 @@ from bot.clock import SystemClock
 from bot.commands.dispatch import execute
 from bot.commands.reply import Reply
 from bot.config import Settings
+from bot.delivery import Deliverer
 from bot.domain.guard import PatientDataGuard
 from bot.domain.ports import Clock, UnitOfWork
+from bot.domain.requests import RequestKey, current_request
 from bot.drafting import language
 from bot.drafting.render import Drafter
 from bot.messages import Messages
@@ -41,11 +43,24 @@ class Application:
     deps: Deps
     messages: Messages
     catalog: Catalog
+    deliverer: Deliverer
     engine: Engine | None = None
 
-    def answer(self, user: str, channel: str, text: str) -> Answer:
+    def already_handled(self, request: str) -> bool:
+        return _seen(self.deps, request)
+
+    def answer(self, user: str, channel: str, text: str, request: str | None = None) -> Answer:
+        """Run one command. With a ``request`` key (a Slack trigger id, say), the command
+        takes effect at most once, however many times the same request arrives."""
         caller = Caller(user=user, channel=channel)
-        reply = execute(self.deps, caller, text)
+        token = current_request.set(RequestKey(request) if request else None)
+        try:
+            if request and self.already_handled(request):
+                reply = Reply("duplicate_request", {}, error=True)
+            else:
+                reply = execute(self.deps, caller, text)
+        finally:
+            current_request.reset(token)
         language = crisis.language_of(self.deps, user)
         return Answer(
             text=self.messages.render(reply, language),
@@ -54,6 +69,11 @@ class Application:
             file=reply.file,
             reply=reply,
         )
+
+
+def _seen(deps: Deps, key: str) -> bool:
+    with deps.uow() as uow:
+        return uow.seen(key)
 
 
 def bootstrap(
@@ -89,5 +109,10 @@ def bootstrap(
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)
     return Application(
-        settings=settings, deps=deps, messages=messages, catalog=catalog, engine=engine
+        settings=settings,
+        deps=deps,
+        messages=messages,
+        catalog=catalog,
+        deliverer=Deliverer(deps, messages, settings.messages_dir),
+        engine=engine,
     )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from bot.domain.drafts import Approval, Draft
+from bot.domain.errors import Conflict
 from bot.domain.model import Crisis, Event, Fact, Member, Question
+from bot.domain.outbox import LEASE, OutboxItem, OutboxStatus
 from bot.domain.ports import Repository, UnitOfWork
+from bot.domain.requests import current_request
 
 
 class FakeRepository(Repository):
@@ -22,6 +26,8 @@ class FakeRepository(Repository):
         self.prefs: dict[str, str] = {}
         self.draft_rows: dict[int, Draft] = {}
         self.approval_rows: list[Approval] = []
+        self.outbox_rows: list[OutboxItem] = []
+        self.request_keys: set[str] = set()
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
         crisis = self.crises_by_channel.get(channel)
@@ -78,6 +84,10 @@ class FakeRepository(Repository):
     def events(self, crisis_id: int) -> list[Event]:
         return [copy.deepcopy(e) for e in self.event_rows if e.crisis_id == crisis_id]
 
+    def event(self, crisis_id: int, seq: int) -> Event | None:
+        found = [e for e in self.events(crisis_id) if e.seq == seq]
+        return found[0] if found else None
+
     def last_event(self, crisis_id: int) -> Event | None:
         mine = self.events(crisis_id)
         return mine[-1] if mine else None
@@ -105,6 +115,28 @@ class FakeRepository(Repository):
     def add_approval(self, approval: Approval) -> None:
         self.approval_rows.append(replace(approval))
 
+    def enqueue(self, item: OutboxItem) -> bool:
+        if any(i.key == item.key for i in self.outbox_rows):
+            return False
+        item.id = len(self.outbox_rows) + 1
+        self.outbox_rows.append(replace(item))
+        return True
+
+    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
+        due = [
+            i for i in self.outbox_rows
+            if i.status in (OutboxStatus.PENDING, OutboxStatus.SENDING) and i.next_attempt_at <= now
+        ][:limit]  # fmt: skip
+        for item in due:
+            item.status, item.next_attempt_at = OutboxStatus.SENDING, now + LEASE
+        return [replace(i) for i in due]
+
+    def save_outbox(self, item: OutboxItem) -> None:
+        self.outbox_rows = [replace(item) if i.id == item.id else i for i in self.outbox_rows]
+
+    def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]:
+        return [replace(i) for i in self.outbox_rows if i.status in statuses]
+
     def preference(self, user: str) -> str | None:
         return self.prefs.get(user)
 
@@ -124,8 +156,17 @@ class FakeUnitOfWork(UnitOfWork):
         return self
 
     def commit(self) -> None:
+        request = current_request.get()
+        if request is not None and not request.recorded:
+            if request.key in self.store.request_keys:
+                raise Conflict("duplicate_request")
+            self.repo.request_keys.add(request.key)
+            request.recorded = True
         self.store.__dict__.update(copy.deepcopy(self.repo.__dict__))
         self.committed = True
+
+    def seen(self, key: str) -> bool:
+        return key in self.store.request_keys
 
     def rollback(self) -> None:
         pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -10,8 +11,26 @@ from rich.markup import escape
 from rich.prompt import Prompt
 
 from bot.bootstrap import Answer, Application
+from bot.domain.outbox import NOTICE, OutboxItem
 
 QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
+
+
+class ConsoleTransport:
+    """In the console the reply already shows each change: only digests and reminders print."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def accepts(self, item: OutboxItem) -> bool:
+        return item.kind != NOTICE
+
+    async def send(self, item: OutboxItem, text: str) -> None:
+        self.console.print(f"[yellow]{escape(text)}[/yellow]", highlight=False)
+
+
+def deliver(app: Application, console: Console) -> None:
+    asyncio.run(app.deliverer.deliver_due(ConsoleTransport(console)))
 
 
 def show(console: Console, answer: Answer) -> None:
@@ -33,6 +52,7 @@ def run_lines(app: Application, user: str, channel: str, lines: Iterable[str], o
         answer = app.answer(user, channel, line)
         refused += answer.error
         show(console, answer)
+        deliver(app, console)
         out.flush()
     return refused
 
@@ -53,3 +73,4 @@ def interactive(app: Application, user: str, channel: str) -> None:
             return
         if line.strip():
             show(console, app.answer(user, channel, line))
+            deliver(app, console)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.drafts import Approval, Draft
 from bot.domain.model import Crisis, Event, Fact, Member, Question
+from bot.domain.outbox import OutboxItem, OutboxStatus
 
 
 class Clock(abc.ABC):
@@ -69,6 +70,9 @@ class Repository(abc.ABC):
     def events(self, crisis_id: int) -> list[Event]: ...
 
     @abc.abstractmethod
+    def event(self, crisis_id: int, seq: int) -> Event | None: ...
+
+    @abc.abstractmethod
     def last_event(self, crisis_id: int) -> Event | None: ...
 
     @abc.abstractmethod
@@ -88,6 +92,18 @@ class Repository(abc.ABC):
 
     @abc.abstractmethod
     def add_approval(self, approval: Approval) -> None: ...
+
+    @abc.abstractmethod
+    def enqueue(self, item: OutboxItem) -> bool: ...
+
+    @abc.abstractmethod
+    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]: ...
+
+    @abc.abstractmethod
+    def save_outbox(self, item: OutboxItem) -> None: ...
+
+    @abc.abstractmethod
+    def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]: ...
 
     @abc.abstractmethod
     def preference(self, user: str) -> str | None: ...
@@ -113,7 +129,13 @@ class UnitOfWork(abc.ABC):
         self.rollback()
 
     @abc.abstractmethod
-    def commit(self) -> None: ...
+    def commit(self) -> None:
+        """Make the transaction durable. When a request key is current and not yet recorded,
+        record it in the same transaction, or raise ``Conflict("duplicate_request")``."""
+
+    @abc.abstractmethod
+    def seen(self, key: str) -> bool:
+        """Whether a request key was already recorded."""
 
     @abc.abstractmethod
     def rollback(self) -> None: ...

@@ -13,6 +13,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot.domain.model import Fact
+from bot.domain.values import ValueType, typed
 from bot.drafting import formatting as fmt
 
 
@@ -55,7 +56,19 @@ def build_environment(messages_dir: Path, tz: ZoneInfo) -> ImmutableSandboxedEnv
     def duration(ctx: Context, seconds: float) -> str:
         return fmt.duration_fr(seconds, locale(ctx))
 
+    @pass_context
+    def shown(ctx: Context, snapshot: dict[str, Any]) -> str:
+        """A journal snapshot's value, formatted by its type."""
+        kind = ValueType(snapshot["type"])
+        return fmt.format_typed(typed(str(snapshot["valeur"]), kind), kind, tz, locale(ctx))
+
+    @pass_context
+    def iso_moment(ctx: Context, value: str) -> str:
+        return fmt.moment_fr(datetime.fromisoformat(value), tz, locale(ctx))
+
     env.filters.update(
+        shown=shown,
+        iso_moment=iso_moment,
         day=day,
         moment=moment,
         hour=hour,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -43,16 +44,19 @@ def number_fr(value: int, locale: str = "fr") -> str:
 
 def fact_value(fact: Fact, tz: ZoneInfo, locale: str = "fr") -> str:
     """A fact's value as a reader expects it."""
-    value = typed(fact.value, fact.kind)
-    if fact.kind is ValueType.BOOLEEN:
+    return format_typed(typed(fact.value, fact.kind), fact.kind, tz, locale)
+
+
+def format_typed(value: Any, kind: ValueType, tz: ZoneInfo, locale: str = "fr") -> str:
+    if kind is ValueType.BOOLEEN:
         if locale == "fr":
             return "oui" if value else "non"
         return "yes" if value else "no"
-    if fact.kind is ValueType.DATE:
+    if kind is ValueType.DATE:
         return day_fr(value, locale)
-    if fact.kind is ValueType.DATE_HEURE:
+    if kind is ValueType.DATE_HEURE:
         return moment_fr(value, tz, locale)
-    if fact.kind is ValueType.ENTIER:
+    if kind is ValueType.ENTIER:
         return number_fr(value, locale)
     return str(value)
 

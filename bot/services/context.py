@@ -12,6 +12,7 @@ from bot.domain.drafts import ModelSpec
 from bot.domain.errors import NotFound
 from bot.domain.guard import PatientDataGuard
 from bot.domain.model import Crisis, CrisisState, Event
+from bot.domain.outbox import NOTICE, OutboxItem
 from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
@@ -19,6 +20,9 @@ from bot.domain.values import ValueType
 
 if TYPE_CHECKING:
     from bot.drafting.render import Drafter
+
+
+QUIET_EVENTS = frozenset({"brouillon.exporte"})
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,11 @@ def log(
 ) -> Event:
     """Append one event to the crisis journal, chained to the previous one."""
     cid = crisis_id(crisis)
-    event = Event(cid, deps.clock.now(), actor, kind, subject, before, after)
+    now = deps.clock.now()
+    event = Event(cid, now, actor, kind, subject, before, after)
     journal.seal(event, repo.last_event(cid))
     repo.add_event(event)
+    if kind not in QUIET_EVENTS:
+        key = f"notice:{cid}:{event.seq}"
+        repo.enqueue(OutboxItem(key, cid, crisis.channel, NOTICE, {"seq": event.seq}, now, now))
     return event

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,10 +19,12 @@ from bot.domain.model import (
     Question,
     QuestionState,
 )
+from bot.domain.outbox import OutboxItem, OutboxStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
 from bot.store import tables as t
+from bot.store.outbox_repository import SqlOutbox
 
 
 def _crisis(row: RowMapping) -> Crisis:
@@ -64,6 +67,19 @@ def _event(row: RowMapping) -> Event:
 class SqlRepository(Repository):
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._outbox = SqlOutbox(conn)
+
+    def enqueue(self, item: OutboxItem) -> bool:
+        return self._outbox.enqueue(item)
+
+    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
+        return self._outbox.claim(now, limit)
+
+    def save_outbox(self, item: OutboxItem) -> None:
+        self._outbox.save(item)
+
+    def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]:
+        return self._outbox.listing(statuses)
 
     def _upsert(self, table: sa.Table, keys: dict[str, Any], values: dict[str, Any]) -> None:
         where = sa.and_(*(table.c[name] == value for name, value in keys.items()))
@@ -192,6 +208,11 @@ class SqlRepository(Repository):
             sa.select(t.events).where(t.events.c.crisis_id == crisis_id).order_by(t.events.c.seq)
         )
         return [_event(r) for r in self.conn.execute(query).mappings()]
+
+    def event(self, crisis_id: int, seq: int) -> Event | None:
+        query = sa.select(t.events).where(t.events.c.crisis_id == crisis_id, t.events.c.seq == seq)
+        row = self.conn.execute(query).mappings().first()
+        return _event(row) if row else None
 
     def last_event(self, crisis_id: int) -> Event | None:
         query = (

@@ -163,3 +163,29 @@ purges = sa.Table(
     sa.Column("purged_at", UTCDateTime, nullable=False),
     sa.Column("purged_by", sa.String(200), nullable=False),
 )
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(200), nullable=False, unique=True),
+    sa.Column("crisis_id", sa.Integer),
+    sa.Column("channel", sa.String(200), nullable=False),
+    sa.Column("recipient", sa.String(200)),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime),
+    sa.Index("ix_outbox_due", "status", "next_attempt_at"),
+)
+
+requests = sa.Table(
+    "requests",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from bot.domain.errors import Conflict
 from bot.domain.ports import UnitOfWork
+from bot.domain.requests import current_request
+from bot.store import tables
 from bot.store.repository import SqlRepository
 
 
@@ -54,7 +58,22 @@ class SqlUnitOfWork(UnitOfWork):
             self.conn.close()
 
     def commit(self) -> None:
+        request = current_request.get()
+        if request is not None and not request.recorded:
+            try:
+                with self.conn.begin_nested():
+                    self.conn.execute(
+                        sa.insert(tables.requests).values(key=request.key, at=datetime.now(UTC))
+                    )
+            except sa.exc.IntegrityError as exc:
+                self.tx.rollback()
+                raise Conflict("duplicate_request") from exc
+            request.recorded = True
         self.tx.commit()
+
+    def seen(self, key: str) -> bool:
+        query = sa.select(tables.requests.c.key).where(tables.requests.c.key == key)
+        return self.conn.execute(query).first() is not None
 
     def rollback(self) -> None:
         if self.tx.is_active:

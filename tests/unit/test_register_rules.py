@@ -130,3 +130,15 @@ def test_english_replies_for_users_who_choose_them(fake_app: Application) -> Non
     assert "anglais" not in run(fake_app, "bob", "langue en")
     assert "Open questions" in run(fake_app, "bob", "status")
     assert "Questions ouvertes" in run(fake_app, "alice", "statut")
+
+
+def test_a_request_takes_effect_once_however_often_it_arrives(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    opened(fake_app)
+    first = fake_app.answer("alice", CHANNEL, "question Sauvegardes ?", request="trigger-1")
+    again = fake_app.answer("alice", CHANNEL, "question Sauvegardes ?", request="trigger-1")
+    assert not first.error
+    assert again.error and again.reply.template == "duplicate_request"
+    assert len(fake_store.question_rows) == 1
+    assert not fake_app.answer("alice", CHANNEL, "question Autre ?", request="trigger-2").error

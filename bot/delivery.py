@@ -1,0 +1,101 @@
+"""Delivering the outbox: render each due item and hand it to the chat platform.
+
+A failed post is retried with backoff; items of a channel whose post failed wait for the
+next round, so that a channel's notices keep their order. Nothing is lost: an item stays
+in the outbox until the platform accepted it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Protocol
+
+import yaml
+
+from bot.domain.outbox import NOTICE, OutboxItem, OutboxStatus, after_failure
+from bot.drafting.environment import render_string
+from bot.messages import Messages
+from bot.services.context import Deps
+
+log = logging.getLogger(__name__)
+
+
+class Transport(Protocol):
+    def accepts(self, item: OutboxItem) -> bool:
+        """False for items this platform shows otherwise: they are marked sent unposted."""
+
+    async def send(self, item: OutboxItem, text: str) -> None:
+        """Post ``text``; raise on failure so that the item is retried."""
+
+
+class Deliverer:
+    def __init__(self, deps: Deps, messages: Messages, messages_dir: Path) -> None:
+        self.deps = deps
+        self.messages = messages
+        self.notices: dict[str, str] = yaml.safe_load(
+            (messages_dir / "fr" / "notices.yml").read_text("utf-8")
+        )
+
+    def claim(self, limit: int = 20) -> list[OutboxItem]:
+        with self.deps.uow() as uow:
+            items = uow.repo.claim(self.deps.clock.now(), limit)
+            uow.commit()
+            return items
+
+    def text_of(self, item: OutboxItem) -> str | None:
+        """The text to post, or None when there is nothing to post for this item."""
+        if item.kind != NOTICE:
+            return str(item.payload["text"])
+        assert item.crisis_id is not None
+        with self.deps.uow() as uow:
+            event = uow.repo.event(item.crisis_id, int(item.payload["seq"]))
+            if event is None or event.kind not in self.notices:
+                return None
+            draft = None
+            if event.kind == "brouillon.publie":
+                draft = uow.repo.draft(item.crisis_id, int(event.subject.split()[-1]))
+        source = self.notices[event.kind]
+        return render_string(self.messages.env, source, e=event, draft=draft, lang="fr")
+
+    def record(self, item: OutboxItem, error: str | None) -> None:
+        with self.deps.uow() as uow:
+            now = self.deps.clock.now()
+            if error is None:
+                item.status, item.sent_at, item.last_error = OutboxStatus.SENT, now, None
+            else:
+                after_failure(item, error, now)
+            uow.repo.save_outbox(item)
+            uow.commit()
+
+    def release(self, item: OutboxItem) -> None:
+        """Give back an item not tried this round."""
+        with self.deps.uow() as uow:
+            item.status, item.next_attempt_at = OutboxStatus.PENDING, self.deps.clock.now()
+            uow.repo.save_outbox(item)
+            uow.commit()
+
+    async def deliver_due(self, transport: Transport) -> int:
+        """Deliver what is due now; return how many items were posted."""
+        items = await asyncio.to_thread(self.claim)
+        blocked: set[str] = set()
+        sent = 0
+        for item in items:
+            target = item.recipient or item.channel
+            if target in blocked:
+                await asyncio.to_thread(self.release, item)
+                continue
+            try:
+                text = (
+                    await asyncio.to_thread(self.text_of, item) if transport.accepts(item) else None
+                )
+                if text is not None:
+                    await transport.send(item, text)
+            except Exception as exc:
+                log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
+                blocked.add(target)
+                await asyncio.to_thread(self.record, item, f"{type(exc).__name__}: {exc}")
+                continue
+            await asyncio.to_thread(self.record, item, None)
+            sent += 1
+        return sent

@@ -1,0 +1,69 @@
+"""Outbox rows: enqueue (idempotent by key), claim due items, record the outcome."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, RowMapping
+
+from bot.domain.outbox import LEASE, OutboxItem, OutboxStatus
+from bot.store import tables as t
+
+_FIELDS = (
+    "key", "crisis_id", "channel", "recipient", "kind", "payload", "attempts", "last_error",
+    "created_at", "next_attempt_at", "sent_at",
+)  # fmt: skip
+
+
+def _item(row: RowMapping) -> OutboxItem:
+    values: dict[str, Any] = {name: row[name] for name in (*_FIELDS, "id")}
+    return OutboxItem(status=OutboxStatus(row["status"]), **values)
+
+
+class SqlOutbox:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def enqueue(self, item: OutboxItem) -> bool:
+        """Add ``item`` unless an item with its key exists; True when added."""
+        exists = sa.select(t.outbox.c.id).where(t.outbox.c.key == item.key)
+        if self.conn.execute(exists).first() is not None:
+            return False
+        values = {name: getattr(item, name) for name in _FIELDS}
+        self.conn.execute(sa.insert(t.outbox).values(status=item.status.value, **values))
+        return True
+
+    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
+        """Due items, leased to this worker: others skip them until the lease ends."""
+        due = sa.or_(
+            sa.and_(
+                t.outbox.c.status == OutboxStatus.PENDING.value, t.outbox.c.next_attempt_at <= now
+            ),
+            sa.and_(
+                t.outbox.c.status == OutboxStatus.SENDING.value, t.outbox.c.next_attempt_at <= now
+            ),
+        )
+        query = sa.select(t.outbox).where(due).order_by(t.outbox.c.id).limit(limit)
+        query = query.with_for_update(skip_locked=True)
+        items = [_item(r) for r in self.conn.execute(query).mappings()]
+        if items:
+            self.conn.execute(
+                sa.update(t.outbox)
+                .where(t.outbox.c.id.in_([i.id for i in items]))
+                .values(status=OutboxStatus.SENDING.value, next_attempt_at=now + LEASE)
+            )
+        return items
+
+    def save(self, item: OutboxItem) -> None:
+        values = {name: getattr(item, name) for name in _FIELDS}
+        self.conn.execute(
+            sa.update(t.outbox)
+            .where(t.outbox.c.id == item.id)
+            .values(status=item.status.value, **values)
+        )
+
+    def listing(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]:
+        query = sa.select(t.outbox).where(t.outbox.c.status.in_([s.value for s in statuses]))
+        return [_item(r) for r in self.conn.execute(query.order_by(t.outbox.c.id)).mappings()]
