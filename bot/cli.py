@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 import tempfile
@@ -54,13 +55,28 @@ def console(user: User = "console", channel: Channel = "console") -> None:
 
 
 @app.command()
-def run(user: User = "console", channel: Channel = "console") -> None:
-    """Lance le bot : la console locale quand ni Slack ni Teams ne sont configurés."""
+def run(
+    user: User = "console",
+    channel: Channel = "console",
+    socket: Annotated[bool, typer.Option("--socket", help="Slack en Socket Mode.")] = False,
+) -> None:
+    """Lance le bot : Slack quand SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET sont définis
+    (HTTP sur $PORT, ou Socket Mode avec SLACK_APP_TOKEN ou --socket), sinon la console."""
     settings = Settings()
-    if settings.slack_configured or settings.teams_configured:
+    if settings.slack_configured:
+        from bot.adapters.slack.server import serve
+
+        socket = socket or bool(settings.slack_app_token)
+        if socket and not settings.slack_app_token:
+            Console(stderr=True).print("Le Socket Mode demande SLACK_APP_TOKEN (xapp-…).")
+            raise typer.Exit(2)
+        logging.getLogger("bot").setLevel(logging.INFO)
+        asyncio.run(serve(bootstrap(settings), settings.host, settings.port, socket))
+        return
+    if settings.teams_configured:
         Console(stderr=True).print(
-            "Slack ou Teams est configuré, mais cette version ne sert que la console locale. "
-            "Retirez SLACK_BOT_TOKEN / TEAMS_CLIENT_ID pour l'utiliser."
+            "TEAMS_CLIENT_ID est défini, mais cette version ne sert pas encore Teams : "
+            "retirez-le pour utiliser la console, ou configurez Slack."
         )
         raise typer.Exit(2)
     _console_session(settings, user, channel)

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str | None = Field(default=None, alias="SLACK_API_URL")
+    port: int = Field(default=3000, alias="PORT")
+    host: str = Field(default="0.0.0.0", alias="CRISISBOT_HOST")
     teams_client_id: str | None = Field(default=None, alias="TEAMS_CLIENT_ID")
 
     @field_validator("admins", mode="before")

@@ -82,5 +82,6 @@ def log(
     repo.add_event(event)
     if kind not in QUIET_EVENTS:
         key = f"notice:{cid}:{event.seq}"
-        repo.enqueue(OutboxItem(key, cid, crisis.channel, NOTICE, {"seq": event.seq}, now, now))
+        payload = {"seq": event.seq, "kind": kind, "subject": subject}
+        repo.enqueue(OutboxItem(key, cid, crisis.channel, NOTICE, payload, now, now))
     return event

@@ -1,0 +1,71 @@
+"""Building the Bolt app: the Web API client with retries, the listeners, the error handler."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack import actions, commands, events, views
+from bot.adapters.slack.context import SlackContext
+from bot.adapters.slack.format import Names
+from bot.bootstrap import Application
+from bot.commands.reply import Reply
+
+log = logging.getLogger(__name__)
+LISTENERS = (commands, actions, views, events)
+
+
+def web_client(token: str, base_url: str | None) -> AsyncWebClient:
+    """A client that waits out rate limits (429, Retry-After) and retries 5xx and resets."""
+    client = AsyncWebClient(token=token, base_url=base_url or AsyncWebClient.BASE_URL)
+    client.retry_handlers.extend(
+        [
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=3),
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        ]
+    )
+    return client
+
+
+def labels(messages_dir: Path) -> dict[str, str]:
+    data: dict[str, str] = yaml.safe_load((messages_dir / "fr" / "slack.yml").read_text("utf-8"))
+    return data
+
+
+def build(application: Application) -> tuple[AsyncApp, SlackContext]:
+    settings = application.settings
+    assert settings.slack_bot_token and settings.slack_signing_secret
+    client = web_client(settings.slack_bot_token, settings.slack_api_url)
+    app = AsyncApp(
+        client=client,
+        signing_secret=settings.slack_signing_secret,
+        raise_error_for_unhandled_request=False,
+    )
+    ctx = SlackContext(application, client, labels(settings.messages_dir), Names(client))
+    for module in LISTENERS:
+        module.register(app, ctx)
+
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("Slack listener failed", exc_info=error)
+        user = (body.get("user") or {}).get("id") or body.get("user_id")
+        channel = (body.get("channel") or {}).get("id") or body.get("channel_id")
+        if user and channel:
+            text = application.messages.render(Reply("internal", {}, error=True))
+            try:
+                await client.chat_postEphemeral(channel=channel, user=user, text=text)
+            except Exception:
+                log.exception("could not tell the user about the failure")
+
+    app.error(on_error)
+    return app, ctx

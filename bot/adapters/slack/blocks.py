@@ -1,0 +1,119 @@
+"""Block Kit views: replies, draft buttons, modals, App Home. Labels come from messages/."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.adapters.slack.format import sections
+
+Block = dict[str, Any]
+
+
+def plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:150], "emoji": True}
+
+
+def draft_actions(number: int, labels: dict[str, str]) -> Block:
+    buttons = []
+    for action, style in (
+        ("approve", "primary"),
+        ("reject", "danger"),
+        ("publish", None),
+        ("export", None),
+    ):
+        button: Block = {
+            "type": "button",
+            "action_id": f"draft_{action}",
+            "text": plain(labels[action]),
+            "value": str(number),
+        }
+        if style:
+            button["style"] = style
+        buttons.append(button)
+    return {"type": "actions", "block_id": f"draft_{number}", "elements": buttons}
+
+
+def message(
+    text: str, draft: int | None = None, labels: dict[str, str] | None = None
+) -> list[Block]:
+    blocks = sections(text)
+    if draft is not None and labels is not None:
+        blocks.append(draft_actions(draft, labels))
+    return blocks
+
+
+def _input(block_id: str, label: str, element: Block, optional: bool = False) -> Block:
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label),
+        "element": element,
+        "optional": optional,
+    }
+
+
+def _text(action_id: str, initial: str = "", multiline: bool = False) -> Block:
+    element: Block = {"type": "plain_text_input", "action_id": action_id, "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial[:3000]
+    return element
+
+
+def modal(
+    callback: str, title: str, blocks: list[Block], meta: dict[str, Any], labels: dict[str, str]
+) -> Block:
+    return {
+        "type": "modal",
+        "callback_id": callback,
+        "title": plain(title[:24]),
+        "submit": plain(labels["submit"]),
+        "close": plain(labels["cancel"]),
+        "private_metadata": json.dumps(meta),
+        "blocks": blocks,
+    }
+
+
+def fact_modal(
+    keys: list[tuple[str, str]],
+    labels: dict[str, str],
+    meta: dict[str, Any],
+    value: str = "",
+    source: str = "",
+) -> Block:
+    options = [{"text": plain(f"{key} — {label}"[:75]), "value": key} for key, label in keys[:99]]
+    blocks = [
+        _input(
+            "key",
+            labels["fact_key"],
+            {"type": "static_select", "action_id": "key", "options": options},
+            True,
+        ),
+        _input("free_key", labels["fact_free_key"], _text("free_key"), True),
+        _input("value", labels["fact_value"], _text("value", value, multiline=True)),
+        _input("source", labels["fact_source"], _text("source", source), True),
+    ]
+    return modal("fact_modal", labels["fact_title"], blocks, meta, labels)
+
+
+def question_modal(labels: dict[str, str], meta: dict[str, Any], text: str = "") -> Block:
+    blocks = [
+        _input("text", labels["question_text"], _text("text", text, multiline=True)),
+        _input(
+            "owner", labels["question_owner"], {"type": "users_select", "action_id": "owner"}, True
+        ),
+        _input("due", labels["question_due"], {"type": "datetimepicker", "action_id": "due"}, True),
+    ]
+    return modal("question_modal", labels["question_title"], blocks, meta, labels)
+
+
+def reject_modal(labels: dict[str, str], meta: dict[str, Any]) -> Block:
+    blocks = [_input("motif", labels["reject_motif"], _text("motif", multiline=True))]
+    return modal("reject_modal", labels["reject_title"], blocks, meta, labels)
+
+
+def home(text: str) -> Block:
+    return {
+        "type": "home",
+        "blocks": sections(text) or [{"type": "section", "text": {"type": "mrkdwn", "text": " "}}],
+    }

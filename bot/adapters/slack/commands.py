@@ -1,0 +1,40 @@
+"""The ``/crise`` slash command."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot.adapters.slack.context import ANSWER_WITHIN, SlackContext
+from bot.commands.dispatch import split_command
+
+
+def register(app: AsyncApp, ctx: SlackContext) -> None:
+    async def crise(ack: AsyncAck, command: dict[str, Any]) -> None:
+        text = command.get("text") or ""
+        user, channel = command["user_id"], command["channel_id"]
+        name, args = split_command(text)
+        if name in ("fait", "question") and not args.strip():
+            await ack()
+            if name == "fait":
+                await ctx.open_fact_modal(command["trigger_id"], channel)
+            else:
+                await ctx.open_question_modal(command["trigger_id"], channel)
+            return
+        task = asyncio.ensure_future(ctx.run(user, channel, text, command.get("trigger_id")))
+        try:
+            answer = await asyncio.wait_for(asyncio.shield(task), timeout=ANSWER_WITHIN)
+        except TimeoutError:
+            await ack(response_type="ephemeral", text=ctx.labels["working"])
+            await ctx.tell(channel, user, await task)
+            return
+        if answer.public and not answer.error:
+            await ack()
+            ctx.kick()
+            return
+        await ack(response_type="ephemeral", **await ctx.payload(answer))
+        await ctx.upload(channel, answer)
+
+    app.command("/crise")(crise)

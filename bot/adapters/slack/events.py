@@ -1,0 +1,44 @@
+"""Events and shortcuts: the App Home, and saving a message as a question or a fact."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+
+from bot.adapters.slack import blocks
+from bot.adapters.slack.context import SlackContext
+from bot.commands.reply import Reply
+from bot.services.crisis import language_of
+from bot.services.home import home_of
+
+
+def register(app: AsyncApp, ctx: SlackContext) -> None:
+    application = ctx.application
+
+    def home_text(user: str) -> str:
+        data = {"homes": home_of(application.deps, user), "now": application.deps.clock.now()}
+        return application.messages.render(Reply("home", data), language_of(application.deps, user))
+
+    async def on_home(event: dict[str, Any]) -> None:
+        user = event["user"]
+        text = await ctx.names.humanize(await asyncio.to_thread(home_text, user))
+        await ctx.client.views_publish(user_id=user, view=blocks.home(text))
+
+    async def save_question(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
+        await ack()
+        text = (shortcut.get("message") or {}).get("text") or ""
+        await ctx.open_question_modal(shortcut["trigger_id"], shortcut["channel"]["id"], text)
+
+    async def save_fact(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
+        await ack()
+        message = shortcut.get("message") or {}
+        source = f"message de @{message.get('user', '')} dans le canal"
+        await ctx.open_fact_modal(
+            shortcut["trigger_id"], shortcut["channel"]["id"], message.get("text") or "", source
+        )
+
+    app.event("app_home_opened")(on_home)
+    app.shortcut("save_question")(save_question)
+    app.shortcut("save_fact")(save_fact)

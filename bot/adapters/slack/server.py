@@ -1,0 +1,74 @@
+"""Serving Slack: HTTP on aiohttp (``/slack/events``, ``/healthz``) or Socket Mode, plus the
+outbox deliverer, in one event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from bot.adapters.slack.app import build
+from bot.adapters.slack.context import SlackContext
+from bot.adapters.slack.transport import SlackTransport
+from bot.bootstrap import Application
+
+log = logging.getLogger(__name__)
+DELIVERY_PERIOD = 5.0
+
+
+def web_app(bolt: AsyncApp) -> web.Application:
+    async def events(request: web.Request) -> web.StreamResponse:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    async def health(request: web.Request) -> web.StreamResponse:
+        return web.json_response({"ok": True})
+
+    app = web.Application(client_max_size=1024**2)
+    app.router.add_post("/slack/events", events)
+    app.router.add_get("/healthz", health)
+    return app
+
+
+async def deliver_forever(application: Application, ctx: SlackContext) -> None:
+    """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
+    transport = SlackTransport(ctx.client, ctx.names, ctx.labels)
+    while True:
+        try:
+            await application.deliverer.deliver_due(transport)
+        except Exception:
+            log.exception("outbox delivery round failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ctx.bell.wait(), timeout=DELIVERY_PERIOD)
+        ctx.bell.clear()
+
+
+async def start_http(
+    application: Application, host: str, port: int
+) -> tuple[web.AppRunner, SlackContext]:
+    bolt, ctx = build(application)
+    runner = web.AppRunner(web_app(bolt), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner, ctx
+
+
+async def serve(application: Application, host: str, port: int, socket: bool) -> None:
+    if socket:
+        bolt, ctx = build(application)
+        assert application.settings.slack_app_token
+        handler = AsyncSocketModeHandler(bolt, application.settings.slack_app_token)
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+        log.info("Slack Socket Mode connected")
+        await deliver_forever(application, ctx)
+        return
+    runner, ctx = await start_http(application, host, port)
+    log.info("Slack HTTP on %s:%s", host, port)
+    try:
+        await deliver_forever(application, ctx)
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.slack.context import SlackContext
+from bot.adapters.slack.server import deliver_forever, start_http
+from bot.bootstrap import Application, bootstrap
+from bot.clock import FixedClock
+from bot.config import Settings
+from tests.e2e.slack_fake import SECRET, Call, FakeSlackApi, LoopThread, serve
+
+
+@dataclass
+class SlackHarness:
+    url: str
+    api: FakeSlackApi
+    app: Application
+    ctx: SlackContext
+    loop: LoopThread
+
+    def kick(self) -> None:
+        self.loop.loop.call_soon_threadsafe(self.ctx.bell.set)
+
+    def wait(
+        self, what: Callable[[], list[Call]], count: int = 1, timeout: float = 15
+    ) -> list[Call]:
+        """Wait until ``what`` returns at least ``count`` calls (a bounded wait for an event)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = what()
+            if len(found) >= count:
+                return found
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} calls, got {what()}")
+
+    def posts(self, contains: str = "") -> list[Call]:
+        return [
+            c for c in self.api.named("chat.postMessage") if contains in c.params.get("text", "")
+        ]
+
+
+def start_slack(
+    tmp_path: Path, clock: FixedClock, loop: LoopThread, api: FakeSlackApi
+) -> SlackHarness:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        DATABASE_URL=f"sqlite:///{tmp_path}/slack.db",
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=api.base + "api/",
+        CRISISBOT_EXPORTS_DIR=str(tmp_path / "exports"),
+    )
+    application = bootstrap(settings, clock=clock)
+    runner, ctx = loop.run(start_http(application, "127.0.0.1", 0))
+    port = runner.addresses[0][1]
+    asyncio.run_coroutine_threadsafe(deliver_forever(application, ctx), loop.loop)
+    return SlackHarness(f"http://127.0.0.1:{port}/slack/events", api, application, ctx, loop)
+
+
+@pytest.fixture
+def slack(tmp_path: Path, clock: FixedClock) -> Iterator[SlackHarness]:
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    yield start_slack(tmp_path, clock, loop, api)
+    loop.stop()

@@ -1,0 +1,177 @@
+"""A fake Slack Web API on 127.0.0.1 that records every call, and a signed-request client."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+SECRET = "test-signing-secret"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+
+@dataclass
+class FakeSlackApi:
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    uploads: list[bytes] = field(default_factory=list)
+    base: str = ""
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self.api)
+        app.router.add_get("/api/{method}", self.api)
+        app.router.add_post("/upload/{file}", self.upload)
+        return app
+
+    async def upload(self, request: web.Request) -> web.Response:
+        self.uploads.append(await request.read())
+        return web.Response(text="OK")
+
+    async def api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.method == "GET":
+            params: dict[str, Any] = dict(request.query)
+        elif request.content_type == "application/json":
+            params = await request.json()
+        else:
+            params = {k: v for k, v in (await request.post()).items()}
+        for name in ("blocks", "view"):
+            if isinstance(params.get(name), str):
+                params[name] = json.loads(params[name])
+        if self.failures[method]:
+            status = self.failures[method].pop(0)
+            headers = {"Retry-After": "0"} if status == 429 else {}
+            return web.json_response({"ok": False, "error": "fake"}, status=status, headers=headers)
+        self.calls.append(Call(method, params))
+        return web.json_response(self.answer(method, params))
+
+    def answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "bot"}
+        if method == "users.info":
+            user = params.get("user", "")
+            return {
+                "ok": True,
+                "user": {
+                    "id": user,
+                    "name": user.lower(),
+                    "profile": {"display_name": f"Nom-{user}"},
+                },
+            }
+        if method == "files.getUploadURLExternal":
+            return {"ok": True, "upload_url": f"{self.base}upload/F1", "file_id": "F1"}
+        if method == "files.completeUploadExternal":
+            return {"ok": True, "files": [{"id": "F1", "title": params.get("files", "")}]}
+        if method.startswith("views."):
+            return {"ok": True, "view": {"id": "V1"}}
+        return {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}"}
+
+    def named(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+
+class LoopThread:
+    """An event loop in a background thread, to serve the fake API and the bot."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, Any], timeout: float = 30) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        async def cancel_all() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        self.run(cancel_all())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        self.loop.close()
+
+
+async def serve(app: web.Application) -> tuple[web.AppRunner, int]:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, port
+
+
+def sign(body: str, timestamp: int | None = None, secret: str = SECRET) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body else None
+
+
+def post(url: str, body: str, content_type: str, headers: dict[str, str]) -> Response:
+    request = urllib.request.Request(url, data=body.encode(), method="POST")
+    request.add_header("Content-Type", content_type)
+    for name, value in headers.items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return Response(response.status, response.read().decode())
+    except urllib.error.HTTPError as error:
+        return Response(error.code, error.read().decode())
+
+
+def slash(url: str, text: str, user: str = "U0ALICE00", channel: str = "CCRISE", trigger: str | None = None,
+          **extra: str) -> Response:  # fmt: skip
+    form = {
+        "command": "/crise",
+        "text": text,
+        "user_id": user,
+        "user_name": user.lower(),
+        "channel_id": channel,
+        "team_id": "T1",
+        "trigger_id": trigger or f"trig-{time.monotonic_ns()}",
+        "response_url": "https://hooks.invalid/response",
+        **extra,
+    }
+    body = urllib.parse.urlencode(form)
+    return post(url, body, "application/x-www-form-urlencoded", sign(body))
+
+
+def interactive(
+    url: str, payload: dict[str, Any], headers: dict[str, str] | None = None
+) -> Response:
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+    return post(url, body, "application/x-www-form-urlencoded", {**sign(body), **(headers or {})})
+
+
+def event(url: str, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    body = json.dumps(payload)
+    return post(url, body, "application/json", {**sign(body), **(headers or {})})

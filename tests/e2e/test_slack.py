@@ -1,0 +1,266 @@
+"""The Slack app through real Bolt code over HTTP, talking to a fake Web API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.e2e.conftest import SlackHarness
+from tests.e2e.slack_fake import event, interactive, post, sign, slash
+
+
+def opened(slack: SlackHarness) -> None:
+    assert slash(slack.url, "ouvrir Fuite présumée").status == 200
+    assert slash(slack.url, "role <@U0BOB0000|bob> dpo").status == 200
+    assert slash(slack.url, "role <@U0DIR0000|dir> direction").status == 200
+    assert slash(slack.url, "role <@U0COM0000|com> communication").status == 200
+
+
+def facts(slack: SlackHarness) -> None:
+    for text in ("etablissement.nom = la Clinique des Mésanges", "etablissement.ville = Lure",
+                 "incident.connu_le = 12/01/2026 09:15"):  # fmt: skip
+        slash(slack.url, f"fait {text}")
+        slash(slack.url, f"verifier {text.split()[0]}", user="U0BOB0000")
+
+
+def block_action(user: str, action_id: str, value: str, trigger: str) -> dict[str, Any]:
+    return {
+        "type": "block_actions",
+        "user": {"id": user},
+        "team": {"id": "T1"},
+        "channel": {"id": "CCRISE"},
+        "trigger_id": trigger,
+        "container": {"type": "message", "channel_id": "CCRISE"},
+        "actions": [{"action_id": action_id, "block_id": f"draft_{value}", "value": value,
+                     "type": "button", "action_ts": str(time.time())}],
+    }  # fmt: skip
+
+
+def submission(
+    user: str, callback: str, values: dict[str, Any], meta: str, view_id: str
+) -> dict[str, Any]:
+    return {
+        "type": "view_submission",
+        "user": {"id": user},
+        "team": {"id": "T1"},
+        "trigger_id": "trig-view",
+        "view": {"id": view_id, "type": "modal", "hash": "h1", "callback_id": callback, "private_metadata": meta,
+                 "state": {"values": values}},
+    }  # fmt: skip
+
+
+def test_url_verification_is_answered(slack: SlackHarness) -> None:
+    response = event(slack.url, {"type": "url_verification", "challenge": "abc123", "token": "t"})
+    assert response.status == 200 and response.json() == {"challenge": "abc123"}
+
+
+def test_a_forged_signature_or_an_old_timestamp_gets_401(slack: SlackHarness) -> None:
+    body = "command=%2Fcrise&text=aide&user_id=U1&channel_id=C1&team_id=T1"
+    forged = post(slack.url, body, "application/x-www-form-urlencoded", sign(body, secret="wrong"))
+    assert forged.status == 401
+    old = post(
+        slack.url, body, "application/x-www-form-urlencoded", sign(body, int(time.time()) - 360)
+    )
+    assert old.status == 401
+    assert slack.api.named("chat.postMessage") == []
+
+
+def test_help_answers_ephemerally_in_french(slack: SlackHarness) -> None:
+    response = slash(slack.url, "aide")
+    assert response.status == 200
+    assert response.json()["response_type"] == "ephemeral"
+    assert "`ouvrir &lt;titre&gt;`" in response.json()["text"]
+
+
+def test_health_endpoint(slack: SlackHarness) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(slack.url.replace("/slack/events", "/healthz")) as response:
+        assert response.status == 200
+
+
+def test_shared_changes_are_posted_in_the_channel_with_names(slack: SlackHarness) -> None:
+    opened(slack)
+    slack.wait(lambda: slack.posts("Nom-U0BOB0000"))
+    slash(slack.url, "fait fuite.averee = non source: RSSI")
+    response = slash(slack.url, "verifier fuite.averee preuve: journaux", user="U0BOB0000")
+    assert response.status == 200 and response.body == ""
+    [verified] = slack.wait(lambda: slack.posts("Fait vérifié"))
+    assert verified.params["channel"] == "CCRISE"
+    assert (
+        "@Nom-U0BOB0000" in verified.params["text"]
+        and "`fuite.averee` = non" in verified.params["text"]
+    )
+    assert len(slack.api.named("users.info")) == len(
+        {c.params["user"] for c in slack.api.named("users.info")}
+    )
+
+
+def test_refusals_are_ephemeral_and_in_french(slack: SlackHarness) -> None:
+    opened(slack)
+    slash(slack.url, "fait fuite.averee = non")
+    refused = slash(slack.url, "verifier fuite.averee", user="U0CAROL00").json()
+    assert refused["response_type"] == "ephemeral" and "Refusé" in refused["text"]
+
+
+def test_user_text_cannot_ping_the_channel_or_forge_a_link(slack: SlackHarness) -> None:
+    opened(slack)
+    slash(slack.url, "fait forum.note = <!channel> & <http://evil.example|cliquez ici>")
+    [notice] = slack.wait(lambda: slack.posts("forum.note"))
+    text = notice.params["text"]
+    assert "<!channel>" not in text and "<http" not in text
+    assert "&lt;!channel&gt; &amp; &lt;http://evil.example|cliquez ici&gt;" in text
+
+
+def test_the_same_request_twice_takes_effect_once(slack: SlackHarness) -> None:
+    opened(slack)
+    slash(slack.url, "question Sauvegardes intactes ?", trigger="trig-same")
+    again = slash(slack.url, "question Sauvegardes intactes ?", trigger="trig-same")
+    assert "déjà été prise en compte" in again.json()["text"]
+    with slack.app.deps.uow() as uow:
+        crisis = uow.repo.crisis_for_channel("CCRISE")
+        assert crisis is not None and crisis.id is not None
+        assert len(uow.repo.questions(crisis.id)) == 1
+
+
+def test_fact_and_question_modals(slack: SlackHarness) -> None:
+    opened(slack)
+    assert slash(slack.url, "fait").status == 200
+    [opened_view] = slack.wait(lambda: slack.api.named("views.open"))
+    view = opened_view.params["view"]
+    assert view["callback_id"] == "fact_modal"
+    options = [o["value"] for o in view["blocks"][0]["element"]["options"]]
+    assert "fuite.averee" in options and "dpo.contact" in options
+    values = {"key": {"key": {"type": "static_select", "selected_option": {"value": "exfiltration.trace"}}},
+              "free_key": {"free_key": {"type": "plain_text_input", "value": None}},
+              "value": {"value": {"type": "plain_text_input", "value": "non"}},
+              "source": {"source": {"type": "plain_text_input", "value": "analyse des journaux"}}}  # fmt: skip
+    meta = view["private_metadata"]
+    response = interactive(slack.url, submission("U0ALICE00", "fact_modal", values, meta, "V1"))
+    assert response.status == 200
+    slack.wait(lambda: slack.posts("`exfiltration.trace` = non"))
+
+    bad = dict(values, value={"value": {"type": "plain_text_input", "value": "peut-être"}})
+    refused = interactive(slack.url, submission("U0ALICE00", "fact_modal", bad, meta, "V2")).json()
+    assert refused["response_action"] == "errors" and "oui" in refused["errors"]["value"]
+
+    slash(slack.url, "question")
+    question_view = slack.wait(lambda: slack.api.named("views.open"), 2)[1].params["view"]
+    assert question_view["callback_id"] == "question_modal"
+    due = 1768316400  # 13 janvier 2026, 16 h à Paris
+    values = {"text": {"text": {"type": "plain_text_input", "value": "Qui prévient l'ARS ?"}},
+              "owner": {"owner": {"type": "users_select", "selected_user": "U0BOB0000"}},
+              "due": {"due": {"type": "datetimepicker", "selected_date_time": due}}}  # fmt: skip
+    interactive(
+        slack.url,
+        submission("U0ALICE00", "question_modal", values, question_view["private_metadata"], "V3"),
+    )
+    with slack.app.deps.uow() as uow:
+        crisis = uow.repo.crisis_for_channel("CCRISE")
+        assert crisis is not None and crisis.id is not None
+        [question] = uow.repo.questions(crisis.id)
+    assert question.owner == "U0BOB0000" and question.due_at is not None
+    assert question.due_at.timestamp() == due
+
+
+def test_draft_buttons_approve_once_reject_publish_and_export(slack: SlackHarness) -> None:
+    opened(slack)
+    facts(slack)
+    slash(slack.url, "rediger communique", user="U0COM0000")
+    [notice] = slack.wait(lambda: slack.posts("attend ses approbations"))
+    actions = notice.params["blocks"][-1]
+    assert [e["action_id"] for e in actions["elements"]] == [
+        "draft_approve", "draft_reject", "draft_publish", "draft_export"]  # fmt: skip
+
+    interactive(slack.url, block_action("U0BOB0000", "draft_approve", "1", "t1"))
+    interactive(slack.url, block_action("U0BOB0000", "draft_approve", "1", "t2"))
+    slack.wait(lambda: slack.posts("a approuvé le brouillon 1"))
+    [twice] = slack.wait(lambda: slack.api.named("chat.postEphemeral"))
+    assert "déjà l'approbation" in twice.params["text"]
+    interactive(slack.url, block_action("U0DIR0000", "draft_approve", "1", "t3"))
+    interactive(slack.url, block_action("U0COM0000", "draft_publish", "1", "t4"))
+    interactive(slack.url, block_action("U0COM0000", "draft_publish", "1", "t5"))
+    slack.wait(lambda: slack.posts("Texte publié"))
+    slack.wait(lambda: slack.api.named("chat.postEphemeral"), 2)
+    slack.kick()
+    time.sleep(0.3)
+    assert len(slack.posts("Texte publié")) == 1
+    assert "Communiqué de presse" in slack.posts("Texte publié")[0].params["text"]
+
+    interactive(slack.url, block_action("U0COM0000", "draft_export", "1", "t6"))
+    slack.wait(lambda: slack.api.named("files.completeUploadExternal"))
+    assert slack.api.uploads and slack.api.uploads[0][:2] == b"PK"
+
+    slash(slack.url, "rediger attente", user="U0COM0000")
+    slack.wait(lambda: slack.posts("brouillon 2"))
+    interactive(slack.url, block_action("U0DIR0000", "draft_reject", "2", "t7"))
+    reject_view = slack.wait(lambda: slack.api.named("views.open"))[0].params["view"]
+    values = {"motif": {"motif": {"type": "plain_text_input", "value": "ton trop affirmatif"}}}
+    interactive(
+        slack.url,
+        submission("U0DIR0000", "reject_modal", values, reject_view["private_metadata"], "V9"),
+    )
+    slack.wait(lambda: slack.posts("ton trop affirmatif"))
+
+
+def test_app_home_shows_drafts_awaiting_the_user_and_their_questions(slack: SlackHarness) -> None:
+    opened(slack)
+    facts(slack)
+    slash(slack.url, "rediger communique", user="U0COM0000")
+    slash(slack.url, "question Sauvegardes ? <@U0BOB0000>")
+    home = {"type": "event_callback", "team_id": "T1", "event_id": "Ev1", "event_time": 1,
+            "event": {"type": "app_home_opened", "user": "U0BOB0000", "channel": "D1", "tab": "home"}}  # fmt: skip
+    assert event(slack.url, home).status == 200
+    [published] = slack.wait(lambda: slack.api.named("views.publish"))
+    text = " ".join(b["text"]["text"] for b in published.params["view"]["blocks"])
+    assert "Brouillons qui attendent votre approbation" in text and "n° 1" in text
+    assert "Sauvegardes ?" in text
+
+
+def test_message_shortcuts_open_prefilled_modals(slack: SlackHarness) -> None:
+    opened(slack)
+    shortcut = {"type": "message_action", "callback_id": "save_question", "trigger_id": "trig-s",
+                "user": {"id": "U0ALICE00"}, "team": {"id": "T1"}, "channel": {"id": "CCRISE"},
+                "message": {"text": "Le forum parle de 48 200 lignes", "user": "U0JOURN000", "ts": "1"}}  # fmt: skip
+    interactive(slack.url, shortcut)
+    [opened_view] = slack.wait(lambda: slack.api.named("views.open"))
+    view = opened_view.params["view"]
+    assert view["callback_id"] == "question_modal"
+    assert view["blocks"][0]["element"]["initial_value"] == "Le forum parle de 48 200 lignes"
+    interactive(slack.url, dict(shortcut, callback_id="save_fact", trigger_id="trig-f"))
+    fact_view = slack.wait(lambda: slack.api.named("views.open"), 2)[1].params["view"]
+    assert fact_view["callback_id"] == "fact_modal"
+
+
+def test_rate_limits_and_server_errors_are_retried_and_posted_once(slack: SlackHarness) -> None:
+    slack.api.failures["chat.postMessage"] = [429, 500, 503]
+    opened(slack)
+    slack.wait(lambda: slack.posts("Crise ouverte"))
+    slack.kick()
+    time.sleep(0.3)
+    assert len(slack.posts("Crise ouverte")) == 1
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(min_size=1, max_size=120).filter(lambda t: t.strip() == t and "\x00" not in t))
+def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text: str) -> None:
+    received: list[str] = []
+    original = slack.app.answer
+
+    def spy(user: str, channel: str, command: str, request: str | None = None) -> Any:
+        received.append(command)
+        return original(user, channel, command, request)
+
+    slack.ctx.application.answer = spy  # type: ignore[method-assign]
+    try:
+        response = slash(slack.url, text)
+    finally:
+        slack.ctx.application.answer = original  # type: ignore[method-assign]
+    assert response.status == 200
+    if received:
+        assert received == [text]
