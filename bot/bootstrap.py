@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -25,6 +26,8 @@ from bot.services.context import Caller, Deps
 from bot.store.migrate import upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
 
+LANGUAGE_TTL = 60.0
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -45,23 +48,29 @@ class Application:
     catalog: Catalog
     deliverer: Deliverer
     engine: Engine | None = None
+    languages: dict[str, tuple[float, str | None]] = field(default_factory=dict)
 
-    def already_handled(self, request: str) -> bool:
-        return _seen(self.deps, request)
+    def language(self, user: str) -> str | None:
+        """The user's language, cached for a minute (another instance may change it)."""
+        cached = self.languages.get(user)
+        if cached is None or time.monotonic() - cached[0] > LANGUAGE_TTL:
+            cached = (time.monotonic(), crisis.language_of(self.deps, user))
+            self.languages[user] = cached
+        return cached[1]
 
     def answer(self, user: str, channel: str, text: str, request: str | None = None) -> Answer:
         """Run one command. With a ``request`` key (a Slack trigger id, say), the command
-        takes effect at most once, however many times the same request arrives."""
+        takes effect at most once, however many times the same request arrives: the key is
+        recorded in the transaction of its first write, and a second write is refused."""
         caller = Caller(user=user, channel=channel)
         token = current_request.set(RequestKey(request) if request else None)
         try:
-            if request and self.already_handled(request):
-                reply = Reply("duplicate_request", {}, error=True)
-            else:
-                reply = execute(self.deps, caller, text)
+            reply = execute(self.deps, caller, text)
         finally:
             current_request.reset(token)
-        language = crisis.language_of(self.deps, user)
+        if reply.template == "langue":
+            self.languages.pop(user, None)
+        language = self.language(user)
         return Answer(
             text=self.messages.render(reply, language),
             public=reply.public,
@@ -69,11 +78,6 @@ class Application:
             file=reply.file,
             reply=reply,
         )
-
-
-def _seen(deps: Deps, key: str) -> bool:
-    with deps.uow() as uow:
-        return uow.seen(key)
 
 
 def bootstrap(
@@ -85,6 +89,7 @@ def bootstrap(
 ) -> Application:
     catalog = load_catalog(settings.messages_dir)
     engine: Engine | None = None
+    reader = None
     if uow is None:
         engine = make_engine(settings.database_url)
         if migrate:
@@ -93,6 +98,9 @@ def bootstrap(
 
         def uow() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine)
+
+        def reader() -> UnitOfWork:
+            return SqlUnitOfWork(sql_engine, readonly=True)
 
     language.warm_up()
     deps = Deps(
@@ -106,6 +114,7 @@ def bootstrap(
         labels=catalog.labels,
         exports_dir=settings.exports_dir,
         admins=settings.admins,
+        reader=reader if engine is not None else None,
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)
     return Application(

@@ -51,5 +51,5 @@ def audit_crisis(repo: Repository, crisis: Crisis) -> Audit:
 
 
 def verify_all(deps: Deps) -> list[Audit]:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         return [audit_crisis(uow.repo, crisis) for crisis in uow.repo.crises()]

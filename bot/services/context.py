@@ -43,6 +43,11 @@ class Deps:
     labels: Mapping[str, str] = field(default_factory=dict)
     exports_dir: Path = Path("exports")
     admins: frozenset[str] = field(default_factory=frozenset)
+    reader: Callable[[], UnitOfWork] | None = None
+
+    def read(self) -> UnitOfWork:
+        """A unit of work for queries only: on SQLite, readers do not queue behind writers."""
+        return (self.reader or self.uow)()
 
 
 def open_crisis_of(repo: Repository, channel: str, *, lock: bool = False) -> Crisis:

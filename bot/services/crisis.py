@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.facts import check_length
@@ -38,7 +39,10 @@ class Status:
 
     @property
     def open_questions(self) -> list[Question]:
-        return [q for q in self.questions if q.state is QuestionState.OUVERTE]
+        """Open questions, overdue and soonest due first."""
+        pending = [q for q in self.questions if q.state is QuestionState.OUVERTE]
+        far = datetime.max.replace(tzinfo=UTC)
+        return sorted(pending, key=lambda q: (q.due_at is None, q.due_at or far, q.number))
 
 
 def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
@@ -98,7 +102,7 @@ def assign_role(deps: Deps, caller: Caller, target: str, role: Role) -> Member:
 
 
 def status(deps: Deps, caller: Caller) -> Status:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
         cid = crisis_id(crisis)
         return Status(
@@ -111,7 +115,7 @@ def status(deps: Deps, caller: Caller) -> Status:
 
 
 def events(deps: Deps, caller: Caller) -> list[Event]:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
         return uow.repo.events(crisis_id(crisis))
 
@@ -124,5 +128,5 @@ def set_language(deps: Deps, caller: Caller, language: str) -> str:
 
 
 def language_of(deps: Deps, user: str) -> str | None:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         return uow.repo.preference(user)

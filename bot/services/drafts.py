@@ -92,13 +92,13 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
 
 
 def list_drafts(deps: Deps, caller: Caller) -> list[DraftView]:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
         return [view(deps, uow.repo, d) for d in uow.repo.drafts(crisis_id(crisis))]
 
 
 def show_draft(deps: Deps, caller: Caller, number: int) -> DraftView:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
         return view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
 

@@ -74,6 +74,6 @@ def settle_fact(
 
 
 def list_facts(deps: Deps, caller: Caller) -> list[Fact]:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
         return sorted(uow.repo.facts(crisis_id(crisis)), key=lambda f: f.key)

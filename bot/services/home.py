@@ -24,7 +24,7 @@ class Home:
 
 def home_of(deps: Deps, user: str) -> list[Home]:
     homes = []
-    with deps.uow() as uow:
+    with deps.read() as uow:
         for crisis in uow.repo.crises():
             if crisis.state is not CrisisState.OUVERTE:
                 continue

@@ -70,7 +70,7 @@ def answer_question(deps: Deps, caller: Caller, number: int, answer: str) -> Que
 def open_questions(deps: Deps, caller: Caller) -> list[Question]:
     """Open questions, overdue first, then by due time, then by number."""
     now = deps.clock.now()
-    with deps.uow() as uow:
+    with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
         pending = [
             q for q in uow.repo.questions(crisis_id(crisis)) if q.state is QuestionState.OUVERTE

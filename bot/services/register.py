@@ -32,13 +32,13 @@ def entry_of(deps: Deps, repo: Repository, crisis: Crisis, fields: list[Register
 
 
 def register_entry(deps: Deps, caller: Caller) -> Entry:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
         return entry_of(deps, uow.repo, crisis, deps.register, deps.labels)
 
 
 def all_entries(deps: Deps, channel: str | None = None) -> list[Entry]:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         crises = [c for c in uow.repo.crises() if channel is None or c.channel == channel]
         return [entry_of(deps, uow.repo, c, deps.register, deps.labels) for c in crises]
 

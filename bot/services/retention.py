@@ -27,7 +27,7 @@ def close_crisis(deps: Deps, caller: Caller, motif: str) -> Crisis:
 
 
 def purgeable(deps: Deps, before: datetime) -> list[Crisis]:
-    with deps.uow() as uow:
+    with deps.read() as uow:
         return [
             c
             for c in uow.repo.crises()

@@ -14,6 +14,8 @@ from bot.domain.requests import current_request
 from bot.store import tables
 from bot.store.repository import SqlRepository
 
+READONLY = "crisisbot_readonly"
+
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``. SQLite runs in WAL mode with full sync, and every
@@ -35,17 +37,22 @@ def make_engine(url: str) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        readonly = conn.get_execution_options().get(READONLY, False)
+        conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
     return engine
 
 
 class SqlUnitOfWork(UnitOfWork):
-    def __init__(self, engine: Engine) -> None:
+    """One transaction. ``readonly`` ones start with a plain BEGIN on SQLite (WAL readers
+    run beside the writer) and must not write."""
+
+    def __init__(self, engine: Engine, readonly: bool = False) -> None:
         self.engine = engine
+        self.readonly = readonly
 
     def __enter__(self) -> SqlUnitOfWork:
-        self.conn = self.engine.connect()
+        self.conn = self.engine.connect().execution_options(**{READONLY: self.readonly})
         self.tx = self.conn.begin()
         self.repo = SqlRepository(self.conn)
         return self
