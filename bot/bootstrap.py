@@ -114,6 +114,7 @@ def bootstrap(
         labels=catalog.labels,
         exports_dir=settings.exports_dir,
         admins=settings.admins,
+        insurer_days=settings.insurer_days,
         reader=reader if engine is not None else None,
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)

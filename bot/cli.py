@@ -34,6 +34,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(cli_admin.audit_app, name="audit")
 app.add_typer(cli_admin.registre_app, name="registre")
 app.command("purge")(cli_admin.purge)
+app.command("digest")(cli_admin.digest)
+app.command("outbox")(cli_admin.outbox)
 
 User = Annotated[str, typer.Option("--user", "-u", help="Votre nom dans la cellule.")]
 Channel = Annotated[str, typer.Option("--channel", "-c", help="Le canal (une crise par canal).")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,8 @@ import typer
 from bot.bootstrap import Application, bootstrap
 from bot.commands.reply import Reply
 from bot.config import Settings
+from bot.delivery import Transport
+from bot.domain.outbox import NOTICE, OutboxItem, OutboxStatus
 from bot.domain.values import fold, parse_datetime
 from bot.services import audit, register, retention
 
@@ -114,4 +117,65 @@ def purge(
         typer.echo(
             f"Purgée : {kept['channel']} « {kept['title']} » — résumé conservé "
             f"({kept['counts']}, dernière empreinte {kept['last_hash'][:12]}…)"
+        )
+
+
+def digest(
+    force: Annotated[
+        bool, typer.Option("--force", help="Publier même si déjà fait aujourd'hui.")
+    ] = False,
+) -> None:
+    """Publie le point de situation de chaque crise ouverte, une fois par jour au plus.
+
+    Sans plateforme de discussion configurée, les points de situation sont affichés ici."""
+    from bot.services.digest import daily_digests
+
+    application = _app()
+    count = daily_digests(application.deps, force=force)
+    if count == 0:
+        typer.echo(
+            "Aucun nouveau point de situation : déjà publié aujourd'hui (--force pour republier)."
+        )
+    asyncio.run(_deliver(application))
+
+
+async def _deliver(application: Application) -> None:
+    settings = application.settings
+    if settings.slack_configured:
+        from bot.adapters.slack.app import labels, web_client
+        from bot.adapters.slack.format import Names
+        from bot.adapters.slack.transport import SlackTransport
+
+        assert settings.slack_bot_token
+        client = web_client(settings.slack_bot_token, settings.slack_api_url)
+        transport: Transport = SlackTransport(client, Names(client), labels(settings.messages_dir))
+    else:
+        transport = PrintTransport()
+    while await application.deliverer.deliver_due(transport):
+        pass
+
+
+class PrintTransport:
+    """Without a chat platform: digests and reminders are printed, notices are skipped."""
+
+    def accepts(self, item: OutboxItem) -> bool:
+        return item.kind != NOTICE
+
+    async def send(self, item: OutboxItem, text: str) -> None:
+        typer.echo(text + "\n")
+
+
+def outbox() -> None:
+    """Liste les envois en attente et en échec."""
+    application = _app()
+    with application.deps.read() as uow:
+        items = uow.repo.outbox((OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED))
+    if not items:
+        typer.echo("Rien en attente : tout a été envoyé.")
+    for item in items:
+        typer.echo(
+            f"{item.status.value:<11} {item.kind:<9} {item.recipient or item.channel:<14} "
+            f"tentatives {item.attempts}  prochain essai {item.next_attempt_at:%Y-%m-%d %H:%M} UTC"
+            f"  {item.key}"
+            + (f"\n            dernière erreur : {item.last_error}" if item.last_error else "")
         )

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     patient_id_pattern: str = Field(
         default=DEFAULT_PATIENT_ID, alias="CRISISBOT_PATIENT_ID_PATTERN"
     )
+    insurer_days: int = Field(default=5, ge=0, le=60, alias="CRISISBOT_INSURER_DAYS")
+    digest_time: str = Field(
+        default="08:00", pattern=r"^\d{1,2}:\d{2}$", alias="CRISISBOT_DIGEST_TIME"
+    )
     exports_dir: Path = Field(default=Path("exports"), alias="CRISISBOT_EXPORTS_DIR")
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")

@@ -13,10 +13,12 @@ from typing import Protocol
 
 import yaml
 
-from bot.domain.outbox import NOTICE, OutboxItem, OutboxStatus, after_failure
+from bot.domain.model import QuestionState
+from bot.domain.outbox import DIGEST, REMINDER, OutboxItem, OutboxStatus, after_failure
 from bot.drafting.environment import render_string
 from bot.messages import Messages
 from bot.services.context import Deps
+from bot.services.digest import build
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +47,11 @@ class Deliverer:
 
     def text_of(self, item: OutboxItem) -> str | None:
         """The text to post, or None when there is nothing to post for this item."""
-        if item.kind != NOTICE:
-            return str(item.payload["text"])
         assert item.crisis_id is not None
+        if item.kind == DIGEST:
+            return self.digest_text(item)
+        if item.kind == REMINDER:
+            return self.reminder_text(item)
         with self.deps.uow() as uow:
             event = uow.repo.event(item.crisis_id, int(item.payload["seq"]))
             if event is None or event.kind not in self.notices:
@@ -57,6 +61,26 @@ class Deliverer:
                 draft = uow.repo.draft(item.crisis_id, int(event.subject.split()[-1]))
         source = self.notices[event.kind]
         return render_string(self.messages.env, source, e=event, draft=draft, lang="fr")
+
+    def digest_text(self, item: OutboxItem) -> str | None:
+        assert item.crisis_id is not None
+        with self.deps.read() as uow:
+            crisis = next((c for c in uow.repo.crises() if c.id == item.crisis_id), None)
+            if crisis is None:
+                return None
+            since, upto = int(item.payload["since"]), int(item.payload["upto"])
+            digest = build(self.deps, uow.repo, crisis, since, upto)
+        template = self.messages.env.get_template("fr/posts/digest.j2")
+        return template.render(d=digest, insurer_days=self.deps.insurer_days, lang="fr").strip()
+
+    def reminder_text(self, item: OutboxItem) -> str | None:
+        assert item.crisis_id is not None
+        with self.deps.read() as uow:
+            question = uow.repo.question(item.crisis_id, int(item.payload["number"]))
+        if question is None or question.state is not QuestionState.OUVERTE:
+            return None
+        template = self.messages.env.get_template("fr/posts/reminder.j2")
+        return template.render(q=question, moment=item.payload["moment"], lang="fr").strip()
 
     def record(self, item: OutboxItem, error: str | None) -> None:
         with self.deps.uow() as uow:

@@ -88,6 +88,13 @@ class FakeRepository(Repository):
         found = [e for e in self.events(crisis_id) if e.seq == seq]
         return found[0] if found else None
 
+    def events_since(self, crisis_id: int, seq: int) -> list[Event]:
+        return [e for e in self.events(crisis_id) if e.seq > seq]
+
+    def last_outbox(self, crisis_id: int, kind: str) -> OutboxItem | None:
+        mine = [i for i in self.outbox_rows if i.crisis_id == crisis_id and i.kind == kind]
+        return replace(mine[-1]) if mine else None
+
     def last_event(self, crisis_id: int) -> Event | None:
         mine = self.events(crisis_id)
         return mine[-1] if mine else None

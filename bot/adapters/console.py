@@ -12,6 +12,7 @@ from rich.prompt import Prompt
 
 from bot.bootstrap import Answer, Application
 from bot.domain.outbox import NOTICE, OutboxItem
+from bot.services.digest import due_reminders
 
 QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
 
@@ -30,6 +31,8 @@ class ConsoleTransport:
 
 
 def deliver(app: Application, console: Console) -> None:
+    """Reminders that fell due, then whatever the outbox holds for the console."""
+    due_reminders(app.deps)
     asyncio.run(app.deliverer.deliver_due(ConsoleTransport(console)))
 
 

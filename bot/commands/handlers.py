@@ -7,7 +7,16 @@ from bot.commands.reply import Reply
 from bot.domain.errors import UsageError
 from bot.domain.model import FactStatus
 from bot.domain.roles import parse_role
-from bot.services import crisis, drafts, exports, facts, questions, register, retention
+from bot.services import (
+    crisis,
+    digest,
+    drafts,
+    exports,
+    facts,
+    questions,
+    register,
+    retention,
+)
 from bot.services.context import Caller, Deps
 
 LANGUAGES = ("fr", "en")
@@ -21,7 +30,8 @@ def ouvrir(deps: Deps, caller: Caller, args: str) -> Reply:
 
 
 def statut(deps: Deps, caller: Caller, args: str) -> Reply:
-    return Reply("statut", {"status": crisis.status(deps, caller), "now": deps.clock.now()})
+    data = {"status": crisis.status(deps, caller), "now": deps.clock.now()}
+    return Reply("statut", {**data, "insurer_days": deps.insurer_days})
 
 
 def role(deps: Deps, caller: Caller, args: str) -> Reply:
@@ -143,6 +153,21 @@ def exporter(deps: Deps, caller: Caller, args: str) -> Reply:
         deps, caller, number(parts[0], "usage_exporter"), parts[1] if len(parts) == 2 else "docx"
     )
     return Reply("exporter", {"view": shown, "path": str(path)}, file=path)
+
+
+def echeances(deps: Deps, caller: Caller, args: str) -> Reply:
+    found, overdue = digest.deadlines(deps, caller)
+    data = {
+        "clocks": found,
+        "overdue": overdue,
+        "now": deps.clock.now(),
+        "insurer_days": deps.insurer_days,
+    }
+    return Reply("echeances", data)
+
+
+def digest_(deps: Deps, caller: Caller, args: str) -> Reply:
+    return Reply("digest", {"crisis": digest.digest_now(deps, caller)})
 
 
 def registre(deps: Deps, caller: Caller, args: str) -> Reply:

@@ -29,6 +29,8 @@ COMMANDS: dict[str, Handler] = {
     "rejeter": h.rejeter,
     "publier": h.publier,
     "exporter": h.exporter,
+    "echeances": h.echeances,
+    "digest": h.digest_,
     "registre": h.registre,
     "clore": h.clore,
     "langue": h.langue,
@@ -56,6 +58,7 @@ ALIASES: dict[str, str] = {
     "publish": "publier",
     "export": "exporter",
     "register": "registre",
+    "deadlines": "echeances",
     "close": "clore",
 }
 

@@ -44,6 +44,7 @@ class Deps:
     exports_dir: Path = Path("exports")
     admins: frozenset[str] = field(default_factory=frozenset)
     reader: Callable[[], UnitOfWork] | None = None
+    insurer_days: int = 5
 
     def read(self) -> UnitOfWork:
         """A unit of work for queries only: on SQLite, readers do not queue behind writers."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from bot.domain.clocks import Clock, clocks
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.facts import check_length
 from bot.domain.model import (
@@ -28,6 +29,7 @@ class Status:
     facts: list[Fact]
     questions: list[Question]
     caller_role: Role
+    clocks: list[Clock] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -111,6 +113,7 @@ def status(deps: Deps, caller: Caller) -> Status:
             facts=uow.repo.facts(cid),
             questions=uow.repo.questions(cid),
             caller_role=role_of(uow.repo, crisis, caller.user),
+            clocks=clocks(uow.repo.facts(cid), deps.clock.now(), deps.insurer_days),
         )
 
 

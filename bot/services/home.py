@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.domain.clocks import clocks
 from bot.domain.drafts import DraftState
 from bot.domain.model import CrisisState, Question, QuestionState
 from bot.domain.roles import Role
@@ -45,7 +46,7 @@ def home_of(deps: Deps, user: str) -> list[Home]:
                 and v.draft.author != user
             ]
             facts = uow.repo.facts(cid)
-            homes.append(
-                Home(Status(crisis, members, facts, questions, role), role, awaiting, mine)
-            )
+            ticking = clocks(facts, deps.clock.now(), deps.insurer_days)
+            status = Status(crisis, members, facts, questions, role, ticking)
+            homes.append(Home(status, role, awaiting, mine, ticking))
     return homes

@@ -64,6 +64,16 @@ class SqlOutbox:
             .values(status=item.status.value, **values)
         )
 
+    def last(self, crisis_id: int, kind: str) -> OutboxItem | None:
+        query = (
+            sa.select(t.outbox)
+            .where(t.outbox.c.crisis_id == crisis_id, t.outbox.c.kind == kind)
+            .order_by(t.outbox.c.id.desc())
+            .limit(1)
+        )
+        row = self.conn.execute(query).mappings().first()
+        return _item(row) if row else None
+
     def listing(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]:
         query = sa.select(t.outbox).where(t.outbox.c.status.in_([s.value for s in statuses]))
         return [_item(r) for r in self.conn.execute(query.order_by(t.outbox.c.id)).mappings()]

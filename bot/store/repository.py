@@ -214,6 +214,13 @@ class SqlRepository(Repository):
         row = self.conn.execute(query).mappings().first()
         return _event(row) if row else None
 
+    def events_since(self, crisis_id: int, seq: int) -> list[Event]:
+        query = sa.select(t.events).where(t.events.c.crisis_id == crisis_id, t.events.c.seq > seq)
+        return [_event(r) for r in self.conn.execute(query.order_by(t.events.c.seq)).mappings()]
+
+    def last_outbox(self, crisis_id: int, kind: str) -> OutboxItem | None:
+        return self._outbox.last(crisis_id, kind)
+
     def last_event(self, crisis_id: int) -> Event | None:
         query = (
             sa.select(t.events)

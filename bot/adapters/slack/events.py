@@ -18,7 +18,12 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     application = ctx.application
 
     def home_text(user: str) -> str:
-        data = {"homes": home_of(application.deps, user), "now": application.deps.clock.now()}
+        deps = application.deps
+        data = {
+            "homes": home_of(deps, user),
+            "now": deps.clock.now(),
+            "insurer_days": deps.insurer_days,
+        }
         return application.messages.render(Reply("home", data), language_of(application.deps, user))
 
     async def on_home(event: dict[str, Any]) -> None:

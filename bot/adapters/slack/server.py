@@ -16,6 +16,7 @@ from bot.adapters.slack.app import build
 from bot.adapters.slack.context import SlackContext
 from bot.adapters.slack.transport import SlackTransport
 from bot.bootstrap import Application
+from bot.scheduler import start_scheduler
 
 log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
@@ -58,16 +59,19 @@ async def start_http(
 
 
 async def serve(application: Application, host: str, port: int, socket: bool) -> None:
+    """Serve Slack, deliver the outbox, and run the digest and reminder jobs."""
     if socket:
         bolt, ctx = build(application)
         assert application.settings.slack_app_token
         handler = AsyncSocketModeHandler(bolt, application.settings.slack_app_token)
         await handler.connect_async()  # type: ignore[no-untyped-call]
         log.info("Slack Socket Mode connected")
+        start_scheduler(application, ctx.kick)
         await deliver_forever(application, ctx)
         return
     runner, ctx = await start_http(application, host, port)
     log.info("Slack HTTP on %s:%s", host, port)
+    start_scheduler(application, ctx.kick)
     try:
         await deliver_forever(application, ctx)
     finally:

@@ -1,0 +1,90 @@
+"""The regulatory clocks, from verified facts (RGPD art. 33 and 34, CSP L.1111-8-2,
+Code des assurances L.12-10-1 and L.113-2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from bot.domain.model import Fact, FactStatus
+from bot.domain.values import ValueType, typed
+
+
+class ClockState(StrEnum):
+    NOT_STARTED = "non démarrée"
+    RUNNING = "en cours"
+    LATE = "en retard"
+    DONE = "faite"
+    DONE_LATE = "faite en retard"
+
+
+@dataclass(frozen=True)
+class Clock:
+    code: str
+    due: datetime | None
+    state: ClockState
+    done_on: date | None = None
+    seconds_left: float | None = None
+
+    @property
+    def late(self) -> bool:
+        return self.state in (ClockState.LATE, ClockState.DONE_LATE)
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """``start`` plus ``days`` working days (Monday to Friday)."""
+    current, left = start, days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def _done(verified: dict[str, Fact], key: str) -> date | None:
+    fact = verified.get(key)
+    if fact is None or fact.kind is not ValueType.DATE:
+        return None
+    value: date = typed(fact.value, fact.kind)
+    return value
+
+
+def _clock(code: str, due: datetime | None, done: date | None, now: datetime) -> Clock:
+    if done is not None:
+        late = due is not None and datetime.combine(done, time(0), due.tzinfo) > due
+        return Clock(code, due, ClockState.DONE_LATE if late else ClockState.DONE, done)
+    if due is None:
+        return Clock(code, None, ClockState.RUNNING)
+    left = (due - now).total_seconds()
+    return Clock(code, due, ClockState.RUNNING if left > 0 else ClockState.LATE, None, left)
+
+
+def clocks(facts: list[Fact], now: datetime, insurer_days: int = 5) -> list[Clock]:
+    """CNIL 72 h, CERT Santé without delay, complaint 72 h, insurer, and patients once the
+    breach is verified. Before ``incident.connu_le`` is verified, the clocks have not started."""
+    verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
+    known_fact = verified.get("incident.connu_le")
+    if known_fact is None:
+        return [
+            Clock(code, None, ClockState.NOT_STARTED)
+            for code in ("cnil", "cert_sante", "plainte", "assureur")
+        ]
+    known: datetime = typed(known_fact.value, known_fact.kind)
+    if not isinstance(known, datetime):
+        known = datetime.combine(known, time(0), now.tzinfo)
+    result = [
+        _clock("cnil", known + timedelta(hours=72), _done(verified, "cnil.notifiee_le"), now),
+        _clock("cert_sante", known, _done(verified, "cert_sante.signale_le"), now),
+        _clock("plainte", known + timedelta(hours=72), _done(verified, "plainte.deposee_le"), now),
+        _clock(
+            "assureur",
+            add_working_days(known, insurer_days),
+            _done(verified, "assureur.informe_le"),
+            now,
+        ),
+    ]
+    breach = verified.get("fuite.averee")
+    if breach is not None and breach.value == "oui":
+        result.append(_clock("patients", None, _done(verified, "patients.informes_le"), now))
+    return result

@@ -1,0 +1,150 @@
+"""Regulatory clocks, the daily digest and question reminders.
+
+Digests and reminders are outbox items keyed so that each is posted once (a digest once
+per crisis and calendar day, a reminder once per question and moment), whatever the number
+of instances; their text is rendered at delivery, from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot.domain.clocks import Clock, clocks
+from bot.domain.drafts import DraftState
+from bot.domain.model import Crisis, CrisisState, Question, QuestionState
+from bot.domain.outbox import DIGEST, REMINDER, OutboxItem
+from bot.domain.ports import Repository
+from bot.services.context import Caller, Deps, crisis_id, open_crisis_of
+from bot.services.drafts import DraftView, view
+
+REMIND_BEFORE = timedelta(hours=1)
+
+
+@dataclass
+class Digest:
+    crisis: Crisis
+    now: datetime
+    since: datetime | None
+    verified: list[tuple[str, dict[str, Any]]]
+    refuted: list[tuple[str, dict[str, Any]]]
+    claimed: list[tuple[str, dict[str, Any]]]
+    answered: list[tuple[str, dict[str, Any]]]
+    published: list[str]
+    questions: list[Question]
+    awaiting: list[DraftView]
+    clocks: list[Clock]
+
+
+def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
+    return clocks(repo.facts(crisis_id(crisis)), deps.clock.now(), deps.insurer_days)
+
+
+def deadlines(deps: Deps, caller: Caller) -> tuple[list[Clock], list[Question]]:
+    now = deps.clock.now()
+    with deps.read() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        overdue = [q for q in uow.repo.questions(crisis_id(crisis)) if q.overdue(now)]
+        return crisis_clocks(deps, uow.repo, crisis), sorted(overdue, key=lambda q: q.due_at or now)
+
+
+def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: int) -> Digest:
+    """What changed between journal events ``since_seq`` (excluded) and ``upto``, and now."""
+    cid = crisis_id(crisis)
+    now = deps.clock.now()
+    changes: dict[str, list[tuple[str, dict[str, Any]]]] = {
+        "fait.verifie": [], "fait.refute": [], "fait.signale": [], "question.repondue": [],
+    }  # fmt: skip
+    published, since = [], None
+    final: dict[str, str] = {}
+    for event in repo.events_since(cid, since_seq):
+        if event.seq > upto:
+            break
+        since = since or event.at
+        if event.kind in changes:
+            changes[event.kind].append((event.subject, event.after or {}))
+            final[event.subject] = event.kind
+        elif event.kind == "brouillon.publie":
+            published.append(event.subject)
+    pending = [q for q in repo.questions(cid) if q.state is QuestionState.OUVERTE]
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    pending.sort(key=lambda q: (not q.overdue(now), q.due_at is None, q.due_at or far, q.number))
+    drafts = [view(deps, repo, d) for d in repo.drafts(cid)]
+    drafts = [d for d in drafts if d.draft.state is DraftState.BROUILLON]
+    return Digest(
+        crisis=crisis,
+        now=now,
+        since=since,
+        verified=changes["fait.verifie"],
+        refuted=changes["fait.refute"],
+        claimed=[
+            (k, v) for k, v in dict(changes["fait.signale"]).items() if final[k] == "fait.signale"
+        ],
+        answered=changes["question.repondue"],
+        published=published,
+        questions=pending,
+        awaiting=[d for d in drafts if d.missing and not d.stale],
+        clocks=crisis_clocks(deps, repo, crisis),
+    )
+
+
+def _enqueue_digest(deps: Deps, repo: Repository, crisis: Crisis, key: str) -> bool:
+    cid = crisis_id(crisis)
+    previous = repo.last_outbox(cid, DIGEST)
+    since = int(previous.payload["upto"]) if previous else 0
+    last = repo.last_event(cid)
+    now = deps.clock.now()
+    payload = {"since": since, "upto": last.seq if last else 0}
+    return repo.enqueue(OutboxItem(key, cid, crisis.channel, DIGEST, payload, now, now))
+
+
+def daily_digests(deps: Deps, day: date | None = None, force: bool = False) -> int:
+    """Enqueue today's digest of every open crisis; at most once a day unless ``force``."""
+    day = day or deps.clock.now().date()
+    count = 0
+    with deps.uow() as uow:
+        for crisis in uow.repo.crises():
+            if crisis.state is CrisisState.OUVERTE:
+                suffix = f":{deps.clock.now().isoformat()}" if force else ""
+                count += _enqueue_digest(
+                    deps, uow.repo, crisis, f"digest:{crisis.id}:{day}{suffix}"
+                )
+        uow.commit()
+    return count
+
+
+def digest_now(deps: Deps, caller: Caller) -> Crisis:
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        key = f"digest:{crisis.id}:{deps.clock.now().date()}:{deps.clock.now().isoformat()}"
+        _enqueue_digest(deps, uow.repo, crisis, key)
+        uow.commit()
+        return crisis
+
+
+def due_reminders(deps: Deps) -> int:
+    """Enqueue, once each, the reminder an hour before a question is due and when overdue."""
+    now = deps.clock.now()
+    count = 0
+    with deps.uow() as uow:
+        for crisis in uow.repo.crises():
+            if crisis.state is not CrisisState.OUVERTE:
+                continue
+            for question in uow.repo.questions(crisis_id(crisis)):
+                if (
+                    question.state is not QuestionState.OUVERTE
+                    or not question.owner
+                    or not question.due_at
+                ):
+                    continue
+                moment = "retard" if now >= question.due_at else "avant"
+                if moment == "avant" and now < question.due_at - REMIND_BEFORE:
+                    continue
+                key = f"reminder:{crisis.id}:{question.number}:{moment}"
+                payload = {"number": question.number, "moment": moment}
+                item = OutboxItem(
+                    key, crisis.id, crisis.channel, REMINDER, payload, now, now, question.owner
+                )
+                count += uow.repo.enqueue(item)
+        uow.commit()
+    return count
