@@ -31,6 +31,7 @@ demo: install
 bench: install
 	@$(BIN)/python bench/render.py
 	@$(BIN)/python bench/slack_ack.py
+	@$(BIN)/python bench/digest.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info crisisbot.db*

@@ -264,3 +264,43 @@ def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text
     assert response.status == 200
     if received:
         assert received == [text]
+
+
+def test_the_digest_survives_a_slack_outage_and_arrives_exactly_once(slack: SlackHarness) -> None:
+    from bot.services.digest import daily_digests
+
+    opened(slack)
+    slack.wait(lambda: slack.posts("communication"))
+    slack.api.failures["chat.postMessage"] = [500] * 4
+    assert daily_digests(slack.app.deps) == 1
+    slack.kick()
+    deadline = time.monotonic() + 15
+    while slack.api.failures["chat.postMessage"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    with slack.app.deps.read() as uow:
+        from bot.domain.outbox import OutboxStatus
+
+        [pending] = uow.repo.outbox((OutboxStatus.PENDING,))
+        assert pending.kind == "digest" and pending.attempts == 1
+    assert slack.posts("Point de situation") == []
+    slack.app.deps.clock.advance(minutes=1)  # type: ignore[attr-defined]
+    slack.kick()
+    slack.wait(lambda: slack.posts("Point de situation"))
+    slack.kick()
+    time.sleep(0.3)
+    assert len(slack.posts("Point de situation")) == 1
+    assert daily_digests(slack.app.deps) == 0
+
+
+def test_reminders_reach_the_owner_in_a_direct_message(slack: SlackHarness) -> None:
+    from bot.services.digest import due_reminders
+
+    opened(slack)
+    slash(slack.url, "question Sauvegardes ? <@U0BOB0000> avant: dans 30 min")
+    assert due_reminders(slack.app.deps) == 1
+    slack.kick()
+    [dm] = slack.wait(
+        lambda: [c for c in slack.posts("Rappel") if c.params["channel"] == "U0BOB0000"]
+    )
+    assert "Sauvegardes ?" in dm.params["text"]
