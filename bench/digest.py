@@ -29,6 +29,13 @@ from bot.store import tables as t  # noqa: E402
 
 START = datetime(2026, 1, 12, 8, 0, tzinfo=UTC)
 RUNS = 7
+AFTER = {
+    "type": "texte",
+    "statut": "vérifié",
+    "texte": "Question ?",
+    "reponse": "oui",
+    "role": "dpo",
+}
 
 
 def fill(app: Application, facts: int, questions: int, events: int) -> None:
@@ -66,8 +73,7 @@ def fill(app: Application, facts: int, questions: int, events: int) -> None:
         conn.execute(sa.insert(t.events), [
             {"crisis_id": 1, "seq": i + 1, "at": START + timedelta(seconds=i), "actor": "alice",
              "kind": kinds[i % 5], "subject": f"constat.n{i % facts:05d}",
-             "before": None, "after": {"valeur": f"valeur {i}", "type": "texte", "statut": "vérifié",
-                                        "texte": "Question ?", "reponse": "oui", "role": "dpo"},
+             "before": None, "after": dict(AFTER, valeur=f"valeur {i}"),
              "prev_hash": "0" * 64, "hash": f"{i:064d}"}
             for i in range(events)
         ])  # fmt: skip
