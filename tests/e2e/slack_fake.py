@@ -16,7 +16,7 @@ from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 SECRET = "test-signing-secret"
 
@@ -34,8 +34,24 @@ class FakeSlackApi:
     uploads: list[bytes] = field(default_factory=list)
     base: str = ""
 
+    envelopes: list[dict[str, Any]] = field(default_factory=list)
+    acks: list[dict[str, Any]] = field(default_factory=list)
+
+    async def socket(self, request: web.Request) -> web.WebSocketResponse:
+        """A Socket Mode server: hello, then the queued envelopes; records the acks."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        for envelope in self.envelopes:
+            await ws.send_json(envelope)
+        async for message in ws:
+            if message.type == WSMsgType.TEXT:
+                self.acks.append(json.loads(message.data))
+        return ws
+
     def app(self) -> web.Application:
         app = web.Application()
+        app.router.add_get("/ws", self.socket)
         app.router.add_post("/api/{method}", self.api)
         app.router.add_get("/api/{method}", self.api)
         app.router.add_post("/upload/{file}", self.upload)
@@ -64,6 +80,8 @@ class FakeSlackApi:
         return web.json_response(self.answer(method, params))
 
     def answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.base.replace("http://", "ws://") + "ws"}
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "bot"}
         if method == "users.info":

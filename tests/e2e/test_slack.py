@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.clock import FixedClock
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import event, interactive, post, sign, slash
 
@@ -304,3 +306,36 @@ def test_reminders_reach_the_owner_in_a_direct_message(slack: SlackHarness) -> N
         lambda: [c for c in slack.posts("Rappel") if c.params["channel"] == "U0BOB0000"]
     )
     assert "Sauvegardes ?" in dm.params["text"]
+
+
+def test_socket_mode_answers_a_slash_command_through_a_local_websocket(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    from bot.adapters.slack.server import start_socket
+    from bot.bootstrap import bootstrap
+    from bot.config import Settings
+    from tests.e2e.slack_fake import SECRET, FakeSlackApi, LoopThread, serve
+
+    loop, api = LoopThread(), FakeSlackApi()
+    try:
+        _, port = loop.run(serve(api.app()))
+        api.base = f"http://127.0.0.1:{port}/"
+        api.envelopes.append({
+            "envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": True,
+            "payload": {"command": "/crise", "text": "aide fait", "user_id": "U0ALICE00",
+                        "channel_id": "CCRISE", "team_id": "T1", "trigger_id": "trig-ws"},
+        })  # fmt: skip
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, DATABASE_URL=f"sqlite:///{tmp_path}/ws.db", SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_SIGNING_SECRET=SECRET, SLACK_APP_TOKEN="xapp-test", SLACK_API_URL=api.base + "api/",
+        )  # fmt: skip
+        loop.run(start_socket(bootstrap(settings, clock=clock)))
+        deadline = time.monotonic() + 15
+        while not api.acks and time.monotonic() < deadline:
+            time.sleep(0.05)
+        [ack] = api.acks
+        assert ack["envelope_id"] == "env-1"
+        assert "`/crise fait &lt;clé&gt; = &lt;valeur&gt;" in ack["payload"]["text"]
+        assert [c.method for c in api.calls][:1] == ["apps.connections.open"]
+    finally:
+        loop.stop()

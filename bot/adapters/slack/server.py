@@ -58,13 +58,18 @@ async def start_http(
     return runner, ctx
 
 
+async def start_socket(application: Application) -> tuple[AsyncSocketModeHandler, SlackContext]:
+    bolt, ctx = build(application)
+    assert application.settings.slack_app_token
+    handler = AsyncSocketModeHandler(bolt, application.settings.slack_app_token)
+    await handler.connect_async()  # type: ignore[no-untyped-call]
+    return handler, ctx
+
+
 async def serve(application: Application, host: str, port: int, socket: bool) -> None:
     """Serve Slack, deliver the outbox, and run the digest and reminder jobs."""
     if socket:
-        bolt, ctx = build(application)
-        assert application.settings.slack_app_token
-        handler = AsyncSocketModeHandler(bolt, application.settings.slack_app_token)
-        await handler.connect_async()  # type: ignore[no-untyped-call]
+        _, ctx = await start_socket(application)
         log.info("Slack Socket Mode connected")
         start_scheduler(application, ctx.kick)
         await deliver_forever(application, ctx)
