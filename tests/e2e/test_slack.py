@@ -329,7 +329,7 @@ def test_socket_mode_answers_a_slash_command_through_a_local_websocket(
             _env_file=None, DATABASE_URL=f"sqlite:///{tmp_path}/ws.db", SLACK_BOT_TOKEN="xoxb-test",
             SLACK_SIGNING_SECRET=SECRET, SLACK_APP_TOKEN="xapp-test", SLACK_API_URL=api.base + "api/",
         )  # fmt: skip
-        loop.run(start_socket(bootstrap(settings, clock=clock)))
+        handler, _ = loop.run(start_socket(bootstrap(settings, clock=clock)))
         deadline = time.monotonic() + 15
         while not api.acks and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -337,5 +337,6 @@ def test_socket_mode_answers_a_slash_command_through_a_local_websocket(
         assert ack["envelope_id"] == "env-1"
         assert "`/crise fait &lt;clé&gt; = &lt;valeur&gt;" in ack["payload"]["text"]
         assert [c.method for c in api.calls][:1] == ["apps.connections.open"]
+        loop.run(handler.close_async())
     finally:
         loop.stop()
