@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-
-def crisisbot(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/admin.db"}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
-
+from tests.e2e.program import crisisbot
 
 SETUP = (
     "ouvrir Test\nrole @bob dpo\nfait fuite.averee = non\nverifier fuite.averee\n"
@@ -34,7 +18,7 @@ def test_audit_verify_fails_with_the_first_broken_event_after_a_direct_edit(tmp_
     crisisbot(tmp_path, "console", "--user", "alice", stdin=SETUP)
     ok = crisisbot(tmp_path, "audit", "verify")
     assert ok.returncode == 0 and "OK" in ok.stdout
-    with sqlite3.connect(tmp_path / "admin.db") as conn:
+    with sqlite3.connect(tmp_path / "crisisbot.db") as conn:
         conn.execute("update events set subject = 'autre' where seq = 4")
     broken = crisisbot(tmp_path, "audit", "verify")
     assert broken.returncode == 1

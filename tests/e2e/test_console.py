@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,23 +10,9 @@ from hypothesis import strategies as st
 
 from bot.bootstrap import Application
 from bot.store.migrate import head_revision
+from tests.e2e.program import crisisbot
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def crisisbot(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/console.db"}
-    env.pop("SLACK_BOT_TOKEN", None)
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_help_lists_the_commands_through_run(tmp_path: Path) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from docx import Document
 from docx.shared import Cm
+
+from tests.e2e.program import crisisbot
 
 SCRIPT = {
     "alice": [
@@ -33,21 +32,8 @@ SCRIPT = {
 
 
 def run(tmp_path: Path, user: str, *lines: str) -> str:
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path}/c.db",
-        "CRISISBOT_EXPORTS_DIR": str(tmp_path / "exports"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--user", user, "--channel", "cellule"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    result = crisisbot(tmp_path, "console", "--user", user, "--channel", "cellule",
+                       stdin="\n".join(lines) + "\n")  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     return result.stdout
