@@ -63,7 +63,8 @@ def run(
     socket: Annotated[bool, typer.Option("--socket", help="Slack en Socket Mode.")] = False,
 ) -> None:
     """Lance le bot : Slack quand SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET sont définis
-    (HTTP sur $PORT, ou Socket Mode avec SLACK_APP_TOKEN ou --socket), sinon la console."""
+    (HTTP sur $PORT, ou Socket Mode avec SLACK_APP_TOKEN ou --socket), sinon Teams quand
+    TEAMS_CLIENT_ID est défini (/api/messages sur $PORT), sinon la console locale."""
     settings = Settings()
     if settings.slack_configured:
         from bot.adapters.slack.server import serve
@@ -76,11 +77,11 @@ def run(
         asyncio.run(serve(bootstrap(settings), settings.host, settings.port, socket))
         return
     if settings.teams_configured:
-        Console(stderr=True).print(
-            "TEAMS_CLIENT_ID est défini, mais cette version ne sert pas encore Teams : "
-            "retirez-le pour utiliser la console, ou configurez Slack."
-        )
-        raise typer.Exit(2)
+        from bot.adapters.teams.server import serve as serve_teams
+
+        logging.getLogger("bot").setLevel(logging.INFO)
+        asyncio.run(serve_teams(bootstrap(settings), settings.host, settings.port))
+        return
     _console_session(settings, user, channel)
 
 

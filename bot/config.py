@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     port: int = Field(default=3000, alias="PORT")
     host: str = Field(default="0.0.0.0", alias="CRISISBOT_HOST")
     teams_client_id: str | None = Field(default=None, alias="TEAMS_CLIENT_ID")
+    teams_client_secret: str | None = Field(default=None, alias="TEAMS_CLIENT_SECRET")
+    teams_tenant_id: str | None = Field(default=None, alias="TEAMS_TENANT_ID")
+    teams_anonymous: bool = Field(default=False, alias="TEAMS_ANONYMOUS")
 
     @field_validator("admins", mode="before")
     @classmethod
@@ -70,4 +73,5 @@ class Settings(BaseSettings):
 
     @property
     def teams_configured(self) -> bool:
-        return bool(self.teams_client_id)
+        """Teams with an app registration, or anonymous for a local test client."""
+        return bool(self.teams_client_id) or self.teams_anonymous

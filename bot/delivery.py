@@ -7,9 +7,10 @@ in the outbox until the platform accepted it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import yaml
 
@@ -123,3 +124,18 @@ class Deliverer:
             await asyncio.to_thread(self.record, item, None)
             sent += 1
         return sent
+
+
+DELIVERY_PERIOD = 5.0
+
+
+async def deliver_forever(application: Any, transport: Transport, bell: asyncio.Event) -> None:
+    """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
+    while True:
+        try:
+            await application.deliverer.deliver_due(transport)
+        except Exception:
+            log.exception("outbox delivery round failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(bell.wait(), timeout=DELIVERY_PERIOD)
+        bell.clear()

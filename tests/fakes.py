@@ -28,6 +28,7 @@ class FakeRepository(Repository):
         self.approval_rows: list[Approval] = []
         self.outbox_rows: list[OutboxItem] = []
         self.request_keys: set[str] = set()
+        self.references: dict[str, dict[str, Any]] = {}
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
         crisis = self.crises_by_channel.get(channel)
@@ -143,6 +144,12 @@ class FakeRepository(Repository):
 
     def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]:
         return [replace(i) for i in self.outbox_rows if i.status in statuses]
+
+    def save_reference(self, key: str, reference: dict[str, Any], now: datetime) -> None:
+        self.references[key] = copy.deepcopy(reference)
+
+    def reference(self, key: str) -> dict[str, Any] | None:
+        return copy.deepcopy(self.references.get(key))
 
     def preference(self, user: str) -> str | None:
         return self.prefs.get(user)

@@ -294,6 +294,14 @@ class SqlRepository(Repository):
             )
         )
 
+    def save_reference(self, key: str, reference: dict[str, Any], now: datetime) -> None:
+        self._upsert(t.conversations, {"key": key}, {"reference": reference, "updated_at": now})
+
+    def reference(self, key: str) -> dict[str, Any] | None:
+        query = sa.select(t.conversations.c.reference).where(t.conversations.c.key == key)
+        value: dict[str, Any] | None = self.conn.execute(query).scalar_one_or_none()
+        return value
+
     def preference(self, user: str) -> str | None:
         query = sa.select(t.preferences.c.language).where(t.preferences.c.user == user)
         value: str | None = self.conn.execute(query).scalar_one_or_none()

@@ -189,3 +189,11 @@ requests = sa.Table(
     sa.Column("key", sa.String(200), primary_key=True),
     sa.Column("at", UTCDateTime, nullable=False),
 )
+
+conversations = sa.Table(
+    "conversations",
+    metadata,
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("reference", sa.JSON, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)

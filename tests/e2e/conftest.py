@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.slack.context import SlackContext
-from bot.adapters.slack.server import deliver_forever, start_http
+from bot.adapters.slack.server import deliver_to_slack, start_http
 from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
@@ -59,7 +59,7 @@ def start_slack(
     application = bootstrap(settings, clock=clock)
     runner, ctx = loop.run(start_http(application, "127.0.0.1", 0))
     port = runner.addresses[0][1]
-    asyncio.run_coroutine_threadsafe(deliver_forever(application, ctx), loop.loop)
+    asyncio.run_coroutine_threadsafe(deliver_to_slack(application, ctx), loop.loop)
     return SlackHarness(f"http://127.0.0.1:{port}/slack/events", api, application, ctx, loop)
 
 

@@ -3,8 +3,6 @@ outbox deliverer, in one event loop."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
 from aiohttp import web
@@ -16,10 +14,10 @@ from bot.adapters.slack.app import build
 from bot.adapters.slack.context import SlackContext
 from bot.adapters.slack.transport import SlackTransport
 from bot.bootstrap import Application
+from bot.delivery import deliver_forever
 from bot.scheduler import start_scheduler
 
 log = logging.getLogger(__name__)
-DELIVERY_PERIOD = 5.0
 
 
 def web_app(bolt: AsyncApp) -> web.Application:
@@ -35,17 +33,9 @@ def web_app(bolt: AsyncApp) -> web.Application:
     return app
 
 
-async def deliver_forever(application: Application, ctx: SlackContext) -> None:
-    """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
+async def deliver_to_slack(application: Application, ctx: SlackContext) -> None:
     transport = SlackTransport(ctx.client, ctx.names, ctx.labels)
-    while True:
-        try:
-            await application.deliverer.deliver_due(transport)
-        except Exception:
-            log.exception("outbox delivery round failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(ctx.bell.wait(), timeout=DELIVERY_PERIOD)
-        ctx.bell.clear()
+    await deliver_forever(application, transport, ctx.bell)
 
 
 async def start_http(
@@ -72,12 +62,12 @@ async def serve(application: Application, host: str, port: int, socket: bool) ->
         _, ctx = await start_socket(application)
         log.info("Slack Socket Mode connected")
         start_scheduler(application, ctx.kick)
-        await deliver_forever(application, ctx)
+        await deliver_to_slack(application, ctx)
         return
     runner, ctx = await start_http(application, host, port)
     log.info("Slack HTTP on %s:%s", host, port)
     start_scheduler(application, ctx.kick)
     try:
-        await deliver_forever(application, ctx)
+        await deliver_to_slack(application, ctx)
     finally:
         await runner.cleanup()
