@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
@@ -124,10 +125,12 @@ class LoopThread:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-        self.run(cancel_all())
+        with contextlib.suppress(TimeoutError):
+            self.run(cancel_all(), timeout=10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
-        self.loop.close()
+        if not self.thread.is_alive():
+            self.loop.close()
 
 
 async def serve(app: web.Application) -> tuple[web.AppRunner, int]:
