@@ -107,13 +107,15 @@ def status(deps: Deps, caller: Caller) -> Status:
     with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
         cid = crisis_id(crisis)
+        members, facts = uow.repo.members(cid), uow.repo.facts(cid)
+        role = next((m.role for m in members if m.user == caller.user), Role.MEMBRE)
         return Status(
             crisis=crisis,
-            members=uow.repo.members(cid),
-            facts=uow.repo.facts(cid),
+            members=members,
+            facts=facts,
             questions=uow.repo.questions(cid),
-            caller_role=role_of(uow.repo, crisis, caller.user),
-            clocks=clocks(uow.repo.facts(cid), deps.clock.now(), deps.insurer_days),
+            caller_role=role,
+            clocks=clocks(facts, deps.clock.now(), deps.insurer_days),
         )
 
 

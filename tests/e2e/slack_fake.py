@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import hmac
 import json
+import sys
 import threading
 import time
 import urllib.error
@@ -125,8 +125,11 @@ class LoopThread:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-        with contextlib.suppress(TimeoutError):
+        try:
             self.run(cancel_all(), timeout=10)
+        except TimeoutError:
+            for task in asyncio.all_tasks(self.loop):
+                task.print_stack(file=sys.stderr)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
         if not self.thread.is_alive():
