@@ -56,6 +56,10 @@ async def measure(url: str) -> tuple[list[float], list[float]]:
     async with aiohttp.ClientSession() as session:
         for i in range(20):
             await timed(session, url, i)
+        for r in range(3):
+            await asyncio.gather(
+                *[timed(session, url, 1000 + r * 100 + i) for i in range(CONCURRENT)]
+            )
         sequential = [await timed(session, url, i) for i in range(SEQUENTIAL)]
         concurrent: list[float] = []
         for r in range(ROUNDS):
