@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from bot.store.migrate import upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
 
 LANGUAGE_TTL = 60.0
+SERVICE_THREADS = 2
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,17 @@ class Application:
     deliverer: Deliverer
     engine: Engine | None = None
     languages: dict[str, tuple[float, str | None]] = field(default_factory=dict)
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(SERVICE_THREADS, thread_name_prefix="services")
+    )
+
+    async def answer_async(
+        self, user: str, channel: str, text: str, request: str | None = None
+    ) -> Answer:
+        """``answer`` off the event loop, on the few threads kept for the services: more
+        threads only make them wait for each other (the interpreter runs one at a time)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, self.answer, user, channel, text, request)
 
     def language(self, user: str) -> str | None:
         """The user's language, cached for a minute (another instance may change it)."""

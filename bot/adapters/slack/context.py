@@ -32,7 +32,7 @@ class SlackContext:
 
     async def run(self, user: str, channel: str, text: str, request: str | None) -> Answer:
         """Run a command off the event loop."""
-        return await asyncio.to_thread(self.application.answer, user, channel, text, request)
+        return await self.application.answer_async(user, channel, text, request)
 
     async def payload(self, answer: Answer) -> dict[str, Any]:
         """Text and blocks of an ephemeral answer, escaped, with draft buttons if any."""

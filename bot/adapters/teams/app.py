@@ -100,20 +100,13 @@ def build(
             if activity.conversation
             else False
         )
-        await asyncio.to_thread(
-            remember,
-            application,
-            channel,
-            user if personal else None,
-            json.loads(reference.model_dump_json()),
+        saved = json.loads(reference.model_dump_json())
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(
+            application.executor, remember, application, channel, user if personal else None, saved
         )
-        answer = await asyncio.to_thread(
-            application.answer,
-            user,
-            channel,
-            command_text(activity),
-            f"teams:{channel}:{activity.id}",
-        )
+        request = f"teams:{channel}:{activity.id}"
+        answer = await application.answer_async(user, channel, command_text(activity), request)
         if answer.public and not answer.error:
             kick()
             return
