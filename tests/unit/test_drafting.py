@@ -218,3 +218,19 @@ def test_the_draft_keeps_the_versions_of_the_facts_it_used(
     assert draft.facts_used["fuite.averee"] == {"valeur": None, "version": 0}
     assert len(draft.text_hash) == 64
     assert all(f.status is FactStatus.VERIFIE for f in fake_store.fact_rows.values())
+
+
+def test_once_the_breach_is_established_the_experts_measure_it(fake_app: Application) -> None:
+    cell(fake_app)
+    record(
+        fake_app,
+        {
+            k: ALL_FACTS[k]
+            for k in ("etablissement.nom", "etablissement.ville", "incident.connu_le")
+        },
+    )
+    assert "pour déterminer si une fuite a eu lieu" in draft_text(fake_app, "communique")
+    record(fake_app, {"fuite.averee": "oui"})
+    text = draft_text(fake_app, "communique")
+    assert "pour établir comment la fuite s'est produite" in text
+    assert "si une fuite a eu lieu" not in text
