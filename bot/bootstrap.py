@@ -29,6 +29,7 @@ from bot.store.migrate import upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
 
 LANGUAGE_TTL = 60.0
+DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver"})
 SERVICE_THREADS = 2
 
 
@@ -41,6 +42,14 @@ class Answer:
     error: bool
     file: Path | None
     reply: Reply
+
+    @property
+    def draft_number(self) -> int | None:
+        """The draft this answer shows, for platforms that put buttons on it."""
+        if self.error or self.reply.template not in DRAFT_REPLIES:
+            return None
+        number: int = self.reply.data["view"].draft.number
+        return number
 
 
 @dataclass

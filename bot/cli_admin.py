@@ -142,13 +142,13 @@ def digest(
 async def _deliver(application: Application) -> None:
     settings = application.settings
     if settings.slack_configured:
-        from bot.adapters.slack.app import labels, web_client
+        from bot.adapters.slack.app import web_client
         from bot.adapters.slack.format import Names
         from bot.adapters.slack.transport import SlackTransport
 
         assert settings.slack_bot_token
         client = web_client(settings.slack_bot_token, settings.slack_api_url)
-        transport: Transport = SlackTransport(client, Names(client), labels(settings.messages_dir))
+        transport: Transport = SlackTransport(client, Names(client), application.messages.buttons)
     else:
         transport = PrintTransport()
     while await application.deliverer.deliver_due(transport):

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import yaml
 
@@ -22,6 +22,7 @@ from bot.services.context import Deps
 from bot.services.digest import build
 
 log = logging.getLogger(__name__)
+DELIVERY_PERIOD = 5.0
 
 
 class Transport(Protocol):
@@ -66,7 +67,7 @@ class Deliverer:
     def digest_text(self, item: OutboxItem) -> str | None:
         assert item.crisis_id is not None
         with self.deps.read() as uow:
-            crisis = next((c for c in uow.repo.crises() if c.id == item.crisis_id), None)
+            crisis = uow.repo.crisis_for_channel(item.channel)
             if crisis is None:
                 return None
             since, upto = int(item.payload["since"]), int(item.payload["upto"])
@@ -125,17 +126,13 @@ class Deliverer:
             sent += 1
         return sent
 
-
-DELIVERY_PERIOD = 5.0
-
-
-async def deliver_forever(application: Any, transport: Transport, bell: asyncio.Event) -> None:
-    """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
-    while True:
-        try:
-            await application.deliverer.deliver_due(transport)
-        except Exception:
-            log.exception("outbox delivery round failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(bell.wait(), timeout=DELIVERY_PERIOD)
-        bell.clear()
+    async def run_forever(self, transport: Transport, bell: asyncio.Event) -> None:
+        """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
+        while True:
+            try:
+                await self.deliver_due(transport)
+            except Exception:
+                log.exception("outbox delivery round failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(bell.wait(), timeout=DELIVERY_PERIOD)
+            bell.clear()

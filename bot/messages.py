@@ -26,6 +26,9 @@ class Messages:
             folder = messages_dir / lang
             self.errors[lang] = yaml.safe_load((folder / "errors.yml").read_text("utf-8"))
             self.help[lang] = yaml.safe_load((folder / "help.yml").read_text("utf-8"))
+        self.buttons: dict[str, str] = yaml.safe_load(
+            (messages_dir / "fr" / "buttons.yml").read_text("utf-8")
+        )
 
     def language(self, wanted: str | None) -> str:
         return wanted if wanted in LANGUAGES else self.default_language

@@ -40,10 +40,9 @@ class FakeRepository(Repository):
         return crisis
 
     def crises(self) -> list[Crisis]:
-        return sorted((replace(c) for c in self.crises_rows()), key=lambda c: c.id or 0)
-
-    def crises_rows(self) -> list[Crisis]:
-        return list(self.crises_by_channel.values())
+        return sorted(
+            (replace(c) for c in self.crises_by_channel.values()), key=lambda c: c.id or 0
+        )
 
     def close_crisis(self, crisis: Crisis) -> None:
         self.crises_by_channel[crisis.channel] = replace(crisis)
@@ -178,9 +177,6 @@ class FakeUnitOfWork(UnitOfWork):
             request.recorded = True
         self.store.__dict__.update(copy.deepcopy(self.repo.__dict__))
         self.committed = True
-
-    def seen(self, key: str) -> bool:
-        return key in self.store.request_keys
 
     def rollback(self) -> None:
         pass

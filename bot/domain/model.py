@@ -80,6 +80,12 @@ class Question:
         return self.state is QuestionState.OUVERTE and self.due_at is not None and self.due_at < now
 
 
+def open_by_urgency(questions: list[Question]) -> list[Question]:
+    """The open questions, soonest due first (so the overdue ones lead), then undated ones."""
+    pending = [q for q in questions if q.state is QuestionState.OUVERTE]
+    return sorted(pending, key=lambda q: (q.due_at is None, q.due_at or datetime.max, q.number))
+
+
 @dataclass
 class Event:
     """One line of the journal: who did what, when, with the before and after states."""

@@ -146,8 +146,4 @@ class UnitOfWork(abc.ABC):
         record it in the same transaction, or raise ``Conflict("duplicate_request")``."""
 
     @abc.abstractmethod
-    def seen(self, key: str) -> bool:
-        """Whether a request key was already recorded."""
-
-    @abc.abstractmethod
     def rollback(self) -> None: ...

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from bot.domain.clocks import Clock, clocks
 from bot.domain.errors import Conflict, Forbidden
@@ -16,7 +15,7 @@ from bot.domain.model import (
     FactStatus,
     Member,
     Question,
-    QuestionState,
+    open_by_urgency,
 )
 from bot.domain.roles import ROLE_GRANTERS, Role, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
@@ -41,10 +40,7 @@ class Status:
 
     @property
     def open_questions(self) -> list[Question]:
-        """Open questions, overdue and soonest due first."""
-        pending = [q for q in self.questions if q.state is QuestionState.OUVERTE]
-        far = datetime.max.replace(tzinfo=UTC)
-        return sorted(pending, key=lambda q: (q.due_at is None, q.due_at or far, q.number))
+        return open_by_urgency(self.questions)
 
 
 def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:

@@ -7,12 +7,12 @@ of instances; their text is rendered at delivery, from the database."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.clocks import Clock, clocks
 from bot.domain.drafts import DraftState
-from bot.domain.model import Crisis, CrisisState, Question, QuestionState
+from bot.domain.model import Crisis, CrisisState, Question, QuestionState, open_by_urgency
 from bot.domain.outbox import DIGEST, REMINDER, OutboxItem
 from bot.domain.ports import Repository
 from bot.services.context import Caller, Deps, crisis_id, open_crisis_of
@@ -66,10 +66,9 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
             final[event.subject] = event.kind
         elif event.kind == "brouillon.publie":
             published.append(event.subject)
-    pending = [q for q in repo.questions(cid) if q.state is QuestionState.OUVERTE]
-    far = datetime.max.replace(tzinfo=now.tzinfo)
-    pending.sort(key=lambda q: (not q.overdue(now), q.due_at is None, q.due_at or far, q.number))
-    drafts = [view(deps, repo, d) for d in repo.drafts(cid)]
+    facts = repo.facts(cid)
+    current = {f.key: f for f in facts}
+    drafts = [view(deps, repo, d, current) for d in repo.drafts(cid)]
     drafts = [d for d in drafts if d.draft.state is DraftState.BROUILLON]
     return Digest(
         crisis=crisis,
@@ -82,33 +81,31 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         ],
         answered=changes["question.repondue"],
         published=published,
-        questions=pending,
+        questions=open_by_urgency(repo.questions(cid)),
         awaiting=[d for d in drafts if d.missing and not d.stale],
-        clocks=crisis_clocks(deps, repo, crisis),
+        clocks=clocks(facts, now, deps.insurer_days),
     )
 
 
-def _enqueue_digest(deps: Deps, repo: Repository, crisis: Crisis, key: str) -> bool:
+def _enqueue_digest(deps: Deps, repo: Repository, crisis: Crisis, force: bool) -> bool:
+    """Today's digest of ``crisis``, once a day; ``force`` adds one more, keyed by the time."""
     cid = crisis_id(crisis)
+    now = deps.clock.now()
+    key = f"digest:{cid}:{now.date()}" + (f":{now.isoformat()}" if force else "")
     previous = repo.last_outbox(cid, DIGEST)
     since = int(previous.payload["upto"]) if previous else 0
     last = repo.last_event(cid)
-    now = deps.clock.now()
     payload = {"since": since, "upto": last.seq if last else 0}
     return repo.enqueue(OutboxItem(key, cid, crisis.channel, DIGEST, payload, now, now))
 
 
-def daily_digests(deps: Deps, day: date | None = None, force: bool = False) -> int:
+def daily_digests(deps: Deps, force: bool = False) -> int:
     """Enqueue today's digest of every open crisis; at most once a day unless ``force``."""
-    day = day or deps.clock.now().date()
     count = 0
     with deps.uow() as uow:
         for crisis in uow.repo.crises():
             if crisis.state is CrisisState.OUVERTE:
-                suffix = f":{deps.clock.now().isoformat()}" if force else ""
-                count += _enqueue_digest(
-                    deps, uow.repo, crisis, f"digest:{crisis.id}:{day}{suffix}"
-                )
+                count += _enqueue_digest(deps, uow.repo, crisis, force)
         uow.commit()
     return count
 
@@ -116,8 +113,7 @@ def daily_digests(deps: Deps, day: date | None = None, force: bool = False) -> i
 def digest_now(deps: Deps, caller: Caller) -> Crisis:
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
-        key = f"digest:{crisis.id}:{deps.clock.now().date()}:{deps.clock.now().isoformat()}"
-        _enqueue_digest(deps, uow.repo, crisis, key)
+        _enqueue_digest(deps, uow.repo, crisis, force=True)
         uow.commit()
         return crisis
 

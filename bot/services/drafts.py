@@ -8,7 +8,7 @@ from bot.domain import drafts as rules
 from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
 from bot.domain.errors import Conflict, InvalidValue, NotFound
 from bot.domain.facts import check_length
-from bot.domain.model import Crisis, FactStatus
+from bot.domain.model import Crisis, Fact, FactStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
@@ -44,16 +44,31 @@ def spec_of(deps: Deps, name: str) -> ModelSpec:
     return spec
 
 
-def view(deps: Deps, repo: Repository, draft: Draft) -> DraftView:
+def view(
+    deps: Deps, repo: Repository, draft: Draft, current: dict[str, Fact] | None = None
+) -> DraftView:
+    """The draft with its approvals and what makes it périmé; ``current`` (the register, by
+    key) spares reading the facts again when viewing several drafts."""
     spec = spec_of(deps, draft.model)
     assert draft.id is not None
     approvals = repo.approvals(draft.id)
-    current = {f.key: f for f in repo.facts(draft.crisis_id)}
+    if current is None:
+        current = register_of(repo, draft.crisis_id)
     stale = rules.changed_facts(draft, current) if draft.state is DraftState.BROUILLON else []
     return DraftView(draft, spec, approvals, rules.missing_approvals(spec, approvals, draft), stale)
 
 
-def _draft(deps: Deps, repo: Repository, crisis: Crisis, number: int) -> Draft:
+def register_of(repo: Repository, cid: int) -> dict[str, Fact]:
+    return {f.key: f for f in repo.facts(cid)}
+
+
+def views(deps: Deps, repo: Repository, cid: int) -> list[DraftView]:
+    """Every draft of a crisis, the register read once."""
+    current = register_of(repo, cid)
+    return [view(deps, repo, d, current) for d in repo.drafts(cid)]
+
+
+def _draft(repo: Repository, crisis: Crisis, number: int) -> Draft:
     found = repo.draft(crisis_id(crisis), number)
     if found is None:
         raise NotFound("unknown_draft", number=number)
@@ -94,19 +109,19 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
 def list_drafts(deps: Deps, caller: Caller) -> list[DraftView]:
     with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
-        return [view(deps, uow.repo, d) for d in uow.repo.drafts(crisis_id(crisis))]
+        return views(deps, uow.repo, crisis_id(crisis))
 
 
 def show_draft(deps: Deps, caller: Caller, number: int) -> DraftView:
     with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
-        return view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
+        return view(deps, uow.repo, _draft(uow.repo, crisis, number))
 
 
 def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
-        current = view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
+        current = view(deps, uow.repo, _draft(uow.repo, crisis, number))
         draft = current.draft
         role = role_of(uow.repo, crisis, caller.user)
         rules.check_approval(
@@ -130,7 +145,7 @@ def reject(deps: Deps, caller: Caller, number: int, motif: str) -> DraftView:
         raise InvalidValue("empty_motif", number=number)
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
-        current = view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
+        current = view(deps, uow.repo, _draft(uow.repo, crisis, number))
         allowed = frozenset({*current.spec.approvers, Role.PILOTE})
         require(role_of(uow.repo, crisis, caller.user), allowed, "rejeter")
         draft = current.draft
@@ -149,7 +164,7 @@ def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         require(role_of(uow.repo, crisis, caller.user), PUBLISHERS, "publier")
-        current = view(deps, uow.repo, _draft(deps, uow.repo, crisis, number))
+        current = view(deps, uow.repo, _draft(uow.repo, crisis, number))
         draft = current.draft
         if draft.state is DraftState.PUBLIE:
             raise Conflict("already_published", number=number, by=draft.published_by)

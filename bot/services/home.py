@@ -37,15 +37,16 @@ def home_of(deps: Deps, user: str) -> list[Home]:
             if role is None and not mine:
                 continue
             role = role or Role.MEMBRE
+            facts = uow.repo.facts(cid)
+            current = {f.key: f for f in facts}
             awaiting = [
                 v
-                for v in (view(deps, uow.repo, d) for d in uow.repo.drafts(cid))
+                for v in (view(deps, uow.repo, d, current) for d in uow.repo.drafts(cid))
                 if v.draft.state is DraftState.BROUILLON
                 and not v.stale
                 and role in v.missing
                 and v.draft.author != user
             ]
-            facts = uow.repo.facts(cid)
             ticking = clocks(facts, deps.clock.now(), deps.insurer_days)
             status = Status(crisis, members, facts, questions, role, ticking)
             homes.append(Home(status, role, awaiting, mine, ticking))

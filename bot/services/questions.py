@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain.duetime import parse_due
 from bot.domain.errors import Conflict, InvalidValue, NotFound
 from bot.domain.facts import check_length
-from bot.domain.model import Question, QuestionState
+from bot.domain.model import Question, QuestionState, open_by_urgency
 from bot.domain.snapshots import question_snapshot
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of
 
@@ -69,13 +69,6 @@ def answer_question(deps: Deps, caller: Caller, number: int, answer: str) -> Que
 
 def open_questions(deps: Deps, caller: Caller) -> list[Question]:
     """Open questions, overdue first, then by due time, then by number."""
-    now = deps.clock.now()
     with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
-        pending = [
-            q for q in uow.repo.questions(crisis_id(crisis)) if q.state is QuestionState.OUVERTE
-        ]
-    return sorted(
-        pending,
-        key=lambda q: (not q.overdue(now), q.due_at is None, q.due_at or now, q.number),
-    )
+        return open_by_urgency(uow.repo.questions(crisis_id(crisis)))

@@ -37,14 +37,8 @@ class SqlOutbox:
 
     def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
         """Due items, leased to this worker: others skip them until the lease ends."""
-        due = sa.or_(
-            sa.and_(
-                t.outbox.c.status == OutboxStatus.PENDING.value, t.outbox.c.next_attempt_at <= now
-            ),
-            sa.and_(
-                t.outbox.c.status == OutboxStatus.SENDING.value, t.outbox.c.next_attempt_at <= now
-            ),
-        )
+        claimable = (OutboxStatus.PENDING.value, OutboxStatus.SENDING.value)
+        due = sa.and_(t.outbox.c.status.in_(claimable), t.outbox.c.next_attempt_at <= now)
         query = sa.select(t.outbox).where(due).order_by(t.outbox.c.id).limit(limit)
         query = query.with_for_update(skip_locked=True)
         items = [_item(r) for r in self.conn.execute(query).mappings()]

@@ -78,10 +78,6 @@ class SqlUnitOfWork(UnitOfWork):
             request.recorded = True
         self.tx.commit()
 
-    def seen(self, key: str) -> bool:
-        query = sa.select(tables.requests.c.key).where(tables.requests.c.key == key)
-        return self.conn.execute(query).first() is not None
-
     def rollback(self) -> None:
         if self.tx.is_active:
             self.tx.rollback()

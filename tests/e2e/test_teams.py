@@ -18,7 +18,6 @@ from bot.adapters.teams.server import start_http
 from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.delivery import deliver_forever
 from tests.e2e.slack_fake import LoopThread, post, serve
 
 CONVERSATION = "19:cellule@thread.tacv2"
@@ -87,7 +86,7 @@ def start(
         return runner, transport, bell
 
     runner, transport, bell = loop.run(go())
-    asyncio.run_coroutine_threadsafe(deliver_forever(application, transport, bell), loop.loop)
+    asyncio.run_coroutine_threadsafe(application.deliverer.run_forever(transport, bell), loop.loop)
     return f"http://127.0.0.1:{runner.addresses[0][1]}/api/messages", application, bell
 
 

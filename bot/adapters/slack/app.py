@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
-import yaml
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -38,11 +36,6 @@ def web_client(token: str, base_url: str | None) -> AsyncWebClient:
     return client
 
 
-def labels(messages_dir: Path) -> dict[str, str]:
-    data: dict[str, str] = yaml.safe_load((messages_dir / "fr" / "slack.yml").read_text("utf-8"))
-    return data
-
-
 def build(application: Application) -> tuple[AsyncApp, SlackContext]:
     settings = application.settings
     assert settings.slack_bot_token and settings.slack_signing_secret
@@ -52,7 +45,7 @@ def build(application: Application) -> tuple[AsyncApp, SlackContext]:
         signing_secret=settings.slack_signing_secret,
         raise_error_for_unhandled_request=False,
     )
-    ctx = SlackContext(application, client, labels(settings.messages_dir), Names(client))
+    ctx = SlackContext(application, client, application.messages.buttons, Names(client))
     for module in LISTENERS:
         module.register(app, ctx)
 

@@ -14,7 +14,6 @@ from bot.adapters.slack.format import Names
 from bot.bootstrap import Answer, Application
 
 log = logging.getLogger(__name__)
-DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver"})
 ANSWER_WITHIN = 2.5
 
 
@@ -37,10 +36,8 @@ class SlackContext:
     async def payload(self, answer: Answer) -> dict[str, Any]:
         """Text and blocks of an ephemeral answer, escaped, with draft buttons if any."""
         text = await self.names.humanize(answer.text)
-        draft = None
-        if not answer.error and answer.reply.template in DRAFT_REPLIES:
-            draft = answer.reply.data["view"].draft.number
-        return {"text": text[:3000], "blocks": blocks.message(text, draft, self.labels)}
+        blocks_ = blocks.message(text, answer.draft_number, self.labels)
+        return {"text": text[:3000], "blocks": blocks_}
 
     async def tell(self, channel: str, user: str, answer: Answer) -> None:
         """Deliver an answer outside of an ack: shared changes come through the outbox."""

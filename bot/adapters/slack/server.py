@@ -14,7 +14,6 @@ from bot.adapters.slack.app import build
 from bot.adapters.slack.context import SlackContext
 from bot.adapters.slack.transport import SlackTransport
 from bot.bootstrap import Application
-from bot.delivery import deliver_forever
 from bot.scheduler import start_scheduler
 
 log = logging.getLogger(__name__)
@@ -35,7 +34,7 @@ def web_app(bolt: AsyncApp) -> web.Application:
 
 async def deliver_to_slack(application: Application, ctx: SlackContext) -> None:
     transport = SlackTransport(ctx.client, ctx.names, ctx.labels)
-    await deliver_forever(application, transport, ctx.bell)
+    await application.deliverer.run_forever(transport, ctx.bell)
 
 
 async def start_http(

@@ -31,7 +31,6 @@ from bot.config import Settings
 log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver"})
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 
 
@@ -69,10 +68,8 @@ def command_text(activity: Activity) -> str:
 
 
 def reply_activity(answer: Answer, labels: dict[str, str]) -> Activity:
-    draft = None
-    if not answer.error and answer.reply.template in DRAFT_REPLIES:
-        draft = answer.reply.data["view"].draft.number
-    attachment = Attachment(content_type=CARD_TYPE, content=card(answer.text, draft, labels))
+    content = card(answer.text, answer.draft_number, labels)
+    attachment = Attachment(content_type=CARD_TYPE, content=content)
     return Activity(
         type=ActivityTypes.message, text=answer.text, text_format="plain", attachments=[attachment]
     )

@@ -9,11 +9,9 @@ import logging
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start_agent_process
 
-from bot.adapters.slack.app import labels
 from bot.adapters.teams.app import build
 from bot.adapters.teams.transport import TeamsTransport
 from bot.bootstrap import Application
-from bot.delivery import deliver_forever
 from bot.scheduler import start_scheduler
 
 log = logging.getLogger(__name__)
@@ -22,7 +20,7 @@ log = logging.getLogger(__name__)
 async def start_http(
     application: Application, host: str, port: int, bell: asyncio.Event
 ) -> tuple[web.AppRunner, TeamsTransport]:
-    agent, adapter, config = build(application, labels(application.settings.messages_dir), bell.set)
+    agent, adapter, config = build(application, application.messages.buttons, bell.set)
 
     async def messages(request: web.Request) -> web.StreamResponse:
         response = await start_agent_process(request, agent, adapter)
@@ -48,6 +46,6 @@ async def serve(application: Application, host: str, port: int) -> None:
     log.info("Teams on %s:%s/api/messages", host, port)
     start_scheduler(application, bell.set)
     try:
-        await deliver_forever(application, transport, bell)
+        await application.deliverer.run_forever(transport, bell)
     finally:
         await runner.cleanup()
