@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
 from bot.catalog import Catalog, load_catalog
 from bot.clock import SystemClock
-from bot.commands.dispatch import execute
+from bot.commands.dispatch import execute, run
+from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
 from bot.config import Settings
 from bot.delivery import Deliverer
+from bot.domain.commands import Command
 from bot.domain.guard import PatientDataGuard
+from bot.domain.people import Person, Platform, console_person
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
 from bot.drafting import language
@@ -28,6 +33,7 @@ from bot.services.context import Caller, Deps
 from bot.store.migrate import upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
 
+log = logging.getLogger(__name__)
 LANGUAGE_TTL = 60.0
 DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver"})
 SERVICE_THREADS = 2
@@ -61,17 +67,24 @@ class Application:
     deliverer: Deliverer
     engine: Engine | None = None
     languages: dict[str, tuple[float, str | None]] = field(default_factory=dict)
+    met: dict[str, str] = field(default_factory=dict)
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(SERVICE_THREADS, thread_name_prefix="services")
     )
 
     async def answer_async(
-        self, user: str, channel: str, text: str, request: str | None = None
+        self,
+        person: Person | str,
+        channel: str,
+        text: str | Command,
+        request: str | None = None,
+        mentions: Mentions | None = None,
     ) -> Answer:
         """``answer`` off the event loop, on the few threads kept for the services: more
         threads only make them wait for each other (the interpreter runs one at a time)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, self.answer, user, channel, text, request)
+        call = partial(self.answer, person, channel, text, request, mentions)
+        return await loop.run_in_executor(self.executor, call)
 
     def language(self, user: str) -> str | None:
         """The user's language, cached for a minute (another instance may change it)."""
@@ -81,25 +94,68 @@ class Application:
             self.languages[user] = cached
         return cached[1]
 
-    def answer(self, user: str, channel: str, text: str, request: str | None = None) -> Answer:
-        """Run one command. With a ``request`` key (a Slack trigger id, say), the command
-        takes effect at most once, however many times the same request arrives: the key is
-        recorded in the transaction of its first write, and a second write is refused."""
-        caller = Caller(user=user, channel=channel)
+    def meet(self, person: Person) -> None:
+        """Remember who writes, and the name they go by now (written only when it changed)."""
+        if self.met.get(person.id) == person.name:
+            return
+        with self.deps.uow() as uow:
+            uow.repo.save_person(person)
+            uow.commit()
+        self.met[person.id] = person.name
+
+    def known(self, platform: Platform, name: str) -> Person | None:
+        with self.deps.read() as uow:
+            return uow.repo.person_named(platform, name)
+
+    def mentions(self, platform: Platform, tokens: dict[str, Person] | None = None) -> Mentions:
+        """What the grammar needs to resolve the mentions of one message."""
+        return Mentions(platform, tokens or {}, self.known)
+
+    def names(self) -> dict[str, str]:
+        with self.deps.read() as uow:
+            return uow.repo.names()
+
+    def answer(
+        self,
+        person: Person | str,
+        channel: str,
+        text: str | Command,
+        request: str | None = None,
+        mentions: Mentions | None = None,
+    ) -> Answer:
+        """Run one command, typed or as text. With a ``request`` key (a Slack trigger id,
+        say), the command takes effect at most once, however many times the same request
+        arrives: the key is recorded in the transaction of its first write, and a second
+        write is refused. A plain name stands for a console user."""
+        if isinstance(person, str):
+            person = console_person(person)
+        caller = Caller(person=person, channel=channel)
         token = current_request.set(RequestKey(request) if request else None)
         try:
-            reply = execute(self.deps, caller, text)
+            self.meet(person)
+            if isinstance(text, Command):
+                reply = run(self.deps, caller, text)
+            else:
+                found = mentions or self.mentions(person.platform)
+                reply = execute(self.deps, caller, text, found)
         finally:
             current_request.reset(token)
         if reply.template == "langue":
-            self.languages.pop(user, None)
+            self.languages.pop(person.id, None)
+        return self.render(reply, person.id)
+
+    def render(self, reply: Reply, user: str) -> Answer:
+        """The reply as text in the user's language; a reply that cannot be shown becomes
+        the internal-error answer (the log keeps why), never a traceback."""
         language = self.language(user)
+        try:
+            text = self.messages.render(reply, language, self.names())
+        except Exception:
+            log.exception("reply %s could not be rendered", reply.template)
+            reply = Reply("internal", {}, error=True)
+            text = self.messages.render(reply, language)
         return Answer(
-            text=self.messages.render(reply, language),
-            public=reply.public,
-            error=reply.error,
-            file=reply.file,
-            reply=reply,
+            text=text, public=reply.public, error=reply.error, file=reply.file, reply=reply
         )
 
 

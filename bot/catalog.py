@@ -11,7 +11,7 @@ import yaml
 from bot.domain.drafts import ModelSpec, Requirement
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
-from bot.domain.values import ValueType
+from bot.domain.values import ValueType, value_type
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Catalog:
 def load_catalog(messages_dir: Path) -> Catalog:
     data: dict[str, Any] = yaml.safe_load((messages_dir / "catalog.yml").read_text("utf-8"))
     keys = {
-        key: KeySpec(key, ValueType(spec["type"]), spec.get("libelle", key))
+        key: KeySpec(key, value_type(spec["type"]), spec.get("libelle", key))
         for key, spec in data.get("faits", {}).items()
     }
     models = {name: _model(name, spec) for name, spec in data.get("modeles", {}).items()}

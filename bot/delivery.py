@@ -14,7 +14,7 @@ from typing import Protocol
 
 import yaml
 
-from bot.domain.model import QuestionState
+from bot.domain.model import EventKind, QuestionState
 from bot.domain.outbox import DIGEST, REMINDER, OutboxItem, OutboxStatus, after_failure
 from bot.drafting.environment import render_string
 from bot.messages import Messages
@@ -59,7 +59,7 @@ class Deliverer:
             if event is None or event.kind not in self.notices:
                 return None
             draft = None
-            if event.kind == "brouillon.publie":
+            if event.kind == EventKind.BROUILLON_PUBLIE:
                 draft = uow.repo.draft(item.crisis_id, int(event.subject.split()[-1]))
         source = self.notices[event.kind]
         return render_string(self.messages.env, source, e=event, draft=draft, lang="fr")

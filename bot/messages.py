@@ -33,9 +33,12 @@ class Messages:
     def language(self, wanted: str | None) -> str:
         return wanted if wanted in LANGUAGES else self.default_language
 
-    def render(self, reply: Reply, language: str | None = None) -> str:
+    def render(
+        self, reply: Reply, language: str | None = None, people: dict[str, str] | None = None
+    ) -> str:
+        """``people`` (display names by id) lets the wording show a person as ``@Name``."""
         lang = self.language(language)
-        context = {**reply.data, "lang": lang, "help": self.help[lang]}
+        context = {**reply.data, "lang": lang, "help": self.help[lang], "people": people or {}}
         if reply.error:
             source = self.errors[lang].get(reply.template, self.errors[lang]["internal"])
             return render_string(self.env, source, **context)

@@ -11,8 +11,10 @@ from bot.domain.drafts import Approval, Draft
 from bot.domain.errors import Conflict
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.outbox import LEASE, OutboxItem, OutboxStatus
+from bot.domain.people import Person, Platform
 from bot.domain.ports import Repository, UnitOfWork
 from bot.domain.requests import current_request
+from bot.domain.values import fold
 
 
 class FakeRepository(Repository):
@@ -29,6 +31,7 @@ class FakeRepository(Repository):
         self.outbox_rows: list[OutboxItem] = []
         self.request_keys: set[str] = set()
         self.references: dict[str, dict[str, Any]] = {}
+        self.people: dict[str, Person] = {}
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
         crisis = self.crises_by_channel.get(channel)
@@ -149,6 +152,19 @@ class FakeRepository(Repository):
 
     def reference(self, key: str) -> dict[str, Any] | None:
         return copy.deepcopy(self.references.get(key))
+
+    def save_person(self, person: Person) -> None:
+        self.people[person.id] = person
+
+    def person_named(self, platform: Platform, name: str) -> Person | None:
+        found = [
+            p for p in self.people.values()
+            if p.platform is platform and fold(p.name) == fold(" ".join(name.split()))
+        ]  # fmt: skip
+        return found[0] if len(found) == 1 else None
+
+    def names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.people.values()}
 
     def preference(self, user: str) -> str | None:
         return self.prefs.get(user)

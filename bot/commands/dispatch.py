@@ -1,12 +1,15 @@
-"""From the text typed after ``/crise`` to a reply; every failure becomes a French answer."""
+"""From a command (typed, or the text typed after ``/crise``) to a reply; every failure
+becomes a French answer."""
 
 from __future__ import annotations
 
 import logging
 import re
 
+from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
-from bot.commands.table import ALIASES, COMMANDS, HELP_ORDER
+from bot.commands.table import ALIASES, HANDLERS, HELP_ORDER, PARSERS
+from bot.domain import commands as c
 from bot.domain.errors import CrisisError, UsageError
 from bot.domain.values import fold
 from bot.services.context import Caller, Deps
@@ -33,23 +36,39 @@ def resolve(word: str) -> str | None:
     return name if name in HELP_ORDER else None
 
 
-def execute(deps: Deps, caller: Caller, text: str) -> Reply:
-    """Run one command. Refusals and failures come back as error replies, never raise."""
+def parse(text: str, mentions: Mentions) -> c.Command:
+    """The typed command a line of text asks for; raises ``UsageError``."""
+    if len(text) > MAX_COMMAND:
+        raise UsageError("too_long_command", limit=MAX_COMMAND)
+    name, args = split_command(text.replace("\x00", ""))
+    if name == "aide":
+        topic = resolve(args) if args else None
+        if args and topic is None:
+            raise UsageError("unknown_command")
+        return c.Help(topic)
+    parser = PARSERS.get(name)
+    if parser is None:
+        raise UsageError("unknown_command")
+    return parser(args, mentions)
+
+
+def run(deps: Deps, caller: Caller, command: c.Command) -> Reply:
+    """Run one typed command. Refusals and failures come back as error replies, never raise."""
     try:
-        if len(text) > MAX_COMMAND:
-            raise UsageError("too_long_command", limit=MAX_COMMAND)
-        name, args = split_command(text.replace("\x00", ""))
-        if name == "aide":
-            topic = resolve(args) if args else None
-            if args and topic is None:
-                raise UsageError("unknown_command", word=args.split()[0])
-            return Reply("aide", {"topic": topic, "commands": HELP_ORDER})
-        handler = COMMANDS.get(name)
-        if handler is None:
-            raise UsageError("unknown_command", word=name)
-        return handler(deps, caller, args)
+        if isinstance(command, c.Help):
+            return Reply("aide", {"topic": command.topic, "commands": HELP_ORDER})
+        return HANDLERS[type(command)](deps, caller, command)
     except CrisisError as exc:
         return Reply(exc.code, exc.params, error=True)
     except Exception:
         log.exception("command failed: user=%s channel=%s", caller.user, caller.channel)
         return Reply("internal", {}, error=True)
+
+
+def execute(deps: Deps, caller: Caller, text: str, mentions: Mentions) -> Reply:
+    """Parse then run one line of text."""
+    try:
+        command = parse(text, mentions)
+    except CrisisError as exc:
+        return Reply(exc.code, exc.params, error=True)
+    return run(deps, caller, command)

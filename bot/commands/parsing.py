@@ -45,5 +45,5 @@ def trailing_mention(text: str) -> tuple[str, str | None]:
 def number(token: str, usage: str) -> int:
     match = _NUMBER.match(token.strip())
     if not match:
-        raise UsageError(usage, value=token)
+        raise UsageError(usage)
     return int(match.group(1))

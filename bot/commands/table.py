@@ -1,42 +1,60 @@
-"""The one table from subcommand names (French, unaccented, and English aliases) to handlers."""
+"""The one table: each subcommand's name (French, unaccented), its parser, its command type
+and its handler; English aliases. The help lists the same names in the same order."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from bot.commands import grammar as g
 from bot.commands import handlers as h
+from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
+from bot.domain import commands as c
 from bot.services.context import Caller, Deps
 
-Handler = Callable[[Deps, Caller, str], Reply]
+Parser = Callable[[str, Mentions], c.Command]
+Handler = Callable[[Deps, Caller, Any], Reply]
 
-COMMANDS: dict[str, Handler] = {
-    "ouvrir": h.ouvrir,
-    "statut": h.statut,
-    "role": h.role,
-    "fait": h.fait,
-    "verifier": h.verifier,
-    "refuter": h.refuter,
-    "faits": h.faits,
-    "question": h.question,
-    "repondre": h.repondre,
-    "questions": h.questions_,
-    "journal": h.journal,
-    "rediger": h.rediger,
-    "brouillons": h.brouillons,
-    "voir": h.voir,
-    "approuver": h.approuver,
-    "rejeter": h.rejeter,
-    "publier": h.publier,
-    "exporter": h.exporter,
-    "echeances": h.echeances,
-    "digest": h.digest_,
-    "registre": h.registre,
-    "clore": h.clore,
-    "langue": h.langue,
-}
 
-HELP_ORDER = ("aide", *COMMANDS)
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    parse: Parser
+    kind: type[c.Command]
+    handle: Handler
+
+
+ENTRIES = (
+    Entry("ouvrir", g.ouvrir, c.OpenCrisis, h.ouvrir),
+    Entry("statut", g.statut, c.ShowStatus, h.statut),
+    Entry("role", g.role, c.AssignRole, h.role),
+    Entry("fait", g.fait, c.RecordFact, h.fait),
+    Entry("verifier", g.verifier, c.SettleFact, h.settle),
+    Entry("refuter", g.refuter, c.SettleFact, h.settle),
+    Entry("faits", g.faits, c.ListFacts, h.faits),
+    Entry("question", g.question, c.AskQuestion, h.question),
+    Entry("repondre", g.repondre, c.AnswerQuestion, h.repondre),
+    Entry("questions", g.questions, c.ListQuestions, h.questions_),
+    Entry("journal", g.journal, c.ShowJournal, h.journal),
+    Entry("rediger", g.rediger, c.WriteDraft, h.rediger),
+    Entry("brouillons", g.brouillons, c.ListDrafts, h.brouillons),
+    Entry("voir", g.voir, c.ShowDraft, h.voir),
+    Entry("approuver", g.approuver, c.ApproveDraft, h.approuver),
+    Entry("rejeter", g.rejeter, c.RejectDraft, h.rejeter),
+    Entry("publier", g.publier, c.PublishDraft, h.publier),
+    Entry("exporter", g.exporter, c.ExportDraft, h.exporter),
+    Entry("echeances", g.echeances, c.ShowDeadlines, h.echeances),
+    Entry("digest", g.digest, c.ShowDigest, h.digest_),
+    Entry("registre", g.registre, c.ShowRegister, h.registre),
+    Entry("clore", g.clore, c.CloseCrisis, h.clore),
+    Entry("langue", g.langue, c.SetLanguage, h.langue),
+)
+
+PARSERS: dict[str, Parser] = {e.name: e.parse for e in ENTRIES}
+HANDLERS: dict[type[c.Command], Handler] = {e.kind: e.handle for e in ENTRIES}
+HELP_ORDER = ("aide", *PARSERS)
 
 ALIASES: dict[str, str] = {
     "help": "aide",
@@ -61,5 +79,3 @@ ALIASES: dict[str, str] = {
     "deadlines": "echeances",
     "close": "clore",
 }
-
-NO_CRISIS_NEEDED = frozenset({"aide", "ouvrir", "langue"})

@@ -12,11 +12,11 @@ from bot.domain.values import ValueType, typed
 
 
 class ClockState(StrEnum):
-    NOT_STARTED = "non démarrée"
-    RUNNING = "en cours"
-    LATE = "en retard"
-    DONE = "faite"
-    DONE_LATE = "faite en retard"
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    LATE = "late"
+    DONE = "done"
+    DONE_LATE = "done_late"
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,8 @@ class Missing:
 
 class DraftState(StrEnum):
     BROUILLON = "brouillon"
-    REJETE = "rejeté"
-    PUBLIE = "publié"
+    REJETE = "rejete"
+    PUBLIE = "publie"
 
 
 @dataclass

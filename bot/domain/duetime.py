@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from bot.domain.errors import InvalidValue
-from bot.domain.values import fold, parse_date, parse_time
+from bot.domain.values import fold, parse_date, parse_time, within_range
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _RELATIVE = re.compile(r"^dans\s+(\d{1,3})\s*(h|heures?|min|minutes?|j|jours?)$")
@@ -56,19 +56,20 @@ def parse_due(raw: str, now: datetime) -> datetime:
     text = fold(" ".join(raw.split())).replace("à ", "").replace(" a ", " ")
     relative = _relative(text, now)
     if relative is not None:
+        within_range(relative.date())
         return relative
     words = text.replace("ce soir", "ce 20h").split()
     if not words:
-        raise InvalidValue("invalid_due", value=raw)
+        raise InvalidValue("invalid_due")
     today = now.date()
     day = _day(words[0], today)
     rest = words[1:] if day is not None else words
     if day is None:
         day = today
     if len(rest) > 1:
-        raise InvalidValue("invalid_due", value=raw)
+        raise InvalidValue("invalid_due")
     try:
         moment = parse_time(rest[0]) if rest else DEFAULT_TIME
     except InvalidValue as exc:
-        raise InvalidValue("invalid_due", value=raw) from exc
-    return datetime.combine(day, moment, tzinfo=now.tzinfo)
+        raise InvalidValue("invalid_due") from exc
+    return datetime.combine(within_range(day), moment, tzinfo=now.tzinfo)

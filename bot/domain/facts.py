@@ -19,7 +19,7 @@ MAX_TEXT = 2000
 def normalize_key(raw: str) -> str:
     key = fold(raw.strip()).replace("-", "_")
     if not key or len(key) > MAX_KEY or not KEY_PATTERN.match(key):
-        raise InvalidValue("invalid_key", value=raw)
+        raise InvalidValue("invalid_key")
     return key
 
 

@@ -12,15 +12,33 @@ from bot.domain.values import ValueType
 
 
 class FactStatus(StrEnum):
-    SIGNALE = "signalé"
-    VERIFIE = "vérifié"
-    REFUTE = "réfuté"
+    SIGNALE = "signale"
+    VERIFIE = "verifie"
+    REFUTE = "refute"
 
 
 class QuestionState(StrEnum):
     OUVERTE = "ouverte"
-    REPONDUE = "répondue"
-    ABANDONNEE = "abandonnée"
+    REPONDUE = "repondue"
+    ABANDONNEE = "abandonnee"
+
+
+class EventKind(StrEnum):
+    """The kinds of journal events; ``messages/<lang>/labels.yml`` says them."""
+
+    CRISE_OUVERTE = "crise.ouverte"
+    CRISE_CLOSE = "crise.close"
+    ROLE_ATTRIBUE = "role.attribue"
+    FAIT_SIGNALE = "fait.signale"
+    FAIT_VERIFIE = "fait.verifie"
+    FAIT_REFUTE = "fait.refute"
+    QUESTION_OUVERTE = "question.ouverte"
+    QUESTION_REPONDUE = "question.repondue"
+    BROUILLON_REDIGE = "brouillon.redige"
+    BROUILLON_APPROUVE = "brouillon.approuve"
+    BROUILLON_REJETE = "brouillon.rejete"
+    BROUILLON_PUBLIE = "brouillon.publie"
+    BROUILLON_EXPORTE = "brouillon.exporte"
 
 
 class CrisisState(StrEnum):

@@ -10,10 +10,10 @@ from typing import Any
 
 
 class OutboxStatus(StrEnum):
-    PENDING = "en attente"
-    SENDING = "en cours"
-    SENT = "envoyé"
-    FAILED = "échec"
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
 
 
 NOTICE = "notice"

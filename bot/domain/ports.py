@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.domain.drafts import Approval, Draft
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.outbox import OutboxItem, OutboxStatus
+from bot.domain.people import Person, Platform
 
 
 class Clock(abc.ABC):
@@ -116,6 +117,19 @@ class Repository(abc.ABC):
 
     @abc.abstractmethod
     def reference(self, key: str) -> dict[str, Any] | None: ...
+
+    @abc.abstractmethod
+    def save_person(self, person: Person) -> None:
+        """Remember a person and the name they go by now."""
+
+    @abc.abstractmethod
+    def person_named(self, platform: Platform, name: str) -> Person | None:
+        """The one known person of ``platform`` with this display name (case and accents
+        aside), or None when nobody or several people have it."""
+
+    @abc.abstractmethod
+    def names(self) -> dict[str, str]:
+        """The display name of every known person, by id."""
 
     @abc.abstractmethod
     def preference(self, user: str) -> str | None: ...

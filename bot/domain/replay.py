@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.model import Event
+from bot.domain.model import Event, EventKind
 
 
 @dataclass
@@ -27,15 +27,15 @@ def replay(events: Iterable[Event]) -> Replayed:
         family = event.kind.split(".")[0]
         if family == "fait":
             state.facts[event.subject] = after
-        elif event.kind == "role.attribue":
+        elif event.kind == EventKind.ROLE_ATTRIBUE:
             state.roles[event.subject] = str(after.get("role"))
         elif family == "question":
             state.questions[event.subject] = after
         elif family == "brouillon":
             draft = state.drafts.setdefault(event.subject, {})
-            if event.kind == "brouillon.redige":
+            if event.kind == EventKind.BROUILLON_REDIGE:
                 draft.update(etat="brouillon", empreinte=after.get("empreinte"))
-            elif event.kind in ("brouillon.rejete", "brouillon.publie"):
+            elif event.kind in (EventKind.BROUILLON_REJETE, EventKind.BROUILLON_PUBLIE):
                 draft["etat"] = after.get("etat")
         else:
             continue

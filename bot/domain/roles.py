@@ -43,7 +43,7 @@ def parse_role(raw: str) -> Role:
             return role
     if word in ROLE_ALIASES:
         return ROLE_ALIASES[word]
-    raise InvalidValue("unknown_role", value=raw, roles=[r.value for r in Role])
+    raise InvalidValue("unknown_role", roles=[r.value for r in Role])
 
 
 def require(role: Role, allowed: frozenset[Role], action: str) -> None:

@@ -17,13 +17,19 @@ from bot.domain.errors import InvalidValue
 
 
 class ValueType(StrEnum):
-    BOOLEEN = "booléen"
+    BOOLEEN = "booleen"
     DATE = "date"
-    DATE_HEURE = "date-heure"
+    DATE_HEURE = "date_heure"
     ENTIER = "entier"
     TEXTE = "texte"
 
 
+def value_type(code: str) -> ValueType:
+    """The type named by ``code``, in today's codes or the older spellings (« booléen »)."""
+    return ValueType(fold(code.strip()).replace("-", "_").replace(" ", "_"))
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 TRUE_WORDS = frozenset({"oui", "vrai", "yes", "true", "o", "y"})
 FALSE_WORDS = frozenset({"non", "faux", "no", "false", "n"})
 
@@ -45,7 +51,7 @@ def parse_bool(raw: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise InvalidValue("invalid_bool", value=raw)
+    raise InvalidValue("invalid_bool")
 
 
 def parse_date(raw: str) -> date:
@@ -56,21 +62,29 @@ def parse_date(raw: str) -> date:
     else:
         match = _DATE_FR.match(text)
         if not match:
-            raise InvalidValue("invalid_date", value=raw)
+            raise InvalidValue("invalid_date")
         day, month, year = (int(g) for g in match.groups())
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError as exc:
-        raise InvalidValue("invalid_date", value=raw) from exc
+        raise InvalidValue("invalid_date") from exc
+    return within_range(parsed)
+
+
+def within_range(day: date) -> date:
+    """``day`` if the bot can show and compute with it (1900 to 2100), else a refusal."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidValue("date_out_of_range")
+    return day
 
 
 def parse_time(raw: str) -> time:
     match = _TIME.match(raw.strip().lower())
     if not match:
-        raise InvalidValue("invalid_time", value=raw)
+        raise InvalidValue("invalid_time")
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if hour > 23 or minute > 59:
-        raise InvalidValue("invalid_time", value=raw)
+        raise InvalidValue("invalid_time")
     return time(hour, minute)
 
 
@@ -78,19 +92,21 @@ def parse_datetime(raw: str, tz: ZoneInfo) -> datetime:
     text = raw.strip().replace("T", " ", 1) if "T" in raw else raw.strip()
     parts = text.split(None, 1)
     if not parts:
-        raise InvalidValue("invalid_datetime", value=raw)
+        raise InvalidValue("invalid_datetime")
     try:
         day = parse_date(parts[0])
         moment = parse_time(parts[1].removeprefix("à ").strip()) if len(parts) > 1 else time(0)
     except InvalidValue as exc:
-        raise InvalidValue("invalid_datetime", value=raw) from exc
+        if exc.code == "date_out_of_range":
+            raise
+        raise InvalidValue("invalid_datetime") from exc
     return datetime.combine(day, moment, tzinfo=tz)
 
 
 def parse_int(raw: str) -> int:
     text = raw.strip()
     if not _INT.match(text):
-        raise InvalidValue("invalid_int", value=raw)
+        raise InvalidValue("invalid_int")
     return int(re.sub(r"[\s\u00a0\u202f.]", "", text))
 
 

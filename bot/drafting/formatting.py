@@ -43,8 +43,12 @@ def number_fr(value: int, locale: str = "fr") -> str:
 
 
 def fact_value(fact: Fact, tz: ZoneInfo, locale: str = "fr") -> str:
-    """A fact's value as a reader expects it."""
-    return format_typed(typed(fact.value, fact.kind), fact.kind, tz, locale)
+    """A fact's value as a reader expects it; a stored value the calendar cannot show (a row
+    written before dates were bounded) is shown as stored rather than breaking a listing."""
+    try:
+        return format_typed(typed(fact.value, fact.kind), fact.kind, tz, locale)
+    except (OverflowError, ValueError):
+        return fact.value
 
 
 def format_typed(value: Any, kind: ValueType, tz: ZoneInfo, locale: str = "fr") -> str:

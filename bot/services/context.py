@@ -11,8 +11,9 @@ from bot.domain import journal
 from bot.domain.drafts import ModelSpec
 from bot.domain.errors import NotFound
 from bot.domain.guard import PatientDataGuard
-from bot.domain.model import Crisis, CrisisState, Event
+from bot.domain.model import Crisis, CrisisState, Event, EventKind
 from bot.domain.outbox import NOTICE, OutboxItem
+from bot.domain.people import Person
 from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
@@ -22,13 +23,21 @@ if TYPE_CHECKING:
     from bot.drafting.render import Drafter
 
 
-QUIET_EVENTS = frozenset({"brouillon.exporte"})
+QUIET_EVENTS = frozenset({EventKind.BROUILLON_EXPORTE})
 
 
 @dataclass(frozen=True)
 class Caller:
-    user: str
+    """Who runs a command, from which channel (a Slack channel, a Teams channel or chat,
+    ``console``)."""
+
+    person: Person
     channel: str
+
+    @property
+    def user(self) -> str:
+        """The caller's stable id, as members, events and approvals record it."""
+        return self.person.id
 
 
 @dataclass(frozen=True)
@@ -75,12 +84,14 @@ def log(
     crisis: Crisis,
     deps: Deps,
     actor: str,
-    kind: str,
+    kind: EventKind,
     subject: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    draft: int | None = None,
 ) -> Event:
-    """Append one event to the crisis journal, chained to the previous one."""
+    """Append one event to the crisis journal, chained to the previous one, and its notice
+    to the outbox; ``draft`` is the number of the draft the event is about, if any."""
     cid = crisis_id(crisis)
     now = deps.clock.now()
     event = Event(cid, now, actor, kind, subject, before, after)
@@ -88,6 +99,8 @@ def log(
     repo.add_event(event)
     if kind not in QUIET_EVENTS:
         key = f"notice:{cid}:{event.seq}"
-        payload = {"seq": event.seq, "kind": kind, "subject": subject}
+        payload: dict[str, Any] = {"seq": event.seq, "kind": kind, "subject": subject}
+        if draft is not None:
+            payload["draft"] = draft
         repo.enqueue(OutboxItem(key, cid, crisis.channel, NOTICE, payload, now, now))
     return event

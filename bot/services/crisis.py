@@ -11,12 +11,14 @@ from bot.domain.model import (
     Crisis,
     CrisisState,
     Event,
+    EventKind,
     Fact,
     FactStatus,
     Member,
     Question,
     open_by_urgency,
 )
+from bot.domain.people import Person
 from bot.domain.roles import ROLE_GRANTERS, Role, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
@@ -56,13 +58,22 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
         now = deps.clock.now()
         crisis = uow.repo.add_crisis(Crisis(caller.channel, title, caller.user, now))
         uow.repo.save_member(Member(crisis_id(crisis), caller.user, Role.PILOTE, now))
-        log(uow.repo, crisis, deps, caller.user, "crise.ouverte", title, None, {"titre": title})
         log(
             uow.repo,
             crisis,
             deps,
             caller.user,
-            "role.attribue",
+            EventKind.CRISE_OUVERTE,
+            title,
+            None,
+            {"titre": title},
+        )
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            EventKind.ROLE_ATTRIBUE,
             caller.user,
             None,
             {"role": "pilote"},
@@ -71,10 +82,14 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
         return crisis
 
 
-def assign_role(deps: Deps, caller: Caller, target: str, role: Role) -> Member:
+def assign_role(deps: Deps, caller: Caller, person: Person, role: Role) -> Member:
+    """Give ``role`` to a real person; the last pilote keeps the role."""
+    deps.guard.check([("personne", person.name)])
+    target = person.id
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         require(role_of(uow.repo, crisis, caller.user), ROLE_GRANTERS, "role")
+        uow.repo.save_person(person)
         members = uow.repo.members(crisis_id(crisis))
         current = next((m for m in members if m.user == target), None)
         if current is not None and current.role is role:
@@ -90,7 +105,7 @@ def assign_role(deps: Deps, caller: Caller, target: str, role: Role) -> Member:
             crisis,
             deps,
             caller.user,
-            "role.attribue",
+            EventKind.ROLE_ATTRIBUE,
             target,
             before,
             {"role": role.value},

@@ -12,7 +12,14 @@ from typing import Any
 
 from bot.domain.clocks import Clock, clocks
 from bot.domain.drafts import DraftState
-from bot.domain.model import Crisis, CrisisState, Question, QuestionState, open_by_urgency
+from bot.domain.model import (
+    Crisis,
+    CrisisState,
+    EventKind,
+    Question,
+    QuestionState,
+    open_by_urgency,
+)
 from bot.domain.outbox import DIGEST, REMINDER, OutboxItem
 from bot.domain.ports import Repository
 from bot.services.context import Caller, Deps, crisis_id, open_crisis_of
@@ -53,8 +60,14 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
     cid = crisis_id(crisis)
     now = deps.clock.now()
     changes: dict[str, list[tuple[str, dict[str, Any]]]] = {
-        "fait.verifie": [], "fait.refute": [], "fait.signale": [], "question.repondue": [],
-    }  # fmt: skip
+        kind.value: []
+        for kind in (
+            EventKind.FAIT_VERIFIE,
+            EventKind.FAIT_REFUTE,
+            EventKind.FAIT_SIGNALE,
+            EventKind.QUESTION_REPONDUE,
+        )
+    }
     published, since = [], None
     final: dict[str, str] = {}
     for event in repo.events_since(cid, since_seq):
@@ -64,7 +77,7 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         if event.kind in changes:
             changes[event.kind].append((event.subject, event.after or {}))
             final[event.subject] = event.kind
-        elif event.kind == "brouillon.publie":
+        elif event.kind == EventKind.BROUILLON_PUBLIE:
             published.append(event.subject)
     facts = repo.facts(cid)
     current = {f.key: f for f in facts}
@@ -74,12 +87,14 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         crisis=crisis,
         now=now,
         since=since,
-        verified=changes["fait.verifie"],
-        refuted=changes["fait.refute"],
+        verified=changes[EventKind.FAIT_VERIFIE],
+        refuted=changes[EventKind.FAIT_REFUTE],
         claimed=[
-            (k, v) for k, v in dict(changes["fait.signale"]).items() if final[k] == "fait.signale"
+            (k, v)
+            for k, v in dict(changes[EventKind.FAIT_SIGNALE]).items()
+            if final[k] == EventKind.FAIT_SIGNALE
         ],
-        answered=changes["question.repondue"],
+        answered=changes[EventKind.QUESTION_REPONDUE],
         published=published,
         questions=open_by_urgency(repo.questions(cid)),
         awaiting=[d for d in drafts if d.missing and not d.stale],

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from bot.domain import drafts as rules
 from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
-from bot.domain.errors import Conflict, InvalidValue, NotFound
+from bot.domain.errors import Conflict, InvalidValue, NotFound, UsageError
 from bot.domain.facts import check_length
-from bot.domain.model import Crisis, Fact, FactStatus
+from bot.domain.model import Crisis, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
@@ -30,17 +30,20 @@ class DraftView:
 
     @property
     def status(self) -> str:
+        """A code of ``DraftStatus`` in ``messages/<lang>/labels.yml``."""
         if self.draft.state is not DraftState.BROUILLON:
             return self.draft.state.value
         if self.stale:
-            return "périmé"
-        return "approuvé" if not self.missing else "en attente d'approbation"
+            return "perime"
+        return "approuve" if not self.missing else "en_attente"
 
 
 def spec_of(deps: Deps, name: str) -> ModelSpec:
+    if len(name.split()) != 1:
+        raise UsageError("usage_rediger", models=sorted(deps.models))
     spec = deps.models.get(name.strip().lower())
     if spec is None:
-        raise NotFound("unknown_model", value=name, models=sorted(deps.models))
+        raise NotFound("unknown_model", models=sorted(deps.models))
     return spec
 
 
@@ -94,13 +97,28 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
         used = rules.used_versions(rendered.facts, rendered.consulted)
         number = max((d.number for d in uow.repo.drafts(cid)), default=0) + 1
         draft = Draft(
-            crisis_id=cid, number=number, model=spec.name, text=rendered.text, facts_used=used,
-            text_hash=rules.content_hash(rendered.text, used), author=caller.user, created_at=now,
+            crisis_id=cid,
+            number=number,
+            model=spec.name,
+            text=rendered.text,
+            facts_used=used,
+            text_hash=rules.content_hash(rendered.text, used),
+            author=caller.user,
+            created_at=now,
             warnings=rendered.warnings,
-        )  # fmt: skip
+        )
         uow.repo.save_draft(draft)
-        log(uow.repo, crisis, deps, caller.user, "brouillon.redige", f"brouillon {number}",
-            None, {"modele": spec.name, "empreinte": draft.text_hash})  # fmt: skip
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            EventKind.BROUILLON_REDIGE,
+            f"brouillon {number}",
+            None,
+            {"modele": spec.name, "empreinte": draft.text_hash},
+            number,
+        )
         result = view(deps, uow.repo, draft)
         uow.commit()
         return result
@@ -131,8 +149,17 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
         uow.repo.add_approval(
             Approval(draft.id, role, caller.user, deps.clock.now(), draft.text_hash)
         )
-        log(uow.repo, crisis, deps, caller.user, "brouillon.approuve", f"brouillon {number}",
-            None, {"role": role.value, "empreinte": draft.text_hash})  # fmt: skip
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            EventKind.BROUILLON_APPROUVE,
+            f"brouillon {number}",
+            None,
+            {"role": role.value, "empreinte": draft.text_hash},
+            number,
+        )
         result = view(deps, uow.repo, draft)
         uow.commit()
         return result
@@ -153,8 +180,17 @@ def reject(deps: Deps, caller: Caller, number: int, motif: str) -> DraftView:
             raise Conflict("draft_closed", number=number, state=draft.state.value)
         draft.state, draft.motif = DraftState.REJETE, motif
         uow.repo.save_draft(draft)
-        log(uow.repo, crisis, deps, caller.user, "brouillon.rejete", f"brouillon {number}",
-            {"etat": "brouillon"}, {"etat": "rejeté", "motif": motif})  # fmt: skip
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            EventKind.BROUILLON_REJETE,
+            f"brouillon {number}",
+            {"etat": "brouillon"},
+            {"etat": DraftState.REJETE.value, "motif": motif},
+            number,
+        )
         result = view(deps, uow.repo, draft)
         uow.commit()
         return result
@@ -177,8 +213,17 @@ def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
         draft.state, draft.published_by = DraftState.PUBLIE, caller.user
         draft.published_at = deps.clock.now()
         uow.repo.save_draft(draft)
-        log(uow.repo, crisis, deps, caller.user, "brouillon.publie", f"brouillon {number}",
-            {"etat": "brouillon"}, {"etat": "publié", "empreinte": draft.text_hash})  # fmt: skip
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            EventKind.BROUILLON_PUBLIE,
+            f"brouillon {number}",
+            {"etat": "brouillon"},
+            {"etat": DraftState.PUBLIE.value, "empreinte": draft.text_hash},
+            number,
+        )
         result = view(deps, uow.repo, draft)
         uow.commit()
         return result

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.domain.drafts import DraftState
 from bot.domain.errors import UsageError
+from bot.domain.model import EventKind
 from bot.drafting import export
 from bot.services.context import Caller, Deps, log, open_crisis_of
 from bot.services.drafts import DraftView, show_draft
@@ -15,7 +16,7 @@ from bot.services.drafts import DraftView, show_draft
 def export_draft(deps: Deps, caller: Caller, number: int, fmt: str) -> tuple[DraftView, Path]:
     fmt = fmt.lower().lstrip(".") or "docx"
     if fmt not in export.FORMATS:
-        raise UsageError("unknown_format", value=fmt, formats=list(export.FORMATS))
+        raise UsageError("unknown_format", formats=list(export.FORMATS))
     current = show_draft(deps, caller, number)
     draft = current.draft
     channel = re.sub(r"[^\w-]", "_", caller.channel)
@@ -24,7 +25,15 @@ def export_draft(deps: Deps, caller: Caller, number: int, fmt: str) -> tuple[Dra
     export.write(draft.text, current.spec.title, fmt, path, published, draft.model == "communique")
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
-        log(uow.repo, crisis, deps, caller.user, "brouillon.exporte", f"brouillon {number}",
-            None, {"format": fmt, "empreinte": draft.text_hash})  # fmt: skip
+        log(
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            EventKind.BROUILLON_EXPORTE,
+            f"brouillon {number}",
+            None,
+            {"format": fmt, "empreinte": draft.text_hash},
+        )
         uow.commit()
     return current, path.resolve()

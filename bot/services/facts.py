@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.domain import facts as rules
 from bot.domain.errors import NotFound
 from bot.domain.guard import CONTACT_KEYS
-from bot.domain.model import Fact, FactStatus
+from bot.domain.model import EventKind, Fact, FactStatus
 from bot.domain.roles import VERIFIERS, require
 from bot.domain.snapshots import fact_snapshot
 from bot.domain.values import parse_value
@@ -36,9 +36,15 @@ def record_fact(
         )
         uow.repo.save_fact(fact)
         log(
-            uow.repo, crisis, deps, caller.user, "fait.signale", key,
-            fact_snapshot(existing), fact_snapshot(fact),
-        )  # fmt: skip
+            uow.repo,
+            crisis,
+            deps,
+            caller.user,
+            EventKind.FAIT_SIGNALE,
+            key,
+            fact_snapshot(existing),
+            fact_snapshot(fact),
+        )
         uow.commit()
         return fact
 
@@ -58,7 +64,7 @@ def settle_fact(
             raise NotFound("unknown_fact", key=key)
         fact = rules.settle(existing, status, proof, caller.user, deps.clock.now())
         uow.repo.save_fact(fact)
-        kind = "fait.verifie" if status is FactStatus.VERIFIE else "fait.refute"
+        kind = EventKind.FAIT_VERIFIE if status is FactStatus.VERIFIE else EventKind.FAIT_REFUTE
         log(
             uow.repo,
             crisis,

@@ -5,16 +5,17 @@ from __future__ import annotations
 from bot.domain.duetime import parse_due
 from bot.domain.errors import Conflict, InvalidValue, NotFound
 from bot.domain.facts import check_length
-from bot.domain.model import Question, QuestionState, open_by_urgency
+from bot.domain.model import EventKind, Question, QuestionState, open_by_urgency
+from bot.domain.people import Person
 from bot.domain.snapshots import question_snapshot
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of
 
 
 def ask_question(
-    deps: Deps, caller: Caller, text: str, owner: str | None, due: str | None
+    deps: Deps, caller: Caller, text: str, owner: Person | None, due: str | None
 ) -> Question:
     text = check_length(" ".join(text.split()), "question")
-    deps.guard.check([("question", text)])
+    deps.guard.check([("question", text), ("responsable", owner.name if owner else None)])
     if not text:
         raise InvalidValue("empty_question")
     now = deps.clock.now()
@@ -23,14 +24,17 @@ def ask_question(
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         cid = crisis_id(crisis)
         number = max((q.number for q in uow.repo.questions(cid)), default=0) + 1
-        question = Question(cid, number, text, caller.user, now, owner=owner, due_at=due_at)
+        if owner is not None:
+            uow.repo.save_person(owner)
+        owner_id = owner.id if owner else None
+        question = Question(cid, number, text, caller.user, now, owner=owner_id, due_at=due_at)
         uow.repo.save_question(question)
         log(
             uow.repo,
             crisis,
             deps,
             caller.user,
-            "question.ouverte",
+            EventKind.QUESTION_OUVERTE,
             f"#{number}",
             None,
             question_snapshot(question),
@@ -58,7 +62,7 @@ def answer_question(deps: Deps, caller: Caller, number: int, answer: str) -> Que
             crisis,
             deps,
             caller.user,
-            "question.repondue",
+            EventKind.QUESTION_REPONDUE,
             f"#{number}",
             before,
             question_snapshot(question),

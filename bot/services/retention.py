@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.errors import Conflict
-from bot.domain.model import Crisis, CrisisState
+from bot.domain.model import Crisis, CrisisState, EventKind
 from bot.domain.ports import Repository
 from bot.domain.roles import ROLE_GRANTERS, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
@@ -20,7 +20,7 @@ def close_crisis(deps: Deps, caller: Caller, motif: str) -> Crisis:
         require(role_of(uow.repo, crisis, caller.user), ROLE_GRANTERS, "clore")
         closed = replace(crisis, state=CrisisState.CLOSE, closed_at=deps.clock.now())
         uow.repo.close_crisis(closed)
-        log(uow.repo, closed, deps, caller.user, "crise.close", closed.title,
+        log(uow.repo, closed, deps, caller.user, EventKind.CRISE_CLOSE, closed.title,
             {"etat": "ouverte"}, {"etat": "close", "motif": motif})  # fmt: skip
         uow.commit()
         return closed

@@ -20,9 +20,10 @@ from bot.domain.model import (
     QuestionState,
 )
 from bot.domain.outbox import OutboxItem, OutboxStatus
+from bot.domain.people import Person, Platform
 from bot.domain.ports import Repository
 from bot.domain.roles import Role
-from bot.domain.values import ValueType
+from bot.domain.values import ValueType, fold
 from bot.store import tables as t
 from bot.store.outbox_repository import SqlOutbox
 
@@ -301,6 +302,27 @@ class SqlRepository(Repository):
         query = sa.select(t.conversations.c.reference).where(t.conversations.c.key == key)
         value: dict[str, Any] | None = self.conn.execute(query).scalar_one_or_none()
         return value
+
+    def save_person(self, person: Person) -> None:
+        folded = fold(person.name)
+        self._upsert(
+            t.people,
+            {"id": person.id},
+            {"platform": person.platform.value, "name": person.name, "folded": folded},
+        )
+
+    def person_named(self, platform: Platform, name: str) -> Person | None:
+        query = sa.select(t.people).where(
+            t.people.c.platform == platform.value, t.people.c.folded == fold(" ".join(name.split()))
+        )
+        rows = self.conn.execute(query.limit(2)).mappings().all()
+        if len(rows) != 1:
+            return None
+        return Person(Platform(rows[0]["platform"]), rows[0]["id"], rows[0]["name"])
+
+    def names(self) -> dict[str, str]:
+        rows = self.conn.execute(sa.select(t.people.c.id, t.people.c.name)).all()
+        return {row.id: row.name for row in rows}
 
     def preference(self, user: str) -> str | None:
         query = sa.select(t.preferences.c.language).where(t.preferences.c.user == user)

@@ -197,3 +197,12 @@ conversations = sa.Table(
     sa.Column("reference", sa.JSON, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
 )
+
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("id", sa.String(200), primary_key=True),
+    sa.Column("platform", sa.String(20), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("folded", sa.String(200), nullable=False, index=True),
+)

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.adapters.slack.markup import unwrap
 from bot.clock import FixedClock
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import event, interactive, post, sign, slash
@@ -114,7 +115,7 @@ def test_user_text_cannot_ping_the_channel_or_forge_a_link(slack: SlackHarness) 
     [notice] = slack.wait(lambda: slack.posts("forum.note"))
     text = notice.params["text"]
     assert "<!channel>" not in text and "<http" not in text
-    assert "&lt;!channel&gt; &amp; &lt;http://evil.example|cliquez ici&gt;" in text
+    assert "@channel &amp; cliquez ici (http://evil.example)" in text
 
 
 def test_the_same_request_twice_takes_effect_once(slack: SlackHarness) -> None:
@@ -133,38 +134,39 @@ def test_fact_and_question_modals(slack: SlackHarness) -> None:
     assert slash(slack.url, "fait").status == 200
     [opened_view] = slack.wait(lambda: slack.api.named("views.open"))
     view = opened_view.params["view"]
-    assert view["callback_id"] == "fact_modal"
+    assert view["callback_id"] == "fait"
     options = [o["value"] for o in view["blocks"][0]["element"]["options"]]
     assert "fuite.averee" in options and "dpo.contact" in options
-    values = {"key": {"key": {"type": "static_select", "selected_option": {"value": "exfiltration.trace"}}},
-              "free_key": {"free_key": {"type": "plain_text_input", "value": None}},
-              "value": {"value": {"type": "plain_text_input", "value": "non"}},
+    values = {"cle": {"cle": {"type": "static_select", "selected_option": {"value": "exfiltration.trace"}}},
+              "cle_libre": {"cle_libre": {"type": "plain_text_input", "value": None}},
+              "valeur": {"valeur": {"type": "plain_text_input", "value": "non"}},
               "source": {"source": {"type": "plain_text_input", "value": "analyse des journaux"}}}  # fmt: skip
     meta = view["private_metadata"]
-    response = interactive(slack.url, submission("U0ALICE00", "fact_modal", values, meta, "V1"))
+    response = interactive(slack.url, submission("U0ALICE00", "fait", values, meta, "V1"))
     assert response.status == 200
     slack.wait(lambda: slack.posts("`exfiltration.trace` = non"))
 
-    bad = dict(values, value={"value": {"type": "plain_text_input", "value": "peut-être"}})
-    refused = interactive(slack.url, submission("U0ALICE00", "fact_modal", bad, meta, "V2")).json()
-    assert refused["response_action"] == "errors" and "oui" in refused["errors"]["value"]
+    bad = dict(values, valeur={"valeur": {"type": "plain_text_input", "value": "peut-être"}})
+    refused = interactive(slack.url, submission("U0ALICE00", "fait", bad, meta, "V2")).json()
+    assert refused["response_action"] == "errors" and "oui" in refused["errors"]["valeur"]
 
     slash(slack.url, "question")
     question_view = slack.wait(lambda: slack.api.named("views.open"), 2)[1].params["view"]
-    assert question_view["callback_id"] == "question_modal"
+    assert question_view["callback_id"] == "question"
     due = 1768316400  # 13 janvier 2026, 16 h à Paris
-    values = {"text": {"text": {"type": "plain_text_input", "value": "Qui prévient l'ARS ?"}},
-              "owner": {"owner": {"type": "users_select", "selected_user": "U0BOB0000"}},
-              "due": {"due": {"type": "datetimepicker", "selected_date_time": due}}}  # fmt: skip
+    values = {"texte": {"texte": {"type": "plain_text_input", "value": "Qui prévient l'ARS ? @presse"}},
+              "responsable": {"responsable": {"type": "users_select", "selected_user": "U0BOB0000"}},
+              "echeance": {"echeance": {"type": "datetimepicker", "selected_date_time": due}}}  # fmt: skip
     interactive(
         slack.url,
-        submission("U0ALICE00", "question_modal", values, question_view["private_metadata"], "V3"),
+        submission("U0ALICE00", "question", values, question_view["private_metadata"], "V3"),
     )
     with slack.app.deps.uow() as uow:
         crisis = uow.repo.crisis_for_channel("CCRISE")
         assert crisis is not None and crisis.id is not None
         [question] = uow.repo.questions(crisis.id)
     assert question.owner == "U0BOB0000" and question.due_at is not None
+    assert question.text == "Qui prévient l'ARS ? @presse"
     assert question.due_at.timestamp() == due
 
 
@@ -175,16 +177,16 @@ def test_draft_buttons_approve_once_reject_publish_and_export(slack: SlackHarnes
     [notice] = slack.wait(lambda: slack.posts("attend ses approbations"))
     actions = notice.params["blocks"][-1]
     assert [e["action_id"] for e in actions["elements"]] == [
-        "draft_approve", "draft_reject", "draft_publish", "draft_export"]  # fmt: skip
+        "approuver", "rejeter", "publier", "exporter"]  # fmt: skip
 
-    interactive(slack.url, block_action("U0BOB0000", "draft_approve", "1", "t1"))
-    interactive(slack.url, block_action("U0BOB0000", "draft_approve", "1", "t2"))
+    interactive(slack.url, block_action("U0BOB0000", "approuver", "1", "t1"))
+    interactive(slack.url, block_action("U0BOB0000", "approuver", "1", "t2"))
     slack.wait(lambda: slack.posts("a approuvé le brouillon 1"))
     [twice] = slack.wait(lambda: slack.api.named("chat.postEphemeral"))
     assert "déjà l'approbation" in twice.params["text"]
-    interactive(slack.url, block_action("U0DIR0000", "draft_approve", "1", "t3"))
-    interactive(slack.url, block_action("U0COM0000", "draft_publish", "1", "t4"))
-    interactive(slack.url, block_action("U0COM0000", "draft_publish", "1", "t5"))
+    interactive(slack.url, block_action("U0DIR0000", "approuver", "1", "t3"))
+    interactive(slack.url, block_action("U0COM0000", "publier", "1", "t4"))
+    interactive(slack.url, block_action("U0COM0000", "publier", "1", "t5"))
     slack.wait(lambda: slack.posts("Texte publié"))
     slack.wait(lambda: slack.api.named("chat.postEphemeral"), 2)
     slack.kick()
@@ -192,18 +194,18 @@ def test_draft_buttons_approve_once_reject_publish_and_export(slack: SlackHarnes
     assert len(slack.posts("Texte publié")) == 1
     assert "Communiqué de presse" in slack.posts("Texte publié")[0].params["text"]
 
-    interactive(slack.url, block_action("U0COM0000", "draft_export", "1", "t6"))
+    interactive(slack.url, block_action("U0COM0000", "exporter", "1", "t6"))
     slack.wait(lambda: slack.api.named("files.completeUploadExternal"))
     assert slack.api.uploads and slack.api.uploads[0][:2] == b"PK"
 
     slash(slack.url, "rediger attente", user="U0COM0000")
     slack.wait(lambda: slack.posts("brouillon 2"))
-    interactive(slack.url, block_action("U0DIR0000", "draft_reject", "2", "t7"))
+    interactive(slack.url, block_action("U0DIR0000", "rejeter", "2", "t7"))
     reject_view = slack.wait(lambda: slack.api.named("views.open"))[0].params["view"]
     values = {"motif": {"motif": {"type": "plain_text_input", "value": "ton trop affirmatif"}}}
     interactive(
         slack.url,
-        submission("U0DIR0000", "reject_modal", values, reject_view["private_metadata"], "V9"),
+        submission("U0DIR0000", "rejet", values, reject_view["private_metadata"], "V9"),
     )
     slack.wait(lambda: slack.posts("ton trop affirmatif"))
 
@@ -224,17 +226,17 @@ def test_app_home_shows_drafts_awaiting_the_user_and_their_questions(slack: Slac
 
 def test_message_shortcuts_open_prefilled_modals(slack: SlackHarness) -> None:
     opened(slack)
-    shortcut = {"type": "message_action", "callback_id": "save_question", "trigger_id": "trig-s",
+    shortcut = {"type": "message_action", "callback_id": "enregistrer_question", "trigger_id": "trig-s",
                 "user": {"id": "U0ALICE00"}, "team": {"id": "T1"}, "channel": {"id": "CCRISE"},
                 "message": {"text": "Le forum parle de 48 200 lignes", "user": "U0JOURN000", "ts": "1"}}  # fmt: skip
     interactive(slack.url, shortcut)
     [opened_view] = slack.wait(lambda: slack.api.named("views.open"))
     view = opened_view.params["view"]
-    assert view["callback_id"] == "question_modal"
+    assert view["callback_id"] == "question"
     assert view["blocks"][0]["element"]["initial_value"] == "Le forum parle de 48 200 lignes"
-    interactive(slack.url, dict(shortcut, callback_id="save_fact", trigger_id="trig-f"))
+    interactive(slack.url, dict(shortcut, callback_id="enregistrer_fait", trigger_id="trig-f"))
     fact_view = slack.wait(lambda: slack.api.named("views.open"), 2)[1].params["view"]
-    assert fact_view["callback_id"] == "fact_modal"
+    assert fact_view["callback_id"] == "fait"
 
 
 def test_rate_limits_and_server_errors_are_retried_and_posted_once(slack: SlackHarness) -> None:
@@ -254,9 +256,11 @@ def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text
     received: list[str] = []
     original = slack.app.answer
 
-    def spy(user: str, channel: str, command: str, request: str | None = None) -> Any:
+    def spy(
+        user: Any, channel: str, command: Any, request: Any = None, mentions: Any = None
+    ) -> Any:
         received.append(command)
-        return original(user, channel, command, request)
+        return original(user, channel, command, request, mentions)
 
     slack.ctx.application.answer = spy  # type: ignore[method-assign]
     try:
@@ -265,7 +269,7 @@ def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text
         slack.ctx.application.answer = original  # type: ignore[method-assign]
     assert response.status == 200
     if received:
-        assert received == [text]
+        assert received == [unwrap(text, lambda user_id, label: label or user_id)[0]]
 
 
 def test_the_digest_survives_a_slack_outage_and_arrives_exactly_once(slack: SlackHarness) -> None:

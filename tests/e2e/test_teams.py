@@ -51,7 +51,15 @@ class Teams:
     app: Application
     counter: int = 0
 
-    def say(self, user: str, text: str = "", value: dict[str, Any] | None = None) -> int:
+    def say(
+        self,
+        user: str,
+        text: str = "",
+        value: dict[str, Any] | None = None,
+        mentions: tuple[str, ...] = (),
+    ) -> int:
+        """Post as ``user``; each name of ``mentions`` is written ``<at>Name</at>`` in the
+        text and carried by a mention entity, as Teams does."""
         self.counter += 1
         activity: dict[str, Any] = {
             "type": "message", "id": f"m{self.counter}", "text": text, "channelId": "msteams",
@@ -62,6 +70,12 @@ class Teams:
         }  # fmt: skip
         if value is not None:
             activity["value"] = value
+        if mentions:
+            activity["entities"] = [
+                {"type": "mention", "text": f"<at>{name.title()}</at>",
+                 "mentioned": {"id": f"29:{name}", "name": name.title()}}
+                for name in mentions
+            ]  # fmt: skip
         return post(self.url, json.dumps(activity), "application/json", {}).status
 
     def wait_for(self, fragment: str, timeout: float = 15) -> dict[str, Any]:
@@ -131,15 +145,18 @@ def test_shared_changes_are_posted_proactively_and_user_text_stays_literal(teams
 
 
 def test_card_buttons_approve_a_draft(teams: Teams) -> None:
-    for user, text in [("alice", "ouvrir Fuite"), ("alice", "role <at>Bob</at> @bob dpo"),
-                       ("alice", "role @dir direction"), ("alice", "fait etablissement.nom = la Clinique"),
-                       ("bob", "verifier etablissement.nom"), ("com", "rediger attente"),
-                       ("com", "voir 1")]:  # fmt: skip
-        teams.say(user, text)
+    for user, text, mentioned in [
+        ("alice", "ouvrir Fuite", ()), ("alice", "role <at>Bob</at> dpo", ("bob",)),
+        ("alice", "role <at>Dir</at> direction", ("dir",)),
+        ("alice", "fait etablissement.nom = la Clinique", ()),
+        ("bob", "verifier etablissement.nom", ()), ("com", "rediger attente", ()),
+        ("com", "voir 1", ()),
+    ]:  # fmt: skip
+        teams.say(user, text, mentions=mentioned)
     shown = teams.wait_for("———")
     actions = shown["attachments"][0]["content"]["actions"]
     approve = next(a for a in actions if a["type"] == "Action.Submit")
-    assert approve["data"] == {"crise": "approuver 1"}
+    assert approve["data"] == {"action": "approve", "draft": 1}
     teams.say("dir", "", value=approve["data"])
     teams.wait_for("a approuvé le brouillon 1 en tant que direction")
     reject = next(a for a in actions if a["type"] == "Action.ShowCard")

@@ -32,7 +32,7 @@ def check_round_trip(app: Application) -> None:
         crisis = uow.repo.crisis_for_channel("C1")
         assert crisis is not None and crisis.id is not None
         fact = uow.repo.fact(crisis.id, "incident.connu_le")
-        assert fact is not None and fact.status.value == "vérifié"
+        assert fact is not None and fact.status.value == "verifie"
         assert fact.value == "2026-01-12T09:15+01:00"
         question = uow.repo.question(crisis.id, 1)
         assert question is not None

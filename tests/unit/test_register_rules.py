@@ -46,8 +46,8 @@ def test_a_member_without_role_cannot_verify(
     run(fake_app, "alice", "fait fuite.averee = non")
     reply = fake_app.answer("carol", CHANNEL, "verifier fuite.averee")
     assert reply.error and reply.reply.template == "role_required"
-    assert "dpo" in reply.text and "membre" in reply.text
-    assert fake_store.fact_rows[(1, "fuite.averee")].status.value == "signalé"
+    assert "DPO" in reply.text and "membre" in reply.text
+    assert fake_store.fact_rows[(1, "fuite.averee")].status.value == "signale"
 
 
 def test_dpo_rssi_and_pilote_can_verify(fake_app: Application, fake_store: FakeRepository) -> None:
@@ -56,7 +56,7 @@ def test_dpo_rssi_and_pilote_can_verify(fake_app: Application, fake_store: FakeR
     for key, user in (("a", "alice"), ("b", "bob"), ("c", "dina")):
         run(fake_app, "alice", f"fait {key} = x")
         assert not fake_app.answer(user, CHANNEL, f"verifier {key}").error
-    assert {f.status.value for f in fake_store.fact_rows.values()} == {"vérifié"}
+    assert {f.status.value for f in fake_store.fact_rows.values()} == {"verifie"}
 
 
 def test_a_new_value_resets_the_fact_to_signale(
@@ -67,7 +67,7 @@ def test_a_new_value_resets_the_fact_to_signale(
     run(fake_app, "bob", "verifier personnes.nombre preuve: extraction")
     run(fake_app, "alice", "fait personnes.nombre = 1 300")
     fact = fake_store.fact_rows[(1, "personnes.nombre")]
-    assert (fact.value, fact.status.value, fact.version, fact.proof) == ("1300", "signalé", 2, None)
+    assert (fact.value, fact.status.value, fact.version, fact.proof) == ("1300", "signale", 2, None)
 
 
 def test_refuting_records_the_proof(fake_app: Application, fake_store: FakeRepository) -> None:
@@ -75,7 +75,7 @@ def test_refuting_records_the_proof(fake_app: Application, fake_store: FakeRepos
     run(fake_app, "alice", "fait donnees.origine_si = oui source: forum")
     run(fake_app, "bob", "refuter donnees.origine_si preuve: lignes absentes de nos bases")
     fact = fake_store.fact_rows[(1, "donnees.origine_si")]
-    assert fact.status.value == "réfuté" and fact.proof == "lignes absentes de nos bases"
+    assert fact.status.value == "refute" and fact.proof == "lignes absentes de nos bases"
 
 
 def test_unknown_keys_are_free_text(fake_app: Application, fake_store: FakeRepository) -> None:
@@ -121,8 +121,8 @@ def test_every_change_is_journaled_with_before_and_after(
         ("fait.verifie", "bob"),
     ]
     verified = fake_store.event_rows[-1]
-    assert verified.before is not None and verified.before["statut"] == "signalé"
-    assert verified.after is not None and verified.after["statut"] == "vérifié"
+    assert verified.before is not None and verified.before["statut"] == "signale"
+    assert verified.after is not None and verified.after["statut"] == "verifie"
 
 
 def test_english_replies_for_users_who_choose_them(fake_app: Application) -> None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.context import SlackContext
+from bot.domain.commands import ApproveDraft, Command, ExportDraft, PublishDraft
 
-COMMANDS = {
-    "draft_approve": "approuver {n}",
-    "draft_publish": "publier {n}",
-    "draft_export": "exporter {n} docx",
+COMMANDS: dict[str, Callable[[int], Command]] = {
+    blocks.APPROVE: ApproveDraft,
+    blocks.PUBLISH: PublishDraft,
+    blocks.EXPORT: lambda number: ExportDraft(number, "docx"),
 }
 
 
@@ -24,10 +26,11 @@ def channel_of(body: dict[str, Any]) -> str:
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_draft_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
-        user, channel = body["user"]["id"], channel_of(body)
-        text = COMMANDS[action["action_id"]].format(n=action["value"])
+        channel = channel_of(body)
+        user = await ctx.person(body["user"]["id"], body["user"].get("name"))
+        command = COMMANDS[action["action_id"]](int(action["value"]))
         request = f"action:{action['action_id']}:{body.get('trigger_id')}"
-        await ctx.tell(channel, user, await ctx.run(user, channel, text, request))
+        await ctx.tell(channel, user.id, await ctx.run(user, channel, command, request))
 
     async def on_reject(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
@@ -38,4 +41,4 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
 
     for action_id in COMMANDS:
         app.action(action_id)(on_draft_button)
-    app.action("draft_reject")(on_reject)
+    app.action(blocks.REJECT)(on_reject)

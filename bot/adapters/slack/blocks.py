@@ -9,6 +9,16 @@ from bot.adapters.slack.format import sections
 
 Block = dict[str, Any]
 
+# The ids Slack sends back: button action ids, modal callback ids, input block ids.
+APPROVE, REJECT, PUBLISH, EXPORT = "approuver", "rejeter", "publier", "exporter"
+DRAFT_BUTTONS = (
+    (APPROVE, "approve", "primary"),
+    (REJECT, "reject", "danger"),
+    (PUBLISH, "publish", None),
+    (EXPORT, "export", None),
+)
+FACT_MODAL, QUESTION_MODAL, REJECT_MODAL = "fait", "question", "rejet"
+
 
 def plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text[:150], "emoji": True}
@@ -16,22 +26,17 @@ def plain(text: str) -> dict[str, Any]:
 
 def draft_actions(number: int, labels: dict[str, str]) -> Block:
     buttons = []
-    for action, style in (
-        ("approve", "primary"),
-        ("reject", "danger"),
-        ("publish", None),
-        ("export", None),
-    ):
+    for action, label, style in DRAFT_BUTTONS:
         button: Block = {
             "type": "button",
-            "action_id": f"draft_{action}",
-            "text": plain(labels[action]),
+            "action_id": action,
+            "text": plain(labels[label]),
             "value": str(number),
         }
         if style:
             button["style"] = style
         buttons.append(button)
-    return {"type": "actions", "block_id": f"draft_{number}", "elements": buttons}
+    return {"type": "actions", "block_id": f"brouillon-{number}", "elements": buttons}
 
 
 def message(
@@ -84,32 +89,40 @@ def fact_modal(
     options = [{"text": plain(f"{key} — {label}"[:75]), "value": key} for key, label in keys[:99]]
     blocks = [
         _input(
-            "key",
+            "cle",
             labels["fact_key"],
-            {"type": "static_select", "action_id": "key", "options": options},
+            {"type": "static_select", "action_id": "cle", "options": options},
             True,
         ),
-        _input("free_key", labels["fact_free_key"], _text("free_key"), True),
-        _input("value", labels["fact_value"], _text("value", value, multiline=True)),
+        _input("cle_libre", labels["fact_free_key"], _text("cle_libre"), True),
+        _input("valeur", labels["fact_value"], _text("valeur", value, multiline=True)),
         _input("source", labels["fact_source"], _text("source", source), True),
     ]
-    return modal("fact_modal", labels["fact_title"], blocks, meta, labels)
+    return modal(FACT_MODAL, labels["fact_title"], blocks, meta, labels)
 
 
 def question_modal(labels: dict[str, str], meta: dict[str, Any], text: str = "") -> Block:
     blocks = [
-        _input("text", labels["question_text"], _text("text", text, multiline=True)),
+        _input("texte", labels["question_text"], _text("texte", text, multiline=True)),
         _input(
-            "owner", labels["question_owner"], {"type": "users_select", "action_id": "owner"}, True
+            "responsable",
+            labels["question_owner"],
+            {"type": "users_select", "action_id": "responsable"},
+            True,
         ),
-        _input("due", labels["question_due"], {"type": "datetimepicker", "action_id": "due"}, True),
+        _input(
+            "echeance",
+            labels["question_due"],
+            {"type": "datetimepicker", "action_id": "echeance"},
+            True,
+        ),
     ]
-    return modal("question_modal", labels["question_title"], blocks, meta, labels)
+    return modal(QUESTION_MODAL, labels["question_title"], blocks, meta, labels)
 
 
 def reject_modal(labels: dict[str, str], meta: dict[str, Any]) -> Block:
     blocks = [_input("motif", labels["reject_motif"], _text("motif", multiline=True))]
-    return modal("reject_modal", labels["reject_title"], blocks, meta, labels)
+    return modal(REJECT_MODAL, labels["reject_title"], blocks, meta, labels)
 
 
 def home(text: str) -> Block:

@@ -14,7 +14,7 @@ from bot.commands.dispatch import split_command
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def crise(ack: AsyncAck, command: dict[str, Any]) -> None:
         text = command.get("text") or ""
-        user, channel = command["user_id"], command["channel_id"]
+        channel = command["channel_id"]
         name, args = split_command(text)
         if name in ("fait", "question") and not args.strip():
             await ack()
@@ -23,12 +23,13 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             else:
                 await ctx.open_question_modal(command["trigger_id"], channel)
             return
+        user = await ctx.person(command["user_id"], command.get("user_name"))
         task = asyncio.ensure_future(ctx.run(user, channel, text, command.get("trigger_id")))
         try:
             answer = await asyncio.wait_for(asyncio.shield(task), timeout=ANSWER_WITHIN)
         except TimeoutError:
             await ack(response_type="ephemeral", text=ctx.labels["working"])
-            await ctx.tell(channel, user, await task)
+            await ctx.tell(channel, user.id, await task)
             return
         if answer.public and not answer.error:
             await ack()

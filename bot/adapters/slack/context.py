@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,10 +12,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names
+from bot.adapters.slack.markup import unwrap
 from bot.bootstrap import Answer, Application
+from bot.domain.commands import Command
+from bot.domain.people import Person, Platform
 
 log = logging.getLogger(__name__)
 ANSWER_WITHIN = 2.5
+_UNNAMED = re.compile(r"<@([UW][A-Z0-9]{2,})>")
 
 
 @dataclass
@@ -29,9 +34,23 @@ class SlackContext:
         """Wake the outbox deliverer: a notice is waiting."""
         self.bell.set()
 
-    async def run(self, user: str, channel: str, text: str, request: str | None) -> Answer:
-        """Run a command off the event loop."""
-        return await self.application.answer_async(user, channel, text, request)
+    async def person(self, user_id: str, fallback: str | None = None) -> Person:
+        """The Slack user ``user_id`` with the name Slack shows for them."""
+        name = self.names.cached(user_id) or fallback or await self.names.name(user_id)
+        return Person(Platform.SLACK, user_id, name)
+
+    async def run(
+        self, user: Person, channel: str, text: str | Command, request: str | None
+    ) -> Answer:
+        """Run a command off the event loop; text is unwrapped from Slack's markup first."""
+        if isinstance(text, Command):
+            return await self.application.answer_async(user, channel, text, request)
+        for user_id in set(_UNNAMED.findall(text)):
+            if not self.names.cached(user_id):
+                await self.names.name(user_id)
+        plain, tokens = unwrap(text, lambda uid, label: self.names.cached(uid) or label or uid)
+        mentions = self.application.mentions(Platform.SLACK, tokens)
+        return await self.application.answer_async(user, channel, plain, request, mentions)
 
     async def payload(self, answer: Answer) -> dict[str, Any]:
         """Text and blocks of an ephemeral answer, escaped, with draft buttons if any."""

@@ -9,9 +9,11 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.context import SlackContext
+from bot.adapters.slack.markup import unescape
 from bot.commands.reply import Reply
-from bot.services.crisis import language_of
 from bot.services.home import home_of
+
+SAVE_QUESTION, SAVE_FACT = "enregistrer_question", "enregistrer_fait"
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
@@ -24,7 +26,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             "now": deps.clock.now(),
             "insurer_days": deps.insurer_days,
         }
-        return application.messages.render(Reply("home", data), language_of(application.deps, user))
+        return application.render(Reply("home", data), user).text
 
     async def on_home(event: dict[str, Any]) -> None:
         user = event["user"]
@@ -33,17 +35,22 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
 
     async def save_question(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         await ack()
-        text = (shortcut.get("message") or {}).get("text") or ""
+        text = unescape((shortcut.get("message") or {}).get("text") or "")
         await ctx.open_question_modal(shortcut["trigger_id"], shortcut["channel"]["id"], text)
 
     async def save_fact(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         await ack()
         message = shortcut.get("message") or {}
-        source = f"message de @{message.get('user', '')} dans le canal"
+        author = message.get("user")
+        name = (await ctx.person(author)).name if author else ""
+        source = ctx.labels["shortcut_source"].format(name=name)
         await ctx.open_fact_modal(
-            shortcut["trigger_id"], shortcut["channel"]["id"], message.get("text") or "", source
+            shortcut["trigger_id"],
+            shortcut["channel"]["id"],
+            unescape(message.get("text") or ""),
+            source,
         )
 
     app.event("app_home_opened")(on_home)
-    app.shortcut("save_question")(save_question)
-    app.shortcut("save_fact")(save_fact)
+    app.shortcut(SAVE_QUESTION)(save_question)
+    app.shortcut(SAVE_FACT)(save_fact)

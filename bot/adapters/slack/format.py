@@ -37,6 +37,14 @@ class Names:
         self.client = client
         self.cache: dict[str, str] = {}
 
+    def cached(self, user_id: str) -> str | None:
+        return self.cache.get(user_id)
+
+    def learn(self, user_id: str, name: str | None) -> None:
+        """A name Slack sent with a payload (``user.name``, a mention's label)."""
+        if name and user_id not in self.cache:
+            self.cache[user_id] = name
+
     async def name(self, user_id: str) -> str:
         if user_id not in self.cache:
             try:

@@ -6,9 +6,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names
+from bot.domain.model import EventKind
 from bot.domain.outbox import OutboxItem
 
-BUTTONS_ON = frozenset({"brouillon.redige", "brouillon.approuve"})
+BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})
 
 
 class SlackTransport:

@@ -1,4 +1,5 @@
-"""Modal submissions: a fact, a question, the motif of a rejection."""
+"""Modal submissions: a fact, a question, the motif of a rejection. Each builds its typed
+command from the modal's fields: a value is never turned back into a command line."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from bot.adapters.slack import blocks
 from bot.adapters.slack.context import SlackContext
+from bot.domain.commands import AskQuestion, Command, RecordFact, RejectDraft
 
 ERROR_LIMIT = 300
 
@@ -29,42 +32,43 @@ def values_of(view: dict[str, Any]) -> dict[str, Any]:
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def submit(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], text: str, block: str
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], command: Command, block: str
     ) -> None:
-        user, channel = body["user"]["id"], json.loads(view["private_metadata"])["channel"]
-        answer = await ctx.run(user, channel, text, f"view:{view['id']}:{view.get('hash', '')}")
+        channel = json.loads(view["private_metadata"])["channel"]
+        user = await ctx.person(body["user"]["id"], body["user"].get("name"))
+        request = f"view:{view['id']}:{view.get('hash', '')}"
+        answer = await ctx.run(user, channel, command, request)
         if answer.error and answer.reply.template != "duplicate_request":
             await ack(response_action="errors", errors={block: answer.text[:ERROR_LIMIT]})
             return
         await ack()
-        await ctx.tell(channel, user, answer)
+        await ctx.tell(channel, user.id, answer)
 
     async def on_fact(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         values = values_of(view)
-        key = values.get("key") or (values.get("free_key") or "").strip()
+        key = str(values.get("cle") or values.get("cle_libre") or "").strip()
         if not key:
-            await ack(response_action="errors", errors={"key": ctx.labels["missing_key"]})
+            await ack(response_action="errors", errors={"cle": ctx.labels["missing_key"]})
             return
-        text = f"fait {key} = {values.get('value') or ''}"
-        if values.get("source"):
-            text += f" source: {values['source']}"
-        await submit(ack, body, view, text, "value")
+        value = str(values.get("valeur") or "")
+        command = RecordFact(key, value, str(values["source"]) if values.get("source") else None)
+        await submit(ack, body, view, command, "valeur")
 
     async def on_question(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         values = values_of(view)
-        text = "question " + " ".join(str(values.get("text") or "").split())
-        if values.get("owner"):
-            text += f" <@{values['owner']}>"
-        if values.get("due"):
-            due = datetime.fromtimestamp(int(values["due"]), ctx.application.deps.clock.tz)
-            text += f" avant: {due:%Y-%m-%d %H:%M}"
-        await submit(ack, body, view, text, "text")
+        text = " ".join(str(values.get("texte") or "").split())
+        owner = await ctx.person(values["responsable"]) if values.get("responsable") else None
+        due = None
+        if values.get("echeance"):
+            moment = datetime.fromtimestamp(int(values["echeance"]), ctx.application.deps.clock.tz)
+            due = f"{moment:%Y-%m-%d %H:%M}"
+        await submit(ack, body, view, AskQuestion(text, owner, due), "texte")
 
     async def on_reject(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
-        number = json.loads(view["private_metadata"])["number"]
-        motif = " ".join(str(values_of(view).get("motif") or "").split())
-        await submit(ack, body, view, f"rejeter {number} {motif}", "motif")
+        number = int(json.loads(view["private_metadata"])["number"])
+        motif = str(values_of(view).get("motif") or "")
+        await submit(ack, body, view, RejectDraft(number, motif), "motif")
 
-    app.view("fact_modal")(on_fact)
-    app.view("question_modal")(on_question)
-    app.view("reject_modal")(on_reject)
+    app.view(blocks.FACT_MODAL)(on_fact)
+    app.view(blocks.QUESTION_MODAL)(on_question)
+    app.view(blocks.REJECT_MODAL)(on_reject)

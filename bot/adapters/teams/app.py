@@ -23,13 +23,15 @@ from microsoft_agents.hosting.core import (
     TurnState,
 )
 
-from bot.adapters.teams.cards import card
+from bot.adapters.teams.cards import card, card_command
 from bot.adapters.teams.references import remember
 from bot.bootstrap import Answer, Application
 from bot.config import Settings
+from bot.domain.commands import Command
+from bot.domain.people import Person, Platform
 
 log = logging.getLogger(__name__)
-_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+_MENTION = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 
@@ -55,16 +57,61 @@ def connections_for(settings: Settings, config: AgentAuthConfiguration) -> Conne
     )
 
 
-def command_text(activity: Activity) -> str:
-    """The command typed (mentions of the bot removed) or carried by a card submission."""
+def channel_of(activity: Activity) -> str:
+    """The crisis's conversation: the Teams *channel* (``channelData.channel.id``) for a
+    channel post, whatever its thread; the chat itself otherwise."""
+    data: Any = activity.channel_data
+    if isinstance(data, dict):
+        channel = (data.get("channel") or {}).get("id") or data.get("teamsChannelId")
+    else:
+        channel = getattr(getattr(data, "channel", None), "id", None)
+    if channel:
+        return str(channel)
+    conversation = activity.conversation.id if activity.conversation else ""
+    return conversation.split(";messageid=")[0]
+
+
+def sender(activity: Activity) -> Person:
+    """The author of the activity: the ``29:`` id they also have when mentioned."""
+    person = activity.from_property
+    if person is None or not person.id:
+        return Person(Platform.TEAMS, "inconnu", "?")
+    return Person(Platform.TEAMS, person.id, person.name or person.id)
+
+
+def mentioned(activity: Activity) -> dict[str, Person]:
+    """The people mentioned, by the ``@Name`` token that replaces their ``<at>`` tag; the
+    bot's own mention is left out."""
+    bot_id = activity.recipient.id if activity.recipient else None
+    found: dict[str, Person] = {}
+    for entity in activity.entities or []:
+        data = entity.model_dump(by_alias=True) if hasattr(entity, "model_dump") else {}
+        if data.get("type") != "mention":
+            continue
+        who = data.get("mentioned") or {}
+        if not who.get("id") or who.get("id") == bot_id:
+            continue
+        person = Person(Platform.TEAMS, str(who["id"]), str(who.get("name") or who["id"]))
+        found["@" + person.name] = person
+    return found
+
+
+def command_text(activity: Activity) -> str | Command:
+    """The command typed (the bot's mention removed, other mentions as ``@Name``), or the
+    typed command a card carries."""
     value: Any = activity.value
-    if isinstance(value, dict) and value.get("crise"):
-        text = str(value["crise"])
-        if value.get("motif"):
-            text += " " + " ".join(str(value["motif"]).split())
-        return text
-    raw = _MENTION.sub(" ", activity.text or "")
-    return html.unescape(_TAG.sub("", raw)).strip()
+    if isinstance(value, dict):
+        command = card_command(value)
+        if command is not None:
+            return command
+    bot_name = activity.recipient.name if activity.recipient else None
+
+    def at(match: re.Match[str]) -> str:
+        name = html.unescape(match.group(1)).strip()
+        return " " if name == bot_name else "@" + " ".join(name.split())
+
+    raw = _MENTION.sub(at, activity.text or "")
+    return " ".join(html.unescape(_TAG.sub("", raw)).split())
 
 
 def reply_activity(answer: Answer, labels: dict[str, str]) -> Activity:
@@ -88,9 +135,9 @@ def build(
 
     async def on_message(context: TurnContext, state: TurnState) -> None:
         activity = context.activity
-        person = activity.from_property
-        user = (person.aad_object_id or person.id) if person else "inconnu"
-        channel = activity.conversation.id if activity.conversation else ""
+        person = sender(activity)
+        user = person.id
+        channel = channel_of(activity)
         reference = activity.get_conversation_reference()
         personal = (
             (activity.conversation.conversation_type or "") == "personal"
@@ -103,7 +150,9 @@ def build(
             application.executor, remember, application, channel, user if personal else None, saved
         )
         request = f"teams:{channel}:{activity.id}"
-        answer = await application.answer_async(user, channel, command_text(activity), request)
+        mentions = application.mentions(Platform.TEAMS, mentioned(activity))
+        command = command_text(activity)
+        answer = await application.answer_async(person, channel, command, request, mentions)
         if answer.public and not answer.error:
             kick()
             return

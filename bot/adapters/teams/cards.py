@@ -3,7 +3,10 @@ as typed: no markdown is interpreted, so a fact can neither format nor forge a l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from bot.domain.commands import ApproveDraft, Command, ExportDraft, PublishDraft, RejectDraft
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -21,9 +24,34 @@ def text_blocks(text: str) -> list[Card]:
     return blocks
 
 
+ACTIONS: dict[str, Callable[[int, str], Command]] = {
+    "approve": lambda number, motif: ApproveDraft(number),
+    "reject": RejectDraft,
+    "publish": lambda number, motif: PublishDraft(number),
+    "export": lambda number, motif: ExportDraft(number, "docx"),
+}
+
+
+def card_command(data: dict[str, Any]) -> Command | None:
+    """The typed command a card's ``data`` carries: ``{"action": "approve", "draft": 2}``
+    (and ``motif`` for a rejection). None when it carries none."""
+    build = ACTIONS.get(str(data.get("action")))
+    try:
+        number = int(data.get("draft"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if build is None:
+        return None
+    return build(number, " ".join(str(data.get("motif") or "").split()))
+
+
 def draft_actions(number: int, labels: dict[str, str]) -> list[Card]:
-    def submit(label: str, command: str) -> Card:
-        return {"type": "Action.Submit", "title": label, "data": {"crise": command}}
+    def submit(label: str, action: str) -> Card:
+        return {
+            "type": "Action.Submit",
+            "title": label,
+            "data": {"action": action, "draft": number},
+        }
 
     reject_form = {
         "type": "AdaptiveCard",
@@ -35,12 +63,12 @@ def draft_actions(number: int, labels: dict[str, str]) -> list[Card]:
                 "label": labels["reject_motif"],
             }
         ],
-        "actions": [submit(labels["reject"], f"rejeter {number}")],
+        "actions": [submit(labels["reject"], "reject")],
     }
     return [
-        submit(labels["approve"], f"approuver {number}"),
+        submit(labels["approve"], "approve"),
         {"type": "Action.ShowCard", "title": labels["reject"], "card": reject_form},
-        submit(labels["publish"], f"publier {number}"),
+        submit(labels["publish"], "publish"),
     ]
 
 

@@ -1,0 +1,143 @@
+"""The text grammar: ``/crise <subcommand> <arguments>`` → a typed command.
+
+One parser per subcommand, in the one table of ``bot/commands/table.py``. Parsers only
+split the text; values are checked and parsed by the services."""
+
+from __future__ import annotations
+
+from bot.commands.mentions import Mentions
+from bot.commands.parsing import number, split_option
+from bot.domain import commands as c
+from bot.domain.errors import UsageError
+from bot.domain.model import FactStatus
+from bot.domain.roles import parse_role
+
+
+def ouvrir(args: str, mentions: Mentions) -> c.Command:
+    if not args.strip():
+        raise UsageError("usage_ouvrir")
+    return c.OpenCrisis(args)
+
+
+def statut(args: str, mentions: Mentions) -> c.Command:
+    return c.ShowStatus()
+
+
+def role(args: str, mentions: Mentions) -> c.Command:
+    if not args.strip():
+        raise UsageError("usage_role")
+    found = mentions.leading(args)
+    if found is None:
+        raise UsageError("usage_role")
+    target, rest = found
+    if len(rest.split()) != 1:
+        raise UsageError("usage_role")
+    return c.AssignRole(target, parse_role(rest))
+
+
+def fait(args: str, mentions: Mentions) -> c.Command:
+    head, source = split_option(args, ("source", "src"))
+    key, sep, value = head.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise UsageError("usage_fait")
+    return c.RecordFact(key.strip(), value.strip(), source)
+
+
+def _settle(args: str, status: FactStatus, usage: str) -> c.Command:
+    key, proof = split_option(args, ("preuve", "proof"))
+    if not key or len(key.split()) != 1:
+        raise UsageError(usage)
+    return c.SettleFact(key, status, proof)
+
+
+def verifier(args: str, mentions: Mentions) -> c.Command:
+    return _settle(args, FactStatus.VERIFIE, "usage_verifier")
+
+
+def refuter(args: str, mentions: Mentions) -> c.Command:
+    return _settle(args, FactStatus.REFUTE, "usage_refuter")
+
+
+def faits(args: str, mentions: Mentions) -> c.Command:
+    return c.ListFacts()
+
+
+def question(args: str, mentions: Mentions) -> c.Command:
+    head, due = split_option(args, ("avant", "before", "due"))
+    found = mentions.trailing(head)
+    text, owner = found if found else (head.strip(), None)
+    if not text:
+        raise UsageError("usage_question")
+    return c.AskQuestion(text, owner, due)
+
+
+def repondre(args: str, mentions: Mentions) -> c.Command:
+    parts = args.split(None, 1)
+    if len(parts) != 2:
+        raise UsageError("usage_repondre")
+    return c.AnswerQuestion(number(parts[0], "usage_repondre"), parts[1])
+
+
+def questions(args: str, mentions: Mentions) -> c.Command:
+    return c.ListQuestions()
+
+
+def journal(args: str, mentions: Mentions) -> c.Command:
+    return c.ShowJournal(args.strip())
+
+
+def langue(args: str, mentions: Mentions) -> c.Command:
+    return c.SetLanguage(args.strip().lower())
+
+
+def rediger(args: str, mentions: Mentions) -> c.Command:
+    return c.WriteDraft(args.strip())
+
+
+def brouillons(args: str, mentions: Mentions) -> c.Command:
+    return c.ListDrafts()
+
+
+def voir(args: str, mentions: Mentions) -> c.Command:
+    return c.ShowDraft(number(args, "usage_voir"))
+
+
+def approuver(args: str, mentions: Mentions) -> c.Command:
+    return c.ApproveDraft(number(args, "usage_approuver"))
+
+
+def rejeter(args: str, mentions: Mentions) -> c.Command:
+    parts = args.split(None, 1)
+    if len(parts) != 2:
+        raise UsageError("usage_rejeter")
+    return c.RejectDraft(number(parts[0], "usage_rejeter"), parts[1])
+
+
+def publier(args: str, mentions: Mentions) -> c.Command:
+    return c.PublishDraft(number(args, "usage_publier"))
+
+
+def exporter(args: str, mentions: Mentions) -> c.Command:
+    parts = args.split()
+    if not 1 <= len(parts) <= 2:
+        raise UsageError("usage_exporter")
+    fmt = parts[1] if len(parts) == 2 else "docx"
+    return c.ExportDraft(number(parts[0], "usage_exporter"), fmt)
+
+
+def echeances(args: str, mentions: Mentions) -> c.Command:
+    return c.ShowDeadlines()
+
+
+def digest(args: str, mentions: Mentions) -> c.Command:
+    return c.ShowDigest()
+
+
+def registre(args: str, mentions: Mentions) -> c.Command:
+    return c.ShowRegister()
+
+
+def clore(args: str, mentions: Mentions) -> c.Command:
+    if not args.strip():
+        raise UsageError("usage_clore")
+    return c.CloseCrisis(" ".join(args.split()))

@@ -1,0 +1,143 @@
+"""The typed commands: one dataclass per subcommand.
+
+The text grammar (``bot/commands/grammar.py``) is one way to build them; a Slack modal, a
+button or a Teams card builds them directly from its typed fields. People are already
+resolved (``Person``); values are the text the user typed, parsed by the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.model import FactStatus
+from bot.domain.people import Person
+from bot.domain.roles import Role
+
+
+@dataclass(frozen=True)
+class Command:
+    """Base of every command."""
+
+
+@dataclass(frozen=True)
+class Help(Command):
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenCrisis(Command):
+    title: str
+
+
+@dataclass(frozen=True)
+class ShowStatus(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class AssignRole(Command):
+    target: Person
+    role: Role
+
+
+@dataclass(frozen=True)
+class RecordFact(Command):
+    key: str
+    value: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class SettleFact(Command):
+    key: str
+    status: FactStatus
+    proof: str | None = None
+
+
+@dataclass(frozen=True)
+class ListFacts(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class AskQuestion(Command):
+    text: str
+    owner: Person | None = None
+    due: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerQuestion(Command):
+    number: int
+    answer: str
+
+
+@dataclass(frozen=True)
+class ListQuestions(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class ShowJournal(Command):
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class SetLanguage(Command):
+    language: str
+
+
+@dataclass(frozen=True)
+class WriteDraft(Command):
+    model: str
+
+
+@dataclass(frozen=True)
+class ListDrafts(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class ShowDraft(Command):
+    number: int
+
+
+@dataclass(frozen=True)
+class ApproveDraft(Command):
+    number: int
+
+
+@dataclass(frozen=True)
+class RejectDraft(Command):
+    number: int
+    motif: str
+
+
+@dataclass(frozen=True)
+class PublishDraft(Command):
+    number: int
+
+
+@dataclass(frozen=True)
+class ExportDraft(Command):
+    number: int
+    format: str = "docx"
+
+
+@dataclass(frozen=True)
+class ShowDeadlines(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class ShowDigest(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class ShowRegister(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class CloseCrisis(Command):
+    motif: str

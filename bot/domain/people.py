@@ -1,0 +1,35 @@
+"""People are real identities: a platform, the id it gives them, and the name others read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+MAX_NAME = 80
+
+
+class Platform(StrEnum):
+    SLACK = "slack"
+    TEAMS = "teams"
+    CONSOLE = "console"
+
+
+@dataclass(frozen=True)
+class Person:
+    """``id`` is stable (a Slack ``U…``, a Teams ``29:…``, a console ``--user``); ``name`` is
+    what replies and posts show, refreshed whenever the platform tells it again."""
+
+    platform: Platform
+    id: str
+    name: str
+
+    def __post_init__(self) -> None:
+        if not self.id.strip():
+            raise ValueError("a person has an id")
+        shown = " ".join(self.name.split())[:MAX_NAME] or self.id
+        object.__setattr__(self, "name", shown)
+
+
+def console_person(name: str) -> Person:
+    """In the console, a person is the name given with ``--user`` or mentioned as ``@name``."""
+    return Person(Platform.CONSOLE, name, name)
