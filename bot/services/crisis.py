@@ -72,6 +72,7 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
 
 
 def assign_role(deps: Deps, caller: Caller, target: str, role: Role) -> Member:
+    deps.guard.check([("utilisateur", target)])
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         require(role_of(uow.repo, crisis, caller.user), ROLE_GRANTERS, "role")

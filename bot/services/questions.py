@@ -14,7 +14,7 @@ def ask_question(
     deps: Deps, caller: Caller, text: str, owner: str | None, due: str | None
 ) -> Question:
     text = check_length(" ".join(text.split()), "question")
-    deps.guard.check([("question", text)])
+    deps.guard.check([("question", text), ("responsable", owner)])
     if not text:
         raise InvalidValue("empty_question")
     now = deps.clock.now()
