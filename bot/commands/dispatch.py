@@ -7,7 +7,7 @@ import re
 
 from bot.commands.reply import Reply
 from bot.commands.table import ALIASES, COMMANDS, HELP_ORDER
-from bot.domain.errors import CrisisError, UsageError
+from bot.domain.errors import CrisisError, SensitiveData, UsageError
 from bot.domain.values import fold
 from bot.services.context import Caller, Deps
 
@@ -33,6 +33,17 @@ def resolve(word: str) -> str | None:
     return name if name in HELP_ORDER else None
 
 
+def refusal(deps: Deps, exc: CrisisError) -> Reply:
+    """The reply to a refusal; one that would repeat patient data (an invalid date, say)
+    becomes the refusal of that data."""
+    typed = [("commande", value) for value in exc.params.values() if isinstance(value, str)]
+    try:
+        deps.guard.check(typed)
+    except SensitiveData as hidden:
+        exc = hidden
+    return Reply(exc.code, exc.params, error=True)
+
+
 def execute(deps: Deps, caller: Caller, text: str) -> Reply:
     """Run one command. Refusals and failures come back as error replies, never raise."""
     try:
@@ -49,7 +60,7 @@ def execute(deps: Deps, caller: Caller, text: str) -> Reply:
             raise UsageError("unknown_command", word=name)
         return handler(deps, caller, args)
     except CrisisError as exc:
-        return Reply(exc.code, exc.params, error=True)
+        return refusal(deps, exc)
     except Exception:
         log.exception("command failed: user=%s channel=%s", caller.user, caller.channel)
         return Reply("internal", {}, error=True)

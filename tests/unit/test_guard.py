@@ -285,3 +285,22 @@ def test_a_contact_with_patient_data_is_refused_without_repeating_it(
     for fragment in ("jean", "gmail", "dpo@ch.fr", "11 22", "0611"):
         assert fragment not in answer.text
     assert len(fake_store.event_rows) == events
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "fait revendication.date = 06 11 22 33 44",
+        "fait personnes.nombre = jean [at] gmail.com",
+        "question Qui ? avant: 185057800608491",
+        "role @bob 185057800608491",
+        "rediger jean(at)gmail(dot)com",
+        "185057800608491",
+    ],
+)
+def test_no_other_refusal_repeats_patient_data(fake_app: Application, command: str) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", "C1", command)
+    assert answer.error and answer.reply.template == "sensitive_data", answer.text
+    for fragment in ("11 22", "jean", "gmail", "185057"):
+        assert fragment not in answer.text
