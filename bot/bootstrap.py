@@ -21,13 +21,13 @@ from bot.commands.reply import Reply
 from bot.config import Settings
 from bot.delivery import Deliverer
 from bot.domain.commands import Command
-from bot.domain.guard import PatientDataGuard
 from bot.domain.people import Person, Platform, console_person
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
 from bot.drafting import language
 from bot.drafting.render import Drafter
 from bot.messages import Messages
+from bot.privacy import PatientDataGuard
 from bot.services import crisis
 from bot.services.context import Caller, Deps
 from bot.store.migrate import upgrade
@@ -188,7 +188,7 @@ def bootstrap(
         key_types=catalog.key_types,
         drafter=Drafter(settings.messages_dir, settings.tz),
         models=catalog.models,
-        guard=PatientDataGuard(settings.patient_id_pattern),
+        guard=PatientDataGuard.from_messages(settings.messages_dir, settings.patient_id_pattern),
         register=catalog.register,
         labels=catalog.labels,
         exports_dir=settings.exports_dir,

@@ -10,7 +10,7 @@ from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
 from bot.commands.table import ALIASES, HANDLERS, HELP_ORDER, PARSERS
 from bot.domain import commands as c
-from bot.domain.errors import CrisisError, UsageError
+from bot.domain.errors import CrisisError, SensitiveData, UsageError
 from bot.domain.values import fold
 from bot.services.context import Caller, Deps
 
@@ -36,6 +36,17 @@ def resolve(word: str) -> str | None:
     return name if name in HELP_ORDER else None
 
 
+def refusal(deps: Deps, exc: CrisisError) -> Reply:
+    """The reply to a refusal; one that would repeat patient data becomes the refusal of
+    that data."""
+    typed = [("commande", value) for value in exc.params.values() if isinstance(value, str)]
+    try:
+        deps.guard.check(typed)
+    except SensitiveData as hidden:
+        exc = hidden
+    return Reply(exc.code, exc.params, error=True)
+
+
 def parse(text: str, mentions: Mentions) -> c.Command:
     """The typed command a line of text asks for; raises ``UsageError``."""
     if len(text) > MAX_COMMAND:
@@ -59,7 +70,7 @@ def run(deps: Deps, caller: Caller, command: c.Command) -> Reply:
             return Reply("aide", {"topic": command.topic, "commands": HELP_ORDER})
         return HANDLERS[type(command)](deps, caller, command)
     except CrisisError as exc:
-        return Reply(exc.code, exc.params, error=True)
+        return refusal(deps, exc)
     except Exception:
         log.exception("command failed: user=%s channel=%s", caller.user, caller.channel)
         return Reply("internal", {}, error=True)
@@ -69,6 +80,10 @@ def execute(deps: Deps, caller: Caller, text: str, mentions: Mentions) -> Reply:
     """Parse then run one line of text."""
     try:
         command = parse(text, mentions)
-    except CrisisError as exc:
-        return Reply(exc.code, exc.params, error=True)
+    except CrisisError:
+        try:
+            deps.guard.check([("commande", text)])
+        except SensitiveData as hidden:
+            exc = hidden
+        return refusal(deps, exc)
     return run(deps, caller, command)

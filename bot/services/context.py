@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from bot.domain import journal
 from bot.domain.drafts import ModelSpec
 from bot.domain.errors import NotFound
-from bot.domain.guard import PatientDataGuard
+from bot.domain.guard import Guard
 from bot.domain.model import Crisis, CrisisState, Event, EventKind
 from bot.domain.outbox import NOTICE, OutboxItem
 from bot.domain.people import Person
@@ -18,6 +18,7 @@ from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
+from bot.privacy import PatientDataGuard
 
 if TYPE_CHECKING:
     from bot.drafting.render import Drafter
@@ -47,7 +48,7 @@ class Deps:
     key_types: Mapping[str, ValueType]
     drafter: Drafter
     models: Mapping[str, ModelSpec]
-    guard: PatientDataGuard = field(default_factory=PatientDataGuard)
+    guard: Guard = field(default_factory=PatientDataGuard)
     register: list[RegisterField] = field(default_factory=list)
     labels: Mapping[str, str] = field(default_factory=dict)
     exports_dir: Path = Path("exports")

@@ -84,7 +84,7 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
 
 def assign_role(deps: Deps, caller: Caller, person: Person, role: Role) -> Member:
     """Give ``role`` to a real person; the last pilote keeps the role."""
-    deps.guard.check([("personne", person.name)])
+    deps.guard.check([("personne", person.name), ("personne", person.id)])
     target = person.id
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)

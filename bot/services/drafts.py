@@ -39,6 +39,7 @@ class DraftView:
 
 
 def spec_of(deps: Deps, name: str) -> ModelSpec:
+    deps.guard.check([("modèle", name)])
     if len(name.split()) != 1:
         raise UsageError("usage_rediger", models=sorted(deps.models))
     spec = deps.models.get(name.strip().lower())

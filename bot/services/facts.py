@@ -15,11 +15,14 @@ from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, r
 def record_fact(
     deps: Deps, caller: Caller, raw_key: str, raw_value: str, source: str | None
 ) -> Fact:
+    deps.guard.check([("clé", raw_key)])
     key = rules.normalize_key(raw_key)
-    deps.guard.check([("valeur", raw_value)], contact=key in CONTACT_KEYS)
+    contact = key in CONTACT_KEYS
+    deps.guard.check([("valeur", raw_value)], contact=contact)
     deps.guard.check([("source", source)])
     kind = rules.kind_of(key, deps.key_types)
     value = rules.check_length(parse_value(raw_value, kind, deps.clock.tz), "valeur")
+    deps.guard.check_parsed("valeur", value, contact=contact)
     source = rules.check_length(source, "source") if source else None
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
@@ -52,8 +55,8 @@ def record_fact(
 def settle_fact(
     deps: Deps, caller: Caller, raw_key: str, status: FactStatus, proof: str | None
 ) -> Fact:
+    deps.guard.check([("clé", raw_key), ("preuve", proof)])
     key = rules.normalize_key(raw_key)
-    deps.guard.check([("preuve", proof)])
     proof = rules.check_length(proof, "preuve") if proof else None
     action = "verifier" if status is FactStatus.VERIFIE else "refuter"
     with deps.uow() as uow:

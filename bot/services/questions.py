@@ -15,7 +15,9 @@ def ask_question(
     deps: Deps, caller: Caller, text: str, owner: Person | None, due: str | None
 ) -> Question:
     text = check_length(" ".join(text.split()), "question")
-    deps.guard.check([("question", text), ("responsable", owner.name if owner else None)])
+    deps.guard.check(
+        [("question", text), ("responsable", owner.name if owner else None), ("échéance", due)]
+    )
     if not text:
         raise InvalidValue("empty_question")
     now = deps.clock.now()

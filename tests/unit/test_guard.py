@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum import iban
 
 from bot.bootstrap import Application
-from bot.domain.guard import PatientDataGuard, iban_is_valid
+from bot.domain.errors import SensitiveData
+from bot.domain.guard import DEFAULT_PATIENT_ID
+from bot.privacy import PatientDataGuard, normalize
 from tests.fakes import FakeRepository
 
-GUARD = PatientDataGuard()
+MESSAGES = Path(__file__).resolve().parents[2] / "messages"
+GUARD = PatientDataGuard.from_messages(MESSAGES, DEFAULT_PATIENT_ID)
 SEP = st.sampled_from(["", " ", " ", "."])
 
 
@@ -59,9 +65,9 @@ def test_valid_social_security_numbers_are_always_refused(nir: str, context: str
 
 
 @given(ibans(), CONTEXT)
-def test_valid_ibans_are_always_refused(iban: str, context: str) -> None:
-    assert iban_is_valid(iban)
-    assert "iban" in GUARD.kinds(context.format(iban))
+def test_valid_ibans_are_always_refused(value: str, context: str) -> None:
+    assert iban.is_valid(value)
+    assert "iban" in GUARD.kinds(context.format(value))
 
 
 @given(phones(), CONTEXT)
@@ -144,3 +150,157 @@ def test_contact_keys_may_hold_an_email_or_a_phone(fake_app: Application) -> Non
     assert not fake_app.answer("alice", "C1", "fait dpo.contact = dpo@clinique.example").error
     assert not fake_app.answer("alice", "C1", "fait presse.contact = 03 84 00 00 00").error
     assert fake_app.answer("alice", "C1", "fait autre.contact = dpo@clinique.example").error
+    assert fake_app.answer("alice", "C1", "fait dpo.contact = dupont@gmail.com").error
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("06\u00a011\u202f22\u200933 44", "06 11 22 33 44"),
+        ("０６ １１ ２２ ３３ ４４", "06 11 22 33 44"),
+        ("jean [at] gmail.com", "jean@gmail.com"),
+        ("jean(at)gmail(dot)com", "jean@gmail.com"),
+        ("jean arobase gmail point com", "jean@gmail.com"),
+        ("1\u201185", "1-85"),
+    ],
+)
+def test_text_is_normalised_once_before_detection(typed: str, read: str) -> None:
+    assert normalize(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("patient.1850578006084", "nir"),
+        ("1\u00a085\u00a005\u00a078\u00a0006\u00a0084\u00a091", "nir"),
+        ("1-85-05-78-006-084-91", "nir"),
+        ("1/85/05/78/006/084/91", "nir"),
+        ("1_85_05_78_006_084_91", "nir"),
+        ("１８５０５７８００６０８４９１", "nir"),
+        ("185 057 800 608 491", "nir"),
+        ("jean [at] gmail.com", "email"),
+        ("jean(at)gmail(dot)com", "email"),
+        ("+596 696 12 34 56", "phone"),
+        ("+262 692 12 34 56", "phone"),
+        ("0696 12 34 56", "phone"),
+        ("+687 75 12 34", "phone"),
+        ("06/11/22/33/44", "phone"),
+        ("IPP-123456", "patient_id"),
+        ("IPP nº 123456", "patient_id"),
+        ("M. Jean Dupont, 03/03/1954", "birth_date"),
+        ("Mme Durand née le 4 mai 1960", "birth_date"),
+    ],
+)
+def test_what_the_guard_used_to_miss_is_found(text: str, kind: str) -> None:
+    assert kind in GUARD.kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FINESS 900000365",
+        "version 3.10.12 sur 192.168.1.10",
+        "M. le directeur réunit la cellule le 09/01/2026",
+        "Mme Martin, directrice, a appelé le 12/01/2026",
+        "Le 12/01/2026 à 14:30, point de situation",
+        "bon de commande 4500123456",
+        "les patients nés entre 1940 et 2005",
+    ],
+)
+def test_ordinary_numbers_and_dates_are_not_patient_data(text: str) -> None:
+    assert GUARD.kinds(text) == []
+
+
+def test_a_value_that_becomes_a_nir_once_parsed_is_refused() -> None:
+    with pytest.raises(SensitiveData) as refusal:
+        GUARD.check_parsed("valeur", "185057800608491")
+    assert refusal.value.params == {"field": "valeur", "kind": "nir"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "dpo@ch-belfort.fr",
+        "03 84 58 15 15",
+        "dpo@ch-belfort.fr ; 03 84 58 15 15",
+        "Service communication, 03 84 00 00 00",
+        "Tél. : +33 3 84 58 15 15 / courriel : presse@ch-belfort.fr",
+    ],
+)
+def test_a_contact_holds_one_institutional_address_and_or_one_phone(value: str) -> None:
+    GUARD.check([("valeur", value)], contact=True)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("dpo@ch.fr ; patient jean.dupont@gmail.com 06 11 22 33 44", "webmail"),
+        ("jean.dupont@orange.fr", "webmail"),
+        ("m.durand@hotmail.com", "webmail"),
+        ("dpo@ch.fr, presse@ch.fr", "shape"),
+        ("03 84 58 15 15 ou 06 11 22 33 44", "shape"),
+        ("Mme Martin 03 84 00 00 00", "shape"),
+        ("voir le site", "shape"),
+    ],
+)
+def test_a_contact_refuses_webmail_and_anything_more(value: str, reason: str) -> None:
+    with pytest.raises(SensitiveData) as refusal:
+        GUARD.check([("valeur", value)], contact=True)
+    assert refusal.value.code == "sensitive_contact"
+    assert refusal.value.params == {"field": "valeur", "reason": reason}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "fait patient.1850578006084 = oui",
+        "verifier patient.185057800608491",
+        "fait personnes.nombre = 185 057 800 608 491",
+        "question Qui rappelle ? @185057800608491",
+        "role @185057800608491 dpo",
+        "role @jean.dupont-0611223344 dpo",
+    ],
+)
+def test_keys_parsed_values_owners_and_role_targets_are_guarded(
+    fake_app: Application, fake_store: FakeRepository, command: str
+) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    events = len(fake_store.event_rows)
+    answer = fake_app.answer("alice", "C1", command)
+    assert answer.error and answer.reply.template == "sensitive_data", answer.text
+    assert "185" not in answer.text and "0611" not in answer.text
+    assert len(fake_store.event_rows) == events
+
+
+def test_a_contact_with_patient_data_is_refused_without_repeating_it(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    events = len(fake_store.event_rows)
+    answer = fake_app.answer(
+        "alice", "C1", "fait dpo.contact = dpo@ch.fr ; patient jean.dupont@gmail.com 06 11 22 33 44"
+    )
+    assert answer.error and answer.reply.template == "sensitive_contact"
+    assert "messagerie grand public" in answer.text and "rien d'autre" in answer.text
+    for fragment in ("jean", "gmail", "dpo@ch.fr", "11 22", "0611"):
+        assert fragment not in answer.text
+    assert len(fake_store.event_rows) == events
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "fait revendication.date = 06 11 22 33 44",
+        "fait personnes.nombre = jean [at] gmail.com",
+        "question Qui ? avant: 185057800608491",
+        "role @bob 185057800608491",
+        "rediger jean(at)gmail(dot)com",
+        "185057800608491",
+    ],
+)
+def test_no_other_refusal_repeats_patient_data(fake_app: Application, command: str) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", "C1", command)
+    assert answer.error and answer.reply.template == "sensitive_data", answer.text
+    for fragment in ("11 22", "jean", "gmail", "185057"):
+        assert fragment not in answer.text
