@@ -147,7 +147,9 @@ class Drafter:
         text = french(tidy) + "\n"
         used = [f for f in facts if f.key in seen and f.status is FactStatus.VERIFIE]
         unsettled = [
-            f"nom:{key}" for key, name in context[NAMES].items() if key in seen and not name.reconnu
+            f"nom:{key}"
+            for key, name in context[NAMES].items()
+            if key in seen and not name.reconnu and not name.apposition
         ]
         warnings = self.foreign(text, used) + unsettled
         return Rendered(text=text, facts=used, consulted=seen, warnings=warnings)
