@@ -28,12 +28,14 @@ _PROTECTED = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|\+\d{1,3}(?:[ .\u00a0\u202f-]?\(?\d{1,4}\)?){3,6}(?!\d)"  # international phones
     r"|(?<![\d\w])0\d(?:[ .\u00a0\u202f-]?\d\d){4}(?!\d)"  # French phones
-    r"|(?i:\b(?:finess|siret|siren|rpps|adeli|n°|no\.|numéro|num\.|réf\.?|référence|ref\.?"
-    r"|décret|arrêté|article|art\.|loi|ordonnance|dossier|ticket|version|cve|iban|contrat"
-    r"|police|facture|lot|identifiant|id)(?:[ \u00a0\u202f]*(?:n°|:))?[ \u00a0\u202f]*)"
-    r"[\w./-]*\d[\w./-]*"  # identifiers after their name
     r"|\b\d{5}(?=[ \u00a0]+[A-ZÀ-Ý])"  # a postal code before its city
 )
+_IDENTIFIER = re.compile(
+    r"(?i:\b(?:finess|siret|siren|rpps|adeli|n°|no\.|numéro|num\.|réf\.?|référence|ref\.?"
+    r"|décret|arrêté|article|art\.|loi|ordonnance|dossier|ticket|version|cve|iban|contrat"
+    r"|police|facture|lot|identifiant|id)(?:[ \u00a0\u202f]+(?:n°|[^\W\d_]{2,}))?"
+    r"(?:[ \u00a0\u202f]*:)?[ \u00a0\u202f]*)([\w./-]*\d[\w./-]*)"
+)  # a number after the name of what it identifies
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _CURLY_QUOTES = re.compile(r"“([^”\n]*)”")
 _AFTER = r"(?=[ \t\r\n\u2028»)\"]|$)"
@@ -93,7 +95,12 @@ def _line(line: str) -> str:
         kept.append(match.group(0))
         return f"\ue000{len(kept) - 1}\ue001"
 
-    text = _plain(_PROTECTED.sub(hide, line))
+    def hide_number(match: re.Match[str]) -> str:
+        start = match.start(1) - match.start(0)
+        kept.append(match.group(1))
+        return match.group(0)[:start] + f"\ue000{len(kept) - 1}\ue001"
+
+    text = _plain(_PROTECTED.sub(hide, _IDENTIFIER.sub(hide_number, line)))
     text = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], text)
     # A line starting with a colon or a closing mark keeps no leading space.
     return (
