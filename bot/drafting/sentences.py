@@ -61,14 +61,12 @@ def _lower_first(text: str, lexicon: Lexicon) -> str:
     match = _FIRST_WORD.match(text)
     if not match:
         return text
-    word, apostrophe, _, following = match.groups()
+    word, _, _, following = match.groups()
     if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
         return text
     if word.lower() not in lexicon.french | lexicon.shared:
         return text
-    if apostrophe and following[:1].isupper():
-        return text
-    if not apostrophe and following[:1].isupper() and following.lower() not in lexicon.french:
+    if following[:1].isupper():
         return text
     return text[:1].lower() + text[1:]
 
