@@ -90,7 +90,7 @@ def words_of(text: str, lexicon: Lexicon) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def _detect(text: str) -> str | None:
+def detect_language(text: str) -> str | None:
     with _LOCK:
         DetectorFactory.seed = 0
         if factory._factory is None:
@@ -116,7 +116,7 @@ def language_of(text: str, lexicon: Lexicon) -> str | None:
         if english and english > french:
             return "en"
         return FRENCH if french else None
-    found = _detect(" ".join(words))
+    found = detect_language(" ".join(words))
     if found != FRENCH and french > english:
         return FRENCH
     if found == FRENCH and english > 2 * french:
