@@ -102,9 +102,7 @@ def readable(text: str) -> str:
     for block in parse(text):
         line = f"- {block.text}" if block.kind == ITEM else block.text
         if previous is not None:
-            tight = block.kind == ITEM or (
-                previous.kind == "question" and block.kind == PARAGRAPH
-            )
+            tight = block.kind == ITEM or (previous.kind == "question" and block.kind == PARAGRAPH)
             out.append("\n" if tight else "\n\n")
         out.append(line)
         previous = block

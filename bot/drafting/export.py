@@ -21,8 +21,11 @@ FORMATS = ("docx", "md", "txt", "sms")
 PROJECT_MARK = "PROJET — non publié"
 # The GSM 03.38 basic alphabet's letters beyond ASCII; anything else is spelled without.
 GSM7 = set("£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà¡")
-_SMS = {"«": '"', "»": '"', "“": '"', "”": '"', "’": "'", "‘": "'", "—": "-", "–": "-",
-        "…": "...", "œ": "oe", "Œ": "OE", "\u00a0": " ", "\u202f": " ", "•": "-", "€": "EUR"}  # fmt: skip
+_SMS = {
+    "«": '"', "»": '"', "“": '"', "”": '"', "’": "'", "‘": "'", "—": "-", "–": "-",
+    "…": "...", "œ": "oe", "Œ": "OE", "\u00a0": " ", "\u202f": " ", "•": "-", "€": "EUR",
+    "°": "o",
+}  # fmt: skip
 _HEADINGS = {"titre": 0, "titraille": 1, "intertitre": 2}
 _MD = {"titre": "# ", "titraille": "## ", "intertitre": "### "}
 

@@ -274,6 +274,4 @@ def nom(
         chosen = "la" if final_genre == "f" else "le"
     known = ville or head is not None or typed is not None or said_article is not None
     alone = apposition and typed is None and said_article is None
-    return Nom(
-        chosen, bare, final_genre, final_nombre, ville, known, grammar.elides(bare), alone
-    )
+    return Nom(chosen, bare, final_genre, final_nombre, ville, known, grammar.elides(bare), alone)

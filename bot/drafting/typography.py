@@ -3,7 +3,8 @@
 - U+00A0 (espace insécable) before « : », inside « guillemets »;
 - U+202F (espace fine insécable) before « ; ! ? % » and as the thousands separator;
 - straight and curly double quotes become « guillemets »;
-- no space before « , » and « . »; times « 14h30 », « 14 H » become « 14 h 30 », « 14 h »; « 1 mars » becomes « 1er mars »;
+- no space before « , » and « . »; times « 14h30 », « 14 H » become « 14 h 30 », « 14 h »;
+  « 1 mars » becomes « 1er mars »;
 - four-digit numbers are grouped only before a noun of quantity (« 1 250 patients »), so that
   years stay whole (« en 2026 les… »);
 - untouched: URLs, e-mail addresses, `code`, times written 14:30, phone numbers

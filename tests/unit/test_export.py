@@ -145,4 +145,4 @@ def test_markdown_text_and_sms_come_from_the_same_blocks(drafter: Drafter) -> No
     assert "[[" not in plain and "\u202f" not in plain
     sms = to_sms(text, published=False)
     assert all(ord(c) < 128 or c in "éèàùÉ" for c in sms), sms
-    assert 'Contact presse : presse@hcl.example' in sms and "PROJET - non publié" in sms
+    assert "Contact presse : presse@hcl.example" in sms and "PROJET - non publié" in sms
