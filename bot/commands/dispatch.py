@@ -77,13 +77,18 @@ def run(deps: Deps, caller: Caller, command: c.Command) -> Reply:
 
 
 def execute(deps: Deps, caller: Caller, text: str, mentions: Mentions) -> Reply:
-    """Parse then run one line of text."""
+    """Parse then run one line of text. A line the grammar refuses is also checked for
+    patient data as a whole, so that the refusal says what matters most."""
     try:
         command = parse(text, mentions)
-    except CrisisError:
-        try:
-            deps.guard.check([("commande", text)])
-        except SensitiveData as hidden:
-            exc = hidden
-        return refusal(deps, exc)
+    except CrisisError as refused:
+        return refusal(deps, hidden_data(deps, text) or refused)
     return run(deps, caller, command)
+
+
+def hidden_data(deps: Deps, text: str) -> SensitiveData | None:
+    try:
+        deps.guard.check([("commande", text)])
+    except SensitiveData as found:
+        return found
+    return None

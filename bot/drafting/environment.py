@@ -1,5 +1,38 @@
-"""The one Jinja environment (sandboxed, StrictUndefined), built once, with the
-French formatting filters. Templates live in ``messages/``."""
+"""The one Jinja environment (sandboxed, StrictUndefined), built once, with the French
+formatting filters. Templates live in ``messages/``.
+
+Filters a modèle may use, beside Jinja's own (examples with the facts of a hospital in
+Le Havre; ``nom`` is ``f['etablissement.nom']``, ``ville`` is ``f['etablissement.ville']``,
+or any text naming an establishment such as the output of ``c.nom()``):
+
+Names (``bot/drafting/names.py``):
+  ``nom|sujet``                     « L'Hôpital privé de la Miotte » (start of a sentence)
+  ``nom|capfirst``                  the same for any text: first letter in capital
+  ``nom|de`` · ``ville|de``         « de l'Hôpital… », « du Centre… », « des Hospices… »,
+                                    « du Havre », « d'Arles »
+  ``nom|au`` · ``ville|au``         « à l'Institut… », « au Centre… », « aux Hospices… »,
+                                    « au Havre », « aux Sables-d'Olonne », « à Belfort »
+  ``nom|verbe("a eu")``             « a eu » / « ont eu »; ``verbe("est situé")`` → « est
+                                    située », « sont situés »…
+  ``nom|participe("informé")``      « informé », « informée », « informés », « informées »
+  ``nom|accord("a", "ont")``        by number; ``accord(sg, pl, fém_sg, fém_pl)`` by gender too
+  ``f['etablissement.nom']``        printed as is: « l'Hôpital… » (article in lower case)
+  ``lieu_date``                     « Le Havre, le 9 janvier 2026 » (a context variable)
+
+Values (``bot/drafting/sentences.py``):
+  ``x|insere``                      inside a sentence: « noms, prénoms, dates de naissance »
+                                    from « Noms, prénoms, dates de naissance.. »
+  ``x|insere(debut=True)``          at the start of a sentence: capital first letter
+  ``x|phrase`` · ``x|phrase(False)``  a sentence of its own: capital (or not), one stop
+  ``[a, b, c]|liste`` · ``liste("ou")``  « a, b et c » · « a, b ou c »
+
+Dates and numbers (``bot/drafting/formatting.py``): ``day`` (« 1er mars 2026 »), ``moment``
+(« 9 janvier 2026 à 14 h 30 »), ``hour`` (« 14 h »), ``number`` (« 1 250 »), ``duration``.
+
+Layout (``bot/drafting/document.py``): blocks marked ``[[titre]]``, ``[[titraille]]``,
+``[[chapo]]``… in a modèle; ``text|lisible`` is a draft's text as read in a chat, without
+its marks.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +50,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from bot.domain.model import Fact
 from bot.domain.values import fold, typed, value_type
 from bot.drafting import formatting as fmt
+from bot.drafting import sentences
+from bot.drafting.document import readable
+from bot.drafting.language import load_lexicon
+from bot.drafting.names import Grammar, Nom, load_grammar, nom
+
+NAMES = "_noms"  # the context variable holding the render's names, by fact key
 
 LANGUAGES = ("fr", "en")
 
@@ -104,9 +143,50 @@ def build_environment(messages_dir: Path, tz: ZoneInfo) -> ImmutableSandboxedEnv
     def iso_moment(ctx: Context, value: str) -> str:
         return fmt.moment_fr(datetime.fromisoformat(value), tz, locale(ctx))
 
+    grammar = load_grammar(messages_dir)
+    lexicon = load_lexicon(messages_dir)
+
+    @pass_context
+    def de(ctx: Context, name: str) -> str:
+        return as_nom(ctx, name, grammar).de
+
+    @pass_context
+    def au(ctx: Context, name: str) -> str:
+        return as_nom(ctx, name, grammar).au
+
+    @pass_context
+    def sujet(ctx: Context, name: str) -> str:
+        return as_nom(ctx, name, grammar).sujet
+
+    @pass_context
+    def verbe(ctx: Context, name: str, singulier: str) -> str:
+        return as_nom(ctx, name, grammar).verbe(singulier)
+
+    @pass_context
+    def participe(ctx: Context, name: str, masculin: str) -> str:
+        return as_nom(ctx, name, grammar).participe(masculin)
+
+    @pass_context
+    def accord(ctx: Context, name: str, singulier: str, pluriel: str, *feminins: str) -> str:
+        return as_nom(ctx, name, grammar).accord(singulier, pluriel, *feminins)
+
+    def insere(value: object, debut: bool = False) -> str:
+        return sentences.insere(value, lexicon, debut)
+
+    def phrase(value: object, capital: bool = True) -> str:
+        return sentences.phrase(value, lexicon, capital)
+
     env.filters.update(
         label=label,
         who=who,
+        au=au,
+        sujet=sujet,
+        verbe=verbe,
+        participe=participe,
+        accord=accord,
+        insere=insere,
+        liste=sentences.liste,
+        lisible=readable,
         shown=shown,
         iso_moment=iso_moment,
         day=day,
@@ -127,22 +207,17 @@ def capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def phrase(text: str, capital: bool = True) -> str:
-    """A fact used as a sentence: capital first letter (unless told not to), one final period."""
-    body = text.strip().rstrip(".")
-    return (capfirst(body) if capital else body) + "."
-
-
-def de(name: str) -> str:
-    """« de » joined to a name: du Centre, de la Clinique, de l'Hôpital, des Hospices, d'Arles."""
-    lowered = name[:4].lower()
-    if lowered.startswith("le "):
-        return "du " + name[3:]
-    if lowered.startswith("les "):
-        return "des " + name[4:]
-    if name[:1].lower() in "aeiouyéèêàâîôûh":
-        return "d'" + name
-    return "de " + name
+def as_nom(ctx: Context, name: object, grammar: Grammar) -> Nom:
+    """The ``Nom`` a text stands for: itself, one of the render's names printed in any of its
+    forms (what ``c.nom()`` returns), or the text read as an establishment's name."""
+    if isinstance(name, Nom):
+        return name
+    text = " ".join(str(name).split())
+    known: dict[str, Nom] = ctx.get(NAMES) or {}
+    for candidate in known.values():
+        if text in (str(candidate), candidate.sujet, candidate.nu):
+            return candidate
+    return nom(text, grammar)
 
 
 def render_string(env: ImmutableSandboxedEnvironment, source: str, **context: Any) -> str:

@@ -1,8 +1,12 @@
-"""Exports of a draft: Markdown, plain text for SMS and e-mail, and a Word document."""
+"""Exports of a draft, laid out from its blocks (``bot/drafting/document.py``): Markdown,
+plain text for e-mail, text for SMS kept to the GSM 7-bit alphabet, and an A4 Word document
+whose styles follow the blocks (title → Title, headline → Heading 1, section title →
+Heading 2, chapô in bold, lieu et date and signature on the right, list items as List
+Bullet, everything else body text)."""
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -10,51 +14,59 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from bot.drafting.document import ITEM, Block, parse, readable, title_of
 from bot.drafting.typography import plain_spaces
 
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "md", "txt", "sms")
 PROJECT_MARK = "PROJET — non publié"
-
-
-def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.split("\n\n") if p.strip()]
+# The GSM 03.38 basic alphabet's letters beyond ASCII; anything else is spelled without.
+GSM7 = set("£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà¡")
+_SMS = {
+    "«": '"', "»": '"', "“": '"', "”": '"', "’": "'", "‘": "'", "—": "-", "–": "-",
+    "…": "...", "œ": "oe", "Œ": "OE", "\u00a0": " ", "\u202f": " ", "•": "-", "€": "EUR",
+    "°": "o",
+}  # fmt: skip
+_HEADINGS = {"titre": 0, "titraille": 1, "intertitre": 2}
+_MD = {"titre": "# ", "titraille": "## ", "intertitre": "### "}
 
 
 def to_markdown(text: str, title: str, published: bool) -> str:
-    blocks = paragraphs(text)
-    head = [] if published else [f"> {PROJECT_MARK}", ""]
-    body = [f"# {blocks[0]}", *blocks[1:]] if blocks else [f"# {title}"]
-    return "\n".join(head) + "\n\n".join(body) + "\n"
+    blocks = parse(text) or [Block("titre", title)]
+    lines = [] if published else [f"> {PROJECT_MARK}", ""]
+    for index, block in enumerate(blocks):
+        body = block.text.replace("\n", "  \n")
+        if block.kind in _MD:
+            body = _MD[block.kind] + block.text.replace("\n", " ")
+        elif block.kind in ("chapo", "question", "objet", "mention"):
+            body = f"**{body}**"
+        elif block.kind == "apropos":
+            body = f"*{body}*"
+        elif block.kind == ITEM:
+            body = f"- {body}"
+        tight = block.kind == ITEM and index and blocks[index - 1].kind == ITEM
+        lines.extend([body] if tight or not index else ["", body])
+    return "\n".join(lines) + "\n"
 
 
 def to_text(text: str, published: bool) -> str:
     head = "" if published else PROJECT_MARK + "\n\n"
-    return plain_spaces(head + text.strip() + "\n")
+    return plain_spaces(head + readable(text).strip() + "\n")
 
 
-_LABEL = re.compile(r"^(?:\S+ ){0,2}\S+[\u00a0 ]:")
-_PLACE_AND_DATE = re.compile(r"^(?:[^\n,]+, le|Le) (?:1er|\d{1,2}) \w+ \d{4}$")
+def to_sms(text: str, published: bool) -> str:
+    """Plain text in the GSM 7-bit alphabet: « » become ", accents not in it are dropped."""
+    out: list[str] = []
+    for char in to_text(text, published):
+        char = _SMS.get(char, char)
+        if len(char) == 1 and ord(char) > 127 and char not in GSM7:
+            decomposed = unicodedata.normalize("NFD", char)
+            char = "".join(c for c in decomposed if ord(c) < 128) or "?"
+        out.append(char)
+    return "".join(out)
 
 
-def _is_heading(block: str) -> bool:
-    """A short single line without final punctuation that is not « Label : value »."""
-    return (
-        "\n" not in block
-        and len(block) < 110
-        and not block.endswith((".", ":", "?"))
-        and not _LABEL.match(block)
-    )
-
-
-def _is_place_and_date(block: str) -> bool:
-    return bool(_PLACE_AND_DATE.match(block))
-
-
-def to_docx(text: str, path: Path, published: bool, chapo: bool = False) -> None:
-    """An A4 document: heading, lieu et date on the right, titles, body, bullet lists.
-
-    With ``chapo``, the first paragraph after the title is set in bold, as in a
-    communiqué de presse."""
+def to_docx(text: str, path: Path, published: bool) -> None:
+    """An A4 document whose paragraph styles follow the blocks of the text."""
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -63,50 +75,47 @@ def to_docx(text: str, path: Path, published: bool, chapo: bool = False) -> None
     document.styles["Normal"].font.size = Pt(11)
     if not published:
         document.add_paragraph(PROJECT_MARK).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    blocks = paragraphs(text)
-    if blocks:
-        document.add_heading(blocks[0], level=0)
-    bold_next = False
-    for block in blocks[1:]:
-        if _is_place_and_date(block):
-            document.add_paragraph(block).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            continue
-        if _is_heading(block):
-            document.add_heading(block, level=1)
-            bold_next = chapo and not bold_next
-            continue
-        _body(document, block, bold=bold_next)
-        bold_next = False
-        chapo = False
-    document.core_properties.title = blocks[0] if blocks else ""
+    blocks = parse(text)
+    for block in blocks:
+        _add(document, block)
+    document.core_properties.title = title_of(blocks)
     document.core_properties.language = "fr-FR"
     document.save(str(path))
 
 
-def _body(document: Any, block: str, bold: bool) -> None:
-    lines = block.split("\n")
-    prose = [line for line in lines if not line.startswith("- ")]
-    if prose:
-        paragraph = document.add_paragraph()
-        single = len(prose) == 1
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if single else WD_ALIGN_PARAGRAPH.LEFT
-        paragraph.paragraph_format.space_after = Pt(8)
-        for index, line in enumerate(prose):
-            run = paragraph.add_run(line)
-            run.bold = bold
-            if index < len(prose) - 1:
-                run.add_break()
-    for line in lines:
-        if line.startswith("- "):
-            document.add_paragraph(line[2:], style="List Bullet")
+def _add(document: Any, block: Block) -> None:
+    if block.kind in _HEADINGS:
+        document.add_heading(block.text.replace("\n", " "), level=_HEADINGS[block.kind])
+        return
+    if block.kind == ITEM:
+        document.add_paragraph(block.text, style="List Bullet")
+        return
+    paragraph = document.add_paragraph()
+    lines = block.text.split("\n")
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = block.kind in ("chapo", "question", "objet", "mention")
+        run.italic = block.kind == "apropos"
+        if index < len(lines) - 1:
+            run.add_break()
+    paragraph.paragraph_format.space_after = Pt(8)
+    paragraph.alignment = {
+        "lieu_date": WD_ALIGN_PARAGRAPH.RIGHT,
+        "signature": WD_ALIGN_PARAGRAPH.RIGHT,
+        "mention": WD_ALIGN_PARAGRAPH.CENTER,
+    }.get(block.kind, WD_ALIGN_PARAGRAPH.JUSTIFY if len(lines) == 1 else WD_ALIGN_PARAGRAPH.LEFT)
+    if block.kind == "question":
+        paragraph.paragraph_format.keep_with_next = True
 
 
-def write(text: str, title: str, fmt: str, path: Path, published: bool, chapo: bool) -> Path:
+def write(text: str, title: str, fmt: str, path: Path, published: bool) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "docx":
-        to_docx(text, path, published, chapo)
+        to_docx(text, path, published)
     elif fmt == "md":
         path.write_text(to_markdown(text, title, published), "utf-8")
+    elif fmt == "sms":
+        path.write_text(to_sms(text, published), "utf-8")
     else:
         path.write_text(to_text(text, published), "utf-8")
     return path

@@ -11,6 +11,7 @@ from bot.domain.facts import check_length
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role, require
+from bot.drafting.language import language_warnings
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
 PUBLISHERS = frozenset({Role.PILOTE, Role.COMMUNICATION})
@@ -77,6 +78,19 @@ def _draft(repo: Repository, crisis: Crisis, number: int) -> Draft:
     if found is None:
         raise NotFound("unknown_draft", number=number)
     return found
+
+
+def _check_french(draft: Draft) -> None:
+    """A draft flagged by the language check is neither approved nor published."""
+    flagged = language_warnings(draft.warnings)
+    if flagged:
+        kinds = [w.partition(":") for w in flagged]
+        raise Conflict(
+            "draft_not_french",
+            number=draft.number,
+            keys=[what for kind, _, what in kinds if kind == "fait"],
+            paragraphs=[what for kind, _, what in kinds if kind == "paragraphe"],
+        )
 
 
 def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
@@ -146,6 +160,7 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
         rules.check_approval(
             current.spec, draft, current.approvals, role, caller.user, current.stale
         )
+        _check_french(draft)
         assert draft.id is not None
         uow.repo.add_approval(
             Approval(draft.id, role, caller.user, deps.clock.now(), draft.text_hash)
@@ -209,6 +224,7 @@ def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
             raise Conflict("draft_closed", number=number, state=draft.state.value)
         if current.stale:
             raise Conflict("draft_stale", number=number, keys=current.stale)
+        _check_french(draft)
         if current.missing:
             raise Conflict("not_approved", number=number, roles=[r.value for r in current.missing])
         draft.state, draft.published_by = DraftState.PUBLIE, caller.user

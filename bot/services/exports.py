@@ -22,7 +22,7 @@ def export_draft(deps: Deps, caller: Caller, number: int, fmt: str) -> tuple[Dra
     channel = re.sub(r"[^\w-]", "_", caller.channel)
     path = deps.exports_dir / channel / f"brouillon-{draft.number}-{draft.model}.{fmt}"
     published = draft.state is DraftState.PUBLIE
-    export.write(draft.text, current.spec.title, fmt, path, published, draft.model == "communique")
+    export.write(draft.text, current.spec.title, fmt, path, published)
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         log(

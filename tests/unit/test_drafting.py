@@ -185,7 +185,59 @@ def test_a_fact_not_in_french_is_flagged_in_the_draft_and_at_approval(
     drafted = fake_app.answer("com", CHANNEL, "rediger communique")
     assert "`mesures.prises` ne semble pas rédigé en français" in drafted.text
     approved = fake_app.answer("bob", CHANNEL, "approuver 1")
-    assert "`mesures.prises` ne semble pas rédigé en français" in approved.text
+    assert approved.error
+    assert "ne peut être ni approuvé ni publié" in approved.text
+    assert "`mesures.prises`" in approved.text
+
+
+def test_a_flagged_draft_is_never_published(fake_app: Application) -> None:
+    cell(fake_app)
+    record(fake_app, {k: ALL_FACTS[k] for k in ("etablissement.nom", "etablissement.ville")})
+    record(fake_app, {"incident.connu_le": ALL_FACTS["incident.connu_le"]})
+    record(fake_app, {"mesures.prises": "not yet"})
+    assert not fake_app.answer("com", CHANNEL, "rediger communique").error
+    for user in ("bob", "dir"):
+        assert fake_app.answer(user, CHANNEL, "approuver 1").error
+    published = fake_app.answer("com", CHANNEL, "publier 1")
+    assert published.error and "ne peut être ni approuvé ni publié" in published.text
+
+
+def test_french_with_darkweb_is_approved(fake_app: Application) -> None:
+    cell(fake_app)
+    record(fake_app, {k: ALL_FACTS[k] for k in ("etablissement.nom", "etablissement.ville")})
+    record(fake_app, {"revendication.source": "un forum du darkweb"})
+    drafted = fake_app.answer("com", CHANNEL, "rediger communique")
+    assert "français" not in drafted.text
+    assert not fake_app.answer("bob", CHANNEL, "approuver 1").error
+
+
+def test_names_agree_and_the_city_is_capitalised_in_a_draft(fake_app: Application) -> None:
+    cell(fake_app)
+    record(
+        fake_app,
+        {
+            "etablissement.nom": "Hôpital privé de la Miotte",
+            "etablissement.ville": "le havre",
+            "incident.connu_le": "09/01/2026 10:00",
+        },
+    )
+    text = draft_text(fake_app, "communique")
+    assert "\n\nLe Havre, le 12 janvier 2026\n\n" in text
+    assert "L'Hôpital privé de la Miotte" in text
+    assert "Hôpital privé de la Miotte mène" not in text.replace("l'Hôpital", "")
+    notice = draft_text(fake_app, "attente")
+    assert notice.startswith("Déclaration d'attente — L'Hôpital privé de la Miotte")
+
+
+def test_a_name_the_grammar_cannot_settle_asks_for_its_article(fake_app: Application) -> None:
+    cell(fake_app)
+    record(fake_app, {"etablissement.nom": "Miotte"})
+    drafted = fake_app.answer("com", CHANNEL, "rediger attente")
+    assert "etablissement.article = le" in drafted.text
+    record(fake_app, {"etablissement.article": "la"})
+    drafted = fake_app.answer("com", CHANNEL, "rediger attente")
+    assert "etablissement.article" not in drafted.text
+    assert "Déclaration d'attente — La Miotte" in drafted.reply.data["view"].draft.text
 
 
 def test_the_cnil_draft_flags_a_notification_later_than_72_hours(
