@@ -60,9 +60,13 @@ class Deliverer:
                 return None
             draft = None
             if event.kind == EventKind.BROUILLON_PUBLIE:
-                draft = uow.repo.draft(item.crisis_id, int(event.subject.split()[-1]))
+                number = item.payload.get("draft") or event.subject.split()[-1]
+                draft = uow.repo.draft(item.crisis_id, int(number))
+            people = uow.repo.names()
         source = self.notices[event.kind]
-        return render_string(self.messages.env, source, e=event, draft=draft, lang="fr")
+        return render_string(
+            self.messages.env, source, e=event, draft=draft, lang="fr", people=people
+        )
 
     def digest_text(self, item: OutboxItem) -> str | None:
         assert item.crisis_id is not None
@@ -72,17 +76,23 @@ class Deliverer:
                 return None
             since, upto = int(item.payload["since"]), int(item.payload["upto"])
             digest = build(self.deps, uow.repo, crisis, since, upto)
+            people = uow.repo.names()
         template = self.messages.env.get_template("fr/posts/digest.j2")
-        return template.render(d=digest, insurer_days=self.deps.insurer_days, lang="fr").strip()
+        return template.render(
+            d=digest, insurer_days=self.deps.insurer_days, lang="fr", people=people
+        ).strip()
 
     def reminder_text(self, item: OutboxItem) -> str | None:
         assert item.crisis_id is not None
         with self.deps.read() as uow:
             question = uow.repo.question(item.crisis_id, int(item.payload["number"]))
+            people = uow.repo.names()
         if question is None or question.state is not QuestionState.OUVERTE:
             return None
         template = self.messages.env.get_template("fr/posts/reminder.j2")
-        return template.render(q=question, moment=item.payload["moment"], lang="fr").strip()
+        return template.render(
+            q=question, moment=item.payload["moment"], lang="fr", people=people
+        ).strip()
 
     def record(self, item: OutboxItem, error: str | None) -> None:
         with self.deps.uow() as uow:
