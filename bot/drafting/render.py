@@ -1,24 +1,33 @@
-"""Rendering a modèle from verified facts only, with French typography and a language check."""
+"""Rendering a modèle clause by clause from verified facts only, with French typography and
+a language check. Each clause sees only the facts it asserts (and the establishment's name),
+so its wording cannot print a fact it does not rely on."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jinja2 import Template
+
+from bot.domain.clauses import Clause, Join, Modele, derived_states, register_state, select
 from bot.domain.drafts import ModelSpec
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType, typed
 from bot.drafting import formatting as fmt
 from bot.drafting import language
+from bot.drafting.clauses import load_modele
 from bot.drafting.environment import build_environment
 from bot.drafting.typography import french
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING = re.compile(r"[ \t]+\n")
+# Read by every clause through ``c.nom()``, which falls back to a neutral « l'établissement ».
+NAMES = frozenset({"etablissement.nom"})
+JOINERS = {Join.PARAGRAPHE: "\n\n", Join.LIGNE: "\n"}
 
 
 class Tracked(dict[str, Any]):
@@ -48,44 +57,73 @@ class Rendered:
     facts: list[Fact]
     consulted: set[str]
     warnings: list[str]
+    derived: dict[str, str] = field(default_factory=dict)
+    clauses: list[tuple[str, str]] = field(default_factory=list)
+    printed: set[str] = field(default_factory=set)
 
 
 class Drafter:
-    """Holds the one Jinja environment of the modèles; renders one draft at a time."""
+    """Holds the one Jinja environment and the modèles; renders one draft at a time."""
 
-    def __init__(self, messages_dir: Path, tz: ZoneInfo) -> None:
+    def __init__(self, messages_dir: Path, tz: ZoneInfo, lang: str = "fr") -> None:
         self.env = build_environment(messages_dir, tz)
         self.tz = tz
+        self.lang = lang
+        self.modeles: dict[str, Modele] = {}
+        self._compiled: dict[tuple[str, str], Template] = {}
+        for path in sorted((messages_dir / lang / "modeles").glob("*.yml")):
+            modele, prelude = load_modele(path)
+            self.modeles[modele.name] = modele
+            for clause in modele.clauses:
+                source = prelude + clause.text
+                self._compiled[modele.name, clause.name] = self.env.from_string(source)
 
-    def context(self, facts: list[Fact], now: datetime, seen: set[str]) -> dict[str, Any]:
+    def context(self, facts: list[Fact], now: datetime) -> dict[str, Any]:
         verified = [f for f in facts if f.status is FactStatus.VERIFIE]
-        shown = {f.key: fmt.fact_value(f, self.tz) for f in verified}
-        values = {f.key: typed(f.value, f.kind) for f in verified}
-        today = fmt.day_fr(now.astimezone(self.tz).date())
+        shown = {f.key: fmt.fact_value(f, self.tz, self.lang) for f in verified}
+        today = fmt.day_fr(now.astimezone(self.tz).date(), self.lang)
         city = shown.get("etablissement.ville")
-        known = values.get("incident.connu_le")
-        late = (
-            isinstance(known, datetime)
-            and "cnil.notifiee_le" not in values
-            and (now - known) > timedelta(hours=72)
-        )
         return {
-            "retard": late,
-            "f": Tracked(shown, seen),
-            "v": Tracked(values, seen),
+            "shown": shown,
+            "values": {f.key: typed(f.value, f.kind) for f in verified},
             "aujourdhui": today,
             "lieu_date": f"{city}, le {today}" if city else f"Le {today}",
-            "lang": "fr",
+            "lang": self.lang,
         }
 
+    def _clause(self, modele: str, clause: Clause, base: dict[str, Any], seen: set[str]) -> str:
+        allowed = clause.backing | NAMES
+        shown = {k: x for k, x in base["shown"].items() if k in allowed}
+        values = {k: x for k, x in base["values"].items() if k in allowed}
+        context = {**base, "f": Tracked(shown, seen), "v": Tracked(values, seen)}
+        del context["shown"], context["values"]
+        return self._compiled[modele, clause.name].render(**context).strip()
+
     def render(self, spec: ModelSpec, facts: list[Fact], now: datetime) -> Rendered:
-        seen: set[str] = {"etablissement.ville"}
-        context = self.context(facts, now, seen)
-        raw = self.env.get_template(f"fr/modeles/{spec.name}.j2").render(**context)
-        tidy = _BLANK_LINES.sub("\n\n", _TRAILING.sub("\n", raw)).strip()
+        modele = self.modeles[spec.name]
+        state = register_state(facts, now)
+        base = self.context(facts, now)
+        base["values"].update(derived_states(facts, now))
+        read: set[str] = set()
+        parts: list[tuple[str, str]] = []
+        body, paragraph = "", None
+        for clause in select(modele.clauses, state):
+            text = self._clause(spec.name, clause, base, read)
+            if not text:
+                continue
+            parts.append((clause.name, text))
+            same = clause.paragraph is not None and clause.paragraph == paragraph
+            body += (" " if same else JOINERS[clause.join] if body else "") + text
+            paragraph = clause.paragraph
+        tidy = _BLANK_LINES.sub("\n\n", _TRAILING.sub("\n", body)).strip()
         text = french(tidy) + "\n"
+        seen = read | modele.keys | {"etablissement.ville"}
         used = [f for f in facts if f.key in seen and f.status is FactStatus.VERIFIE]
-        return Rendered(text=text, facts=used, consulted=seen, warnings=self.foreign(text, used))
+        derived = {k: v for k, v in derived_states(facts, now).items() if k in seen}
+        return Rendered(
+            text=text, facts=used, consulted=seen, warnings=self.foreign(text, used),
+            derived=derived, clauses=parts, printed=read,
+        )  # fmt: skip
 
     @staticmethod
     def foreign(text: str, facts: list[Fact]) -> list[str]:
