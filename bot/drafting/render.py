@@ -99,15 +99,16 @@ class Drafter:
         del context["shown"], context["values"]
         return self._compiled[modele, clause.name].render(**context).strip()
 
-    def render(self, spec: ModelSpec, facts: list[Fact], now: datetime) -> Rendered:
+    def body(
+        self, spec: ModelSpec, facts: list[Fact], now: datetime, read: set[str]
+    ) -> tuple[str, list[tuple[str, str]]]:
+        """The included clauses, joined, before typography; ``read`` collects the keys read."""
         modele = self.modeles[spec.name]
-        state = register_state(facts, now)
         base = self.context(facts, now)
         base["values"].update(derived_states(facts, now))
-        read: set[str] = set()
         parts: list[tuple[str, str]] = []
         body, paragraph = "", None
-        for clause in select(modele.clauses, state):
+        for clause in select(modele.clauses, register_state(facts, now)):
             text = self._clause(spec.name, clause, base, read)
             if not text:
                 continue
@@ -115,9 +116,14 @@ class Drafter:
             same = clause.paragraph is not None and clause.paragraph == paragraph
             body += (" " if same else JOINERS[clause.join] if body else "") + text
             paragraph = clause.paragraph
+        return body, parts
+
+    def render(self, spec: ModelSpec, facts: list[Fact], now: datetime) -> Rendered:
+        read: set[str] = set()
+        body, parts = self.body(spec, facts, now, read)
         tidy = _BLANK_LINES.sub("\n\n", _TRAILING.sub("\n", body)).strip()
         text = french(tidy) + "\n"
-        seen = read | modele.keys | {"etablissement.ville"}
+        seen = read | self.modeles[spec.name].keys | {"etablissement.ville"}
         used = [f for f in facts if f.key in seen and f.status is FactStatus.VERIFIE]
         derived = {k: v for k, v in derived_states(facts, now).items() if k in seen}
         return Rendered(
