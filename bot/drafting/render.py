@@ -81,13 +81,10 @@ class Drafter:
     def context(self, facts: list[Fact], now: datetime) -> dict[str, Any]:
         verified = [f for f in facts if f.status is FactStatus.VERIFIE]
         shown = {f.key: fmt.fact_value(f, self.tz, self.lang) for f in verified}
-        today = fmt.day_fr(now.astimezone(self.tz).date(), self.lang)
-        city = shown.get("etablissement.ville")
         return {
             "shown": shown,
             "values": {f.key: typed(f.value, f.kind) for f in verified},
-            "aujourdhui": today,
-            "lieu_date": f"{city}, le {today}" if city else f"Le {today}",
+            "aujourdhui": fmt.day_fr(now.astimezone(self.tz).date(), self.lang),
             "lang": self.lang,
         }
 
@@ -97,6 +94,8 @@ class Drafter:
         values = {k: x for k, x in base["values"].items() if k in allowed}
         context = {**base, "f": Tracked(shown, seen), "v": Tracked(values, seen)}
         del context["shown"], context["values"]
+        city, today = shown.get("etablissement.ville"), base["aujourdhui"]
+        context["lieu_date"] = f"{city}, le {today}" if city else f"Le {today}"
         return self._compiled[modele, clause.name].render(**context).strip()
 
     def body(
