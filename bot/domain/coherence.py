@@ -56,7 +56,7 @@ def _day(fact: Fact) -> date | None:
     if fact.kind not in (ValueType.DATE, ValueType.DATE_HEURE):
         return None
     value = typed(fact.value, fact.kind)
-    return value.date() if isinstance(value, datetime) else value  # type: ignore[no-any-return]
+    return value.date() if isinstance(value, datetime) else value
 
 
 def contradictions(facts: Iterable[Fact], now: datetime) -> list[Contradiction]:

@@ -173,3 +173,12 @@ def test_a_cnil_draft_becomes_stale_when_the_72_hours_pass(
     shown = fake_app.answer("bob", CHANNEL, "voir 1").text
     assert "périmé" in shown and "horloge.cnil" in shown
     assert fake_app.answer("bob", CHANNEL, "approuver 1").error
+
+
+def test_the_status_names_contradicting_facts(fake_app: Application) -> None:
+    base(fake_app)
+    assert "contradictoires" not in fake_app.answer("alice", CHANNEL, "statut").text
+    record(fake_app, {"fuite.averee": "non", "donnees.origine_si": "oui"})
+    text = fake_app.answer("alice", CHANNEL, "statut").text
+    assert "contradictoires" in text
+    assert "`fuite.averee` et `donnees.origine_si` ne peuvent pas être vrais ensemble" in text

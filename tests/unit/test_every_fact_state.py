@@ -122,11 +122,16 @@ BACKED: list[Rule] = [
     (r"n'ont établi aucune fuite", lambda s, n: verified(s, "fuite.averee", "non")),
     (
         r"aucune preuve de fuite",
-        lambda s, n: not verified(s, "fuite.averee")
-        and not_oui(s, "exfiltration.trace")
-        and not_oui(s, "donnees.origine_si"),
+        lambda s, n: (
+            not verified(s, "fuite.averee")
+            and not_oui(s, "exfiltration.trace")
+            and not_oui(s, "donnees.origine_si")
+        ),
     ),
-    (r"traces d'exfiltration de données ont été", lambda s, n: s.get("exfiltration.trace") == "oui"),
+    (
+        r"traces d'exfiltration de données ont été",
+        lambda s, n: s.get("exfiltration.trace") == "oui",
+    ),
     (r"aucune trace d'exfiltration", lambda s, n: s.get("exfiltration.trace") == "non"),
     (r"ont établi que les données en cause", lambda s, n: s.get("donnees.origine_si") == "oui"),
     (r"ne proviennent pas", lambda s, n: s.get("donnees.origine_si") == "non"),
@@ -139,15 +144,23 @@ BACKED: list[Rule] = [
         r"informé les personnes|ont été informées le|informe les personnes",
         lambda s, n: verified(s, "patients.informes_le"),
     ),
-    (r"affirment détenir|Revendication", lambda s, n: any(
-        verified(s, k) for k in ("revendication.date", "revendication.source")
-    )),  # fmt: skip
-    (r"autorités compétentes ont été informées", lambda s, n: any(
-        verified(s, k) for k in ("cnil.notifiee_le", "plainte.deposee_le", "cert_sante.signale_le")
-    )),  # fmt: skip
-    (r"seront informées|nous en informerions", lambda s, n: not verified(
-        s, "patients.motif_non_information"
-    ) and not_oui(s, "fuite.averee")),  # fmt: skip
+    (
+        r"affirment détenir|Revendication",
+        lambda s, n: any(verified(s, k) for k in ("revendication.date", "revendication.source")),
+    ),
+    (
+        r"autorités compétentes ont été informées",
+        lambda s, n: any(
+            verified(s, k)
+            for k in ("cnil.notifiee_le", "plainte.deposee_le", "cert_sante.signale_le")
+        ),
+    ),
+    (
+        r"seront informées|nous en informerions",
+        lambda s, n: (
+            not verified(s, "patients.motif_non_information") and not_oui(s, "fuite.averee")
+        ),
+    ),
     (
         r"72 heures prévu par le RGPD est écoulé|au-delà du délai de 72 heures",
         lambda s, n: verified(s, "incident.connu_le") and n == LATE,
