@@ -32,6 +32,8 @@ NOT_BEFORE = (
     (AWARENESS, "incident.debut"),
 )
 
+# Names the cell keeps out of every text (attackers, vendors), whatever their status.
+CONFIDENTIAL = "confidentiel.noms"
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f.]\d{3})*")
 
 
@@ -46,7 +48,8 @@ class Contradiction:
 
 @dataclass(frozen=True)
 class Borrowed:
-    """A verified text fact that carries the value of an unverified one."""
+    """A verified text fact that carries the value of an unverified one, or a name the cell
+    keeps confidential."""
 
     key: str
     source: str
@@ -79,12 +82,30 @@ def _figures(text: str) -> set[int]:
     return {int(re.sub(r"\D", "", m.group(0))) for m in _NUMBER.finditer(text)}
 
 
+def _hidden(facts: list[Fact]) -> list[tuple[str, set[int], set[str]]]:
+    """What no text may repeat, per key: figures and phrases of unverified facts, and the
+    names the cell keeps confidential."""
+    hidden = []
+    for fact in facts:
+        if fact.key == CONFIDENTIAL and fact.status is not FactStatus.REFUTE:
+            names = {n.strip().casefold() for n in fact.value.split(",")}
+            hidden.append((fact.key, set(), {n for n in names if len(n) >= 3}))
+        elif fact.status is FactStatus.VERIFIE:
+            continue
+        elif fact.kind is ValueType.ENTIER:
+            hidden.append((fact.key, {int(fact.value)}, set()))
+        elif fact.kind is ValueType.TEXTE and len(fact.value) >= 4:
+            hidden.append((fact.key, set(), {fact.value.casefold()}))
+    return hidden
+
+
 def borrowed(facts: Iterable[Fact], used: Iterable[str]) -> list[Borrowed]:
     """Verified text facts among ``used`` that repeat a figure or a phrase of a fact that is
-    only signalé or réfuté (the attackers' row count in « noms de 103 082 patients »)."""
+    only signalé or réfuté (the attackers' row count in « noms de 103 082 patients »), or a
+    confidential name."""
     facts = list(facts)
-    unverified = [f for f in facts if f.status is not FactStatus.VERIFIE]
-    used = set(used)
+    hidden = _hidden(facts)
+    used = set(used) - {CONFIDENTIAL}
     found: list[Borrowed] = []
     for fact in facts:
         if fact.key not in used or fact.status is not FactStatus.VERIFIE:
@@ -92,13 +113,7 @@ def borrowed(facts: Iterable[Fact], used: Iterable[str]) -> list[Borrowed]:
         if fact.kind is not ValueType.TEXTE:
             continue
         figures, lowered = _figures(fact.value), fact.value.casefold()
-        for other in unverified:
-            if other.kind is ValueType.ENTIER:
-                hit = int(other.value) in figures
-            elif other.kind is ValueType.TEXTE:
-                hit = len(other.value) >= 4 and other.value.casefold() in lowered
-            else:
-                hit = False
-            if hit:
-                found.append(Borrowed(fact.key, other.key))
+        for key, numbers, phrases in hidden:
+            if numbers & figures or any(p in lowered for p in phrases):
+                found.append(Borrowed(fact.key, key))
     return found

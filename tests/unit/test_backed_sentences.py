@@ -182,3 +182,14 @@ def test_the_status_names_contradicting_facts(fake_app: Application) -> None:
     text = fake_app.answer("alice", CHANNEL, "statut").text
     assert "contradictoires" in text
     assert "`fuite.averee` et `donnees.origine_si` ne peuvent pas être vrais ensemble" in text
+
+
+def test_a_name_kept_confidential_never_reaches_a_text(fake_app: Application) -> None:
+    base(fake_app)
+    record(fake_app, {"confidentiel.noms": "LockBit, Cabinet Dupont"}, verify=False)
+    record(fake_app, {"enquete.experts": "le Cabinet Dupont, prestataire qualifié"})
+    text = refusal(fake_app, "communique")
+    assert "`enquete.experts` reprend la valeur de `confidentiel.noms`, que la cellule ne" in text
+    assert "Dupont" not in text
+    record(fake_app, {"enquete.experts": "un prestataire qualifié"})
+    assert "un prestataire qualifié" in draft_text(fake_app, "communique")
