@@ -85,7 +85,7 @@ def _figures(text: str) -> set[int]:
 def _hidden(facts: list[Fact]) -> list[tuple[str, set[int], set[str]]]:
     """What no text may repeat, per key: figures and phrases of unverified facts, and the
     names the cell keeps confidential."""
-    hidden = []
+    hidden: list[tuple[str, set[int], set[str]]] = []
     for fact in facts:
         if fact.key == CONFIDENTIAL and fact.status is not FactStatus.REFUTE:
             names = {n.strip().casefold() for n in fact.value.split(",")}
