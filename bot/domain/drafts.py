@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.clauses import DERIVED
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.model import Fact, FactStatus
 from bot.domain.roles import Role
@@ -92,12 +94,16 @@ def missing_facts(
     return result
 
 
-def used_versions(facts: list[Fact], consulted: set[str]) -> dict[str, dict[str, str | int | None]]:
-    """The version of each fact a draft used; version 0 for a key consulted but not verified."""
+def used_versions(
+    facts: list[Fact], consulted: set[str], derived: Mapping[str, str] | None = None
+) -> dict[str, dict[str, str | int | None]]:
+    """The version of each fact a draft used; version 0 for a key consulted but not verified,
+    and for a derived state (the CNIL clock), the state it had."""
     used: dict[str, dict[str, str | int | None]] = {
         k: {"valeur": None, "version": 0} for k in consulted
     }
     used.update({f.key: {"valeur": f.value, "version": f.version} for f in facts})
+    used.update({k: {"valeur": v, "version": 0} for k, v in (derived or {}).items()})
     return dict(sorted(used.items()))
 
 
@@ -106,10 +112,17 @@ def content_hash(text: str, facts_used: dict[str, dict[str, str | int | None]]) 
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def changed_facts(draft: Draft, current: dict[str, Fact]) -> list[str]:
-    """Keys used by ``draft`` whose value, version or verification changed since: périmé."""
+def changed_facts(
+    draft: Draft, current: dict[str, Fact], derived: Mapping[str, str] | None = None
+) -> list[str]:
+    """Keys used by ``draft`` whose value, version or verification changed since, or derived
+    states (the CNIL clock) that moved on: périmé."""
     changed = []
     for key, used in draft.facts_used.items():
+        if key in DERIVED:
+            if used["valeur"] != (derived or {}).get(key):
+                changed.append(key)
+            continue
         fact = current.get(key)
         verified = fact is not None and fact.status is FactStatus.VERIFIE
         if used["version"] == 0:

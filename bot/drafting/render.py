@@ -1,6 +1,8 @@
-"""Rendering a modèle from verified facts only, with French typography and a language check.
+"""Rendering a modèle clause by clause from verified facts only, with French typography and
+a language check. Each clause sees only the facts it asserts (and the establishment's name),
+so its wording cannot print a fact it does not rely on.
 
-The names of ``NAMED`` keys reach the modèle as ``Nom`` objects (``bot/drafting/names.py``),
+The names of ``NAMED`` keys reach the clauses as ``Nom`` objects (``bot/drafting/names.py``),
 agreeing by their article or by the verified facts ``<clé>.article``, ``<clé>.genre`` and
 ``<clé>.nombre`` (consulted with the name, so changing them makes a draft périmé). A name
 the grammar does not recognise and no fact settles yields a warning ``nom:<clé>``. Text
@@ -10,17 +12,21 @@ values keep their line breaks as U+2028, so that a value stays inside its block
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jinja2 import Template
+
+from bot.domain.clauses import Clause, Join, Modele, derived_states, register_state, select
 from bot.domain.drafts import ModelSpec
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType, typed
 from bot.drafting import formatting as fmt
 from bot.drafting import language
+from bot.drafting.clauses import load_modele
 from bot.drafting.document import parse
 from bot.drafting.environment import NAMES, build_environment
 from bot.drafting.names import Nom, load_grammar, nom
@@ -29,6 +35,9 @@ from bot.drafting.typography import french
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING = re.compile(r"[ \t]+\n")
+# Read by every clause through ``c.nom()``, which falls back to a neutral « l'établissement ».
+ALWAYS = frozenset({"etablissement.nom"})
+JOINERS = {Join.PARAGRAPHE: "\n\n", Join.LIGNE: "\n"}
 # Keys holding a name: « lieu » (a city, its article part of its name), « nom » (printed
 # with its article), « apposition » (printed as typed: « (Groupe Santé Horizon) »).
 NAMED = {"etablissement.nom": "nom", "groupe.nom": "apposition", "etablissement.ville": "lieu"}
@@ -47,7 +56,8 @@ def _inline(value: str) -> str:
 
 
 class Tracked(dict[str, Any]):
-    """A mapping that remembers which keys a template consulted, present or not."""
+    """A mapping that remembers which keys a template consulted, present or not; reading a
+    name also consults the facts that settle its grammar (``links``)."""
 
     def __init__(
         self, values: dict[str, Any], seen: set[str], links: dict[str, list[str]] | None = None
@@ -80,16 +90,28 @@ class Rendered:
     facts: list[Fact]
     consulted: set[str]
     warnings: list[str]
+    derived: dict[str, str] = field(default_factory=dict)
+    clauses: list[tuple[str, str]] = field(default_factory=list)
+    printed: set[str] = field(default_factory=set)
 
 
 class Drafter:
-    """Holds the one Jinja environment of the modèles; renders one draft at a time."""
+    """Holds the one Jinja environment and the modèles; renders one draft at a time."""
 
-    def __init__(self, messages_dir: Path, tz: ZoneInfo) -> None:
+    def __init__(self, messages_dir: Path, tz: ZoneInfo, lang: str = "fr") -> None:
         self.env = build_environment(messages_dir, tz)
         self.tz = tz
+        self.lang = lang
         self.grammar = load_grammar(messages_dir)
         self.lexicon = language.load_lexicon(messages_dir)
+        self.modeles: dict[str, Modele] = {}
+        self._compiled: dict[tuple[str, str], Template] = {}
+        for path in sorted((messages_dir / lang / "modeles").glob("*.yml")):
+            modele, prelude = load_modele(path)
+            self.modeles[modele.name] = modele
+            for clause in modele.clauses:
+                source = prelude + clause.text
+                self._compiled[modele.name, clause.name] = self.env.from_string(source)
 
     def names(self, shown: dict[str, Any]) -> dict[str, Nom]:
         """The names among the verified facts, with their grammar."""
@@ -106,53 +128,86 @@ class Drafter:
                 )
         return found
 
-    def context(self, facts: list[Fact], now: datetime, seen: set[str]) -> dict[str, Any]:
+    def context(self, facts: list[Fact], now: datetime) -> dict[str, Any]:
         verified = [f for f in facts if f.status is FactStatus.VERIFIE]
         shown: dict[str, Any] = {
-            f.key: _inline(fmt.fact_value(f, self.tz)) if f.kind is ValueType.TEXTE
-            else fmt.fact_value(f, self.tz)
+            f.key: _inline(fmt.fact_value(f, self.tz, self.lang))
+            if f.kind is ValueType.TEXTE
+            else fmt.fact_value(f, self.tz, self.lang)
             for f in verified
-        }  # fmt: skip
-        values = {
+        }
+        values: dict[str, Any] = {
             f.key: _inline(f.value) if f.kind is ValueType.TEXTE else typed(f.value, f.kind)
             for f in verified
         }
         names = self.names(shown)
         shown.update(names)
         values.update(names)
-        links = {key: _settings(key) for key in names}
-        today = fmt.day_fr(now.astimezone(self.tz).date())
-        city = names.get("etablissement.ville")
-        known = values.get("incident.connu_le")
-        late = (
-            isinstance(known, datetime)
-            and "cnil.notifiee_le" not in values
-            and (now - known) > timedelta(hours=72)
-        )
         return {
-            "retard": late,
-            "f": Tracked(shown, seen, links),
-            "v": Tracked(values, seen, links),
-            "aujourdhui": today,
-            "lieu_date": f"{city.sujet}, le {today}" if city else f"Le {today}",
-            "lang": "fr",
+            "shown": shown,
+            "values": values,
+            "aujourdhui": fmt.day_fr(now.astimezone(self.tz).date(), self.lang),
+            "lang": self.lang,
             NAMES: names,
         }
 
+    def _clause(self, modele: str, clause: Clause, base: dict[str, Any], seen: set[str]) -> str:
+        allowed = clause.backing | ALWAYS
+        shown = {k: x for k, x in base["shown"].items() if k in allowed}
+        values = {k: x for k, x in base["values"].items() if k in allowed}
+        links = {key: _settings(key) for key in base[NAMES]}
+        context = {**base, "f": Tracked(shown, seen, links), "v": Tracked(values, seen, links)}
+        del context["shown"], context["values"]
+        city, today = shown.get("etablissement.ville"), base["aujourdhui"]
+        place = city.sujet if isinstance(city, Nom) else city
+        context["lieu_date"] = f"{place}, le {today}" if place else f"Le {today}"
+        return self._compiled[modele, clause.name].render(**context).strip()
+
+    def body(
+        self,
+        spec: ModelSpec,
+        facts: list[Fact],
+        now: datetime,
+        read: set[str],
+        base: dict[str, Any] | None = None,
+    ) -> tuple[str, list[tuple[str, str]]]:
+        """The included clauses, joined, before typography; ``read`` collects the keys read."""
+        modele = self.modeles[spec.name]
+        if base is None:
+            base = self.context(facts, now)
+        base["values"].update(derived_states(facts, now))
+        parts: list[tuple[str, str]] = []
+        body, paragraph = "", None
+        for clause in select(modele.clauses, register_state(facts, now)):
+            text = self._clause(spec.name, clause, base, read)
+            if not text:
+                continue
+            parts.append((clause.name, text))
+            same = clause.paragraph is not None and clause.paragraph == paragraph
+            body += (" " if same else JOINERS[clause.join] if body else "") + text
+            paragraph = clause.paragraph
+        return body, parts
+
     def render(self, spec: ModelSpec, facts: list[Fact], now: datetime) -> Rendered:
-        seen: set[str] = {"etablissement.ville"}
-        context = self.context(facts, now, seen)
-        raw = self.env.get_template(f"fr/modeles/{spec.name}.j2").render(**context)
-        tidy = _BLANK_LINES.sub("\n\n", _TRAILING.sub("\n", raw)).strip()
+        read: set[str] = set()
+        base = self.context(facts, now)
+        names: dict[str, Nom] = base[NAMES]
+        body, parts = self.body(spec, facts, now, read, base)
+        tidy = _BLANK_LINES.sub("\n\n", _TRAILING.sub("\n", body)).strip()
         text = french(tidy) + "\n"
+        seen = read | self.modeles[spec.name].keys | {"etablissement.ville"}
         used = [f for f in facts if f.key in seen and f.status is FactStatus.VERIFIE]
+        derived = {k: v for k, v in derived_states(facts, now).items() if k in seen}
         unsettled = [
             f"nom:{key}"
-            for key, name in context[NAMES].items()
-            if key in seen and not name.reconnu and not name.apposition
+            for key, name in names.items()
+            if key in read and not name.reconnu and not name.apposition
         ]
-        warnings = self.foreign(text, used) + unsettled
-        return Rendered(text=text, facts=used, consulted=seen, warnings=warnings)
+        return Rendered(
+            text=text, facts=used, consulted=seen,
+            warnings=self.foreign(text, used) + unsettled,
+            derived=derived, clauses=parts, printed=read,
+        )  # fmt: skip
 
     def foreign(self, text: str, facts: list[Fact]) -> list[str]:
         """Warnings for each inserted text fact and each paragraph not in French."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.domain.clocks import Clock, clocks
+from bot.domain.coherence import Contradiction, contradictions
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.facts import check_length
 from bot.domain.model import (
@@ -31,6 +32,7 @@ class Status:
     questions: list[Question]
     caller_role: Role
     clocks: list[Clock] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -127,6 +129,7 @@ def status(deps: Deps, caller: Caller) -> Status:
             questions=uow.repo.questions(cid),
             caller_role=role,
             clocks=clocks(facts, deps.clock.now(), deps.insurer_days),
+            contradictions=contradictions(facts, deps.clock.now()),
         )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain import drafts as rules
+from bot.domain.clauses import derived_states
+from bot.domain.coherence import borrowed, contradictions
 from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
 from bot.domain.errors import Conflict, InvalidValue, NotFound, UsageError
 from bot.domain.facts import check_length
@@ -59,7 +61,10 @@ def view(
     approvals = repo.approvals(draft.id)
     if current is None:
         current = register_of(repo, draft.crisis_id)
-    stale = rules.changed_facts(draft, current) if draft.state is DraftState.BROUILLON else []
+    stale: list[str] = []
+    if draft.state is DraftState.BROUILLON:
+        derived = derived_states(current.values(), deps.clock.now())
+        stale = rules.changed_facts(draft, current, derived)
     return DraftView(draft, spec, approvals, rules.missing_approvals(spec, approvals, draft), stale)
 
 
@@ -108,8 +113,14 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
                 code, model=spec.name, missing=missing, article=refused and refused.article
             )
         now = deps.clock.now()
+        found = contradictions(facts, now)
+        if found:
+            raise Conflict("contradictory_facts", model=spec.name, found=found)
         rendered = deps.drafter.render(spec, facts, now)
-        used = rules.used_versions(rendered.facts, rendered.consulted)
+        carried = borrowed(facts, rendered.printed)
+        if carried:
+            raise Conflict("borrowed_figure", model=spec.name, found=carried)
+        used = rules.used_versions(rendered.facts, rendered.consulted, rendered.derived)
         number = max((d.number for d in uow.repo.drafts(cid)), default=0) + 1
         draft = Draft(
             crisis_id=cid,

@@ -126,15 +126,15 @@ def test_the_approve_button_fixture_approves_draft_two(slack: SlackHarness) -> N
     slack.wait(lambda: slack.posts("a approuvé le brouillon 2"))
 
 
-def teams_activity(teams: Teams, name: str, **changes: Any) -> dict[str, Any]:
+def teams_activity(harness: Teams, name: str, **changes: Any) -> dict[str, Any]:
     activity: dict[str, Any] = fixture(f"teams/{name}")
-    activity["serviceUrl"] = teams.connector.base
+    activity["serviceUrl"] = harness.connector.base
     activity.update(changes)
     return activity
 
 
-def send_activity(teams: Teams, activity: dict[str, Any]) -> int:
-    return post(teams.url, json.dumps(activity), "application/json", {}).status
+def send_activity(harness: Teams, activity: dict[str, Any]) -> int:
+    return post(harness.url, json.dumps(activity), "application/json", {}).status
 
 
 def test_a_teams_mention_gives_bob_the_role_and_bob_verifies_from_a_new_post(

@@ -15,17 +15,17 @@ ALL_FACTS = {
     "etablissement.nom": "l'Hôpital des Tilleuls",
     "etablissement.ville": "Vesoul",
     "groupe.nom": "Groupe Santé Horizon",
-    "incident.connu_le": "12/01/2026 09:15",
-    "revendication.date": "11/01/2026",
+    "incident.connu_le": "11/01/2026 09:15",
+    "revendication.date": "10/01/2026",
     "revendication.source": "un forum de revente de données",
     "fuite.averee": "oui",
     "exfiltration.trace": "oui",
     "donnees.origine_si": "oui",
     "donnees.categories": "noms, prénoms, dates de consultation",
     "personnes.nombre": "1250",
-    "cnil.notifiee_le": "13/01/2026",
-    "plainte.deposee_le": "13/01/2026",
-    "cert_sante.signale_le": "12/01/2026",
+    "cnil.notifiee_le": "12/01/2026",
+    "plainte.deposee_le": "12/01/2026",
+    "cert_sante.signale_le": "11/01/2026",
     "enquete.experts": "un prestataire qualifié PRIS",
     "mesures.prises": "réinitialisation des accès et surveillance renforcée des serveurs",
     "consequences.probables": "un risque d'hameçonnage ciblé",
@@ -114,9 +114,12 @@ def test_wording_follows_the_status_of_facts(fake_app: Application) -> None:
         fake_app,
         {
             k: ALL_FACTS[k]
-            for k in ("etablissement.nom", "etablissement.ville", "incident.connu_le")
+            for k in (
+                "etablissement.nom", "etablissement.ville", "incident.connu_le",
+                "revendication.date",
+            )
         },
-    )
+    )  # fmt: skip
     claimed = draft_text(fake_app, "communique")
     assert "À ce stade, aucune preuve de fuite ou d'accès non autorisé" in claimed
     assert "Revendication d'un vol de données" in claimed
@@ -245,9 +248,9 @@ def test_the_cnil_draft_flags_a_notification_later_than_72_hours(
 ) -> None:
     cell(fake_app)
     record(fake_app, {"incident.connu_le": "12/01/2026 08:00", "dpo.contact": "dpo@x.example"})
-    assert "motifs du retard" not in draft_text(fake_app, "cnil")
+    assert "Motifs du retard" not in draft_text(fake_app, "cnil")
     clock.advance(hours=80)
-    assert "motifs du retard" in draft_text(fake_app, "cnil")
+    assert "Motifs du retard\u00a0: en cours d'évaluation" in draft_text(fake_app, "cnil")
 
 
 def test_the_draft_keeps_the_versions_of_the_facts_it_used(
@@ -278,11 +281,14 @@ def test_once_the_breach_is_established_the_experts_measure_it(fake_app: Applica
         fake_app,
         {
             k: ALL_FACTS[k]
-            for k in ("etablissement.nom", "etablissement.ville", "incident.connu_le")
+            for k in (
+                "etablissement.nom", "etablissement.ville", "incident.connu_le",
+                "enquete.experts",
+            )
         },
-    )
-    assert "pour déterminer si une fuite a eu lieu" in draft_text(fake_app, "communique")
+    )  # fmt: skip
+    assert "chargé de déterminer si une fuite a eu lieu" in draft_text(fake_app, "communique")
     record(fake_app, {"fuite.averee": "oui"})
     text = draft_text(fake_app, "communique")
-    assert "pour établir comment la fuite s'est produite" in text
+    assert "chargé d'établir comment la fuite s'est produite" in text
     assert "si une fuite a eu lieu" not in text

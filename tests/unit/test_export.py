@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from docx import Document
 
 from bot.domain.drafts import ModelSpec
@@ -61,7 +62,14 @@ FACTS = {
 def drafter(tmp_path_factory: pytest.TempPathFactory) -> Drafter:
     messages = tmp_path_factory.mktemp("messages")
     shutil.copytree(ROOT / "messages", messages, dirs_exist_ok=True)
-    (messages / "fr" / "modeles" / "essai.j2").write_text(MODELE, "utf-8")
+    clause = {
+        "clause": "tout",
+        "affirme": "rien",
+        "mentionne": sorted(FACTS),
+        "texte": MODELE,
+    }
+    modele = {"prelude": "", "clauses": [clause]}
+    (messages / "fr" / "modeles" / "essai.yml").write_text(yaml.safe_dump(modele), "utf-8")
     return Drafter(messages, TZ)
 
 

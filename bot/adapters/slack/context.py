@@ -19,7 +19,7 @@ from bot.domain.people import Person, Platform
 
 log = logging.getLogger(__name__)
 ANSWER_WITHIN = 2.5
-_UNNAMED = re.compile(r"<@([UW][A-Z0-9]{2,})>")
+_MENTIONED = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>")
 
 
 @dataclass
@@ -36,8 +36,8 @@ class SlackContext:
 
     async def person(self, user_id: str, fallback: str | None = None) -> Person:
         """The Slack user ``user_id`` with the name Slack shows for them."""
-        name = self.names.cached(user_id) or fallback or await self.names.name(user_id)
-        return Person(Platform.SLACK, user_id, name)
+        name = self.names.cached(user_id) or await self.names.name(user_id)
+        return Person(Platform.SLACK, user_id, name if name != user_id else fallback or name)
 
     async def run(
         self, user: Person, channel: str, text: str | Command, request: str | None
@@ -45,7 +45,7 @@ class SlackContext:
         """Run a command off the event loop; text is unwrapped from Slack's markup first."""
         if isinstance(text, Command):
             return await self.application.answer_async(user, channel, text, request)
-        for user_id in set(_UNNAMED.findall(text)):
+        for user_id in set(_MENTIONED.findall(text)):
             if not self.names.cached(user_id):
                 await self.names.name(user_id)
         plain, tokens = unwrap(text, lambda uid, label: self.names.cached(uid) or label or uid)

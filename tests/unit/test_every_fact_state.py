@@ -1,0 +1,276 @@
+"""Every modèle rendered over the space of fact states its clauses read.
+
+Booleans take each of absent / signalé / vérifié oui / vérifié non / réfuté, in every
+combination; the CNIL clock is read on both sides of its 72 hours; the other facts take
+absent / signalé / vérifié / réfuté in rotating and uniform layers. For each state the
+draft is refused (missing facts, contradiction) or rendered, and the rendered text is checked
+against the state by rules written independently of the modèles' declarations.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.catalog import Catalog, load_catalog
+from bot.domain.clauses import DERIVED, Clause, register_state, select
+from bot.domain.coherence import contradictions
+from bot.domain.drafts import ModelSpec, missing_facts
+from bot.domain.model import Fact, FactStatus
+from bot.domain.values import ValueType
+from bot.drafting.render import ALWAYS, Drafter
+from bot.drafting.typography import french
+
+MESSAGES = Path(__file__).resolve().parents[2] / "messages"
+TZ = ZoneInfo("Europe/Paris")
+IN_TIME = datetime(2026, 1, 13, 10, 0, tzinfo=TZ)
+LATE = datetime(2026, 1, 14, 12, 0, tzinfo=TZ)
+DATES = {
+    "incident.debut": "2026-01-08T22:00+01:00",
+    "revendication.date": "2026-01-09",
+    "incident.fin": "2026-01-10T06:00+01:00",
+    "incident.connu_le": "2026-01-11T09:15+01:00",
+    "cert_sante.signale_le": "2026-01-11",
+    "cnil.notifiee_le": "2026-01-12",
+    "plainte.deposee_le": "2026-01-12",
+    "assureur.informe_le": "2026-01-13",
+    "patients.informes_le": "2026-01-13",
+}
+ABSENT, SIGNALE, VERIFIE, REFUTE = "absent", "signale", "verifie", "refute"
+BOOLEAN_STATES = (ABSENT, SIGNALE, "oui", "non", REFUTE)
+OTHER_STATES = (ABSENT, SIGNALE, VERIFIE, REFUTE)
+State = dict[str, str]
+Text = tuple[str, list[tuple[str, str]]]
+
+CATALOG: Catalog = load_catalog(MESSAGES)
+DRAFTER = Drafter(MESSAGES, TZ)
+
+
+def value_of(key: str, index: int) -> str:
+    """A stored value per key, recognisable in a text: no digits in texts, distinct figures."""
+    kind = CATALOG.key_types.get(key, ValueType.TEXTE)
+    if kind is ValueType.ENTIER:
+        return str(40_000 + 1_111 * index)
+    if kind in (ValueType.DATE, ValueType.DATE_HEURE):
+        return DATES[key]
+    letters = "".join(chr(ord("a") + int(d)) for d in f"{index:02d}")
+    return f"valeur{letters} de {key.split('.')[0]}"
+
+
+VALUES = {key: value_of(key, index) for index, key in enumerate(sorted(CATALOG.key_types))}
+
+
+def facts_of(state: State) -> list[Fact]:
+    facts = []
+    for key, wanted in state.items():
+        if wanted == ABSENT:
+            continue
+        kind = CATALOG.key_types.get(key, ValueType.TEXTE)
+        value = wanted if wanted in ("oui", "non") else VALUES[key]
+        if kind is ValueType.BOOLEEN and wanted not in ("oui", "non"):
+            value = "oui"
+        status = {SIGNALE: FactStatus.SIGNALE, REFUTE: FactStatus.REFUTE}.get(
+            wanted, FactStatus.VERIFIE
+        )
+        facts.append(Fact(1, key, value, kind, status, None, None, 1, "test", IN_TIME))
+    return facts
+
+
+def states(spec: ModelSpec) -> Iterator[tuple[State, datetime]]:
+    modele = DRAFTER.modeles[spec.name]
+    keys = sorted((modele.keys | {r.key for r in spec.required} | ALWAYS) - DERIVED)
+    booleans = [k for k in keys if CATALOG.key_types.get(k) is ValueType.BOOLEEN]
+    required = {r.key for r in spec.required if r.value is None}
+    others = [k for k in keys if k not in booleans and k not in required]
+    layers = [
+        {k: OTHER_STATES[(i + shift) % 4] for i, k in enumerate(others)} for shift in range(4)
+    ]
+    layers += [{k: s for k in others} for s in (ABSENT, VERIFIE)]
+    for values in itertools.product(BOOLEAN_STATES, repeat=len(booleans)):
+        for layer in layers:
+            state = {**layer, **dict(zip(booleans, values, strict=True))}
+            state.update({k: VERIFIE for k in required})
+            yield state, IN_TIME
+            if modele.keys & DERIVED and state.get("incident.connu_le") == VERIFIE:
+                yield state, LATE
+
+
+def verified(state: State, key: str, value: str | None = None) -> bool:
+    if value is not None:
+        return state.get(key) == value
+    return state.get(key, ABSENT) in (VERIFIE, "oui", "non")
+
+
+def not_oui(state: State, key: str) -> bool:
+    return state.get(key) != "oui"
+
+
+# Phrases a text may hold only when the register backs them, whatever the modèle.
+Rule = tuple[str, Callable[[State, datetime], bool]]
+BACKED: list[Rule] = [
+    (r"expert|enquête technique", lambda s, n: verified(s, "enquete.experts")),
+    (
+        r"fuite de données a eu lieu|Violation établie|violation de données personnelles a été établie",
+        lambda s, n: verified(s, "fuite.averee", "oui"),
+    ),
+    (r"n'ont établi aucune fuite", lambda s, n: verified(s, "fuite.averee", "non")),
+    (
+        r"aucune preuve de fuite",
+        lambda s, n: (
+            not verified(s, "fuite.averee")
+            and not_oui(s, "exfiltration.trace")
+            and not_oui(s, "donnees.origine_si")
+        ),
+    ),
+    (
+        r"traces d'exfiltration de données ont été",
+        lambda s, n: s.get("exfiltration.trace") == "oui",
+    ),
+    (r"aucune trace d'exfiltration", lambda s, n: s.get("exfiltration.trace") == "non"),
+    (r"ont établi que les données en cause", lambda s, n: s.get("donnees.origine_si") == "oui"),
+    (r"ne proviennent pas", lambda s, n: s.get("donnees.origine_si") == "non"),
+    (r"se poursuit normalement", lambda s, n: s.get("soins.continus") == "oui"),
+    (r"avons déposé plainte|a déposé plainte", lambda s, n: verified(s, "plainte.deposee_le")),
+    (r"signalé l'incident au CERT", lambda s, n: verified(s, "cert_sante.signale_le")),
+    (r"notifié l'incident à la", lambda s, n: verified(s, "cnil.notifiee_le")),
+    (r"Notification complémentaire", lambda s, n: verified(s, "cnil.notifiee_le")),
+    (
+        r"informé les personnes|ont été informées le|informe les personnes",
+        lambda s, n: verified(s, "patients.informes_le"),
+    ),
+    (
+        r"affirment détenir|Revendication",
+        lambda s, n: any(verified(s, k) for k in ("revendication.date", "revendication.source")),
+    ),
+    (
+        r"autorités compétentes ont été informées",
+        lambda s, n: any(
+            verified(s, k)
+            for k in ("cnil.notifiee_le", "plainte.deposee_le", "cert_sante.signale_le")
+        ),
+    ),
+    (
+        r"seront informées|nous en informerions",
+        lambda s, n: (
+            not verified(s, "patients.motif_non_information") and not_oui(s, "fuite.averee")
+        ),
+    ),
+    (
+        r"72 heures prévu par le RGPD est écoulé|au-delà du délai de 72 heures",
+        lambda s, n: verified(s, "incident.connu_le") and n == LATE,
+    ),
+    (r"n'est pas écoulé", lambda s, n: verified(s, "incident.connu_le") and n == IN_TIME),
+]
+NEVER = (
+    "aucune démarche n'est nécessaire",
+    "respecte ses obligations",
+    "plainte est envisagée",
+    "aucune à ce jour",
+    "Des experts en cybersécurité ont été mandatés",
+)
+# Contents the law asks for: each present, with its fact or « en cours d'évaluation ».
+CONTENTS = {
+    "cnil": {
+        "Catégories de données": "donnees.categories",
+        "Catégories de personnes concernées": "personnes.categories",
+        "Nombre approximatif de personnes concernées": "personnes.nombre",
+        "Nombre approximatif d'enregistrements concernés": "enregistrements.nombre",
+        "Cause": "incident.cause",
+        "Début de la violation": "incident.debut",
+        "Fin de la violation": "incident.fin",
+    },
+}
+
+
+def clock(state: State, now: datetime) -> str:
+    """The CNIL clock as the law reads it: 72 hours from awareness, unless notified in time."""
+    if not verified(state, "incident.connu_le"):
+        return ABSENT
+    if verified(state, "cnil.notifiee_le"):
+        return "dans_les_delais"
+    return "en_retard" if now == LATE else "dans_les_delais"
+
+
+def holds(clause: Clause, state: State, now: datetime) -> bool:
+    for a in clause.asserts:
+        wanted = clock(state, now) if a.key in DERIVED else state.get(a.key, ABSENT)
+        ok = wanted not in (ABSENT, SIGNALE, REFUTE) and a.value in (None, wanted)
+        if ok != a.verified:
+            return False
+    return not clause.any_of or any(verified(state, k) for k in clause.any_of)
+
+
+def render(spec: ModelSpec, facts: list[Fact], now: datetime) -> Text:
+    """The draft's text and its clauses, as ``Drafter.render`` writes them, without the
+    language check (slow, and covered by its own tests)."""
+    body, parts = DRAFTER.body(spec, facts, now, set())
+    return french(body), parts
+
+
+def check(spec: ModelSpec, state: State, now: datetime, facts: list[Fact], rendered: Text) -> None:
+    text = rendered[0].replace("\u00a0", " ").replace("\u202f", " ")
+    clauses = {c.name: c for c in DRAFTER.modeles[spec.name].clauses}
+    chosen = [clauses[name] for name, _ in rendered[1]]
+    where = f"{spec.name} {state} {now:%d %H:%M}"
+    for clause in chosen:
+        assert holds(clause, state, now), (clause.name, where)
+        assert not clause.excludes & {c.name for c in chosen}, (clause.name, where)
+    for fact in facts:
+        shown = fact.value if fact.kind is ValueType.TEXTE else None
+        if fact.kind is ValueType.ENTIER:
+            shown = f"{int(fact.value):,}".replace(",", " ")
+        if shown is None:
+            continue
+        if fact.status is not FactStatus.VERIFIE:
+            assert shown not in text, (fact.key, where)
+            continue
+        for name, part in rendered[1]:
+            if shown in part.replace("\u202f", " ").replace("\u00a0", " "):
+                assert fact.key in clauses[name].backing | ALWAYS, (name, fact.key, where)
+    for pattern, backed in BACKED:
+        if re.search(pattern, text):
+            assert backed(state, now), (pattern, where)
+    for phrase in NEVER:
+        assert phrase.lower() not in text.lower(), (phrase, where)
+    for label, key in CONTENTS.get(spec.name, {}).items():
+        line = next((ln for ln in text.split("\n") if ln.startswith(label + " :")), None)
+        assert line is not None, (label, where)
+        assert verified(state, key) or "en cours d'évaluation" in line, (label, where)
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG.models))
+def test_every_rendered_sentence_is_backed_in_every_fact_state(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = CATALOG.models[name]
+    modele = DRAFTER.modeles[spec.name]
+    checked = refused = 0
+    texts: dict[tuple[object, ...], Text] = {}
+    for state, now in states(spec):
+        facts = facts_of(state)
+        known = {f.key: f for f in facts}
+        ok = {k: f for k, f in known.items() if f.status is FactStatus.VERIFIE}
+        if missing_facts(spec, ok, known) or contradictions(facts, now):
+            refused += 1
+            continue
+        # The text depends only on the clauses chosen and the verified facts they may show.
+        chosen = select(modele.clauses, register_state(facts, now))
+        backing = frozenset().union(*(c.backing for c in chosen)) | ALWAYS
+        shown = frozenset(k for k in ok if k in backing)
+        signature = (tuple(c.name for c in chosen), shown)
+        if signature not in texts:
+            texts[signature] = render(spec, facts, now)
+        check(spec, state, now, facts, texts[signature])
+        checked += 1
+    assert checked > 0
+    with capsys.disabled():
+        print(
+            f"\n{name}: {checked} fact states checked ({len(texts)} distinct texts), "
+            f"{refused} refused"
+        )
