@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain.model import Event, EventKind
+from bot.domain.values import fold
 
 
 @dataclass
@@ -20,10 +21,23 @@ class Replayed:
     last: dict[str, int] = field(default_factory=dict)
 
 
+CODED = ("statut", "etat", "type")
+
+
+def coded(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot with its stored codes in today's spelling: events written before codes
+    were ASCII say « vérifié » or « booléen » where rows now say ``verifie``, ``booleen``."""
+    result = dict(snapshot)
+    for name in CODED:
+        if isinstance(result.get(name), str):
+            result[name] = fold(result[name]).replace("-", "_").replace(" ", "_")
+    return result
+
+
 def replay(events: Iterable[Event]) -> Replayed:
     state = Replayed()
     for event in events:
-        after = event.after or {}
+        after = coded(event.after or {})
         family = event.kind.split(".")[0]
         if family == "fait":
             state.facts[event.subject] = after
