@@ -18,8 +18,10 @@ from bot.commands.reply import Reply
 from bot.config import Settings
 from bot.delivery import Deliverer
 from bot.domain.guard import PatientDataGuard
+from bot.domain.outbox import CONSOLE
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
+from bot.domain.witness import Mark
 from bot.drafting import language
 from bot.drafting.render import Drafter
 from bot.messages import Messages
@@ -27,6 +29,7 @@ from bot.services import crisis
 from bot.services.context import Caller, Deps
 from bot.store.migrate import upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
+from bot.store.witness import WitnessFile, adoption, journal_key
 
 LANGUAGE_TTL = 60.0
 DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver"})
@@ -66,12 +69,19 @@ class Application:
     )
 
     async def answer_async(
-        self, user: str, channel: str, text: str, request: str | None = None
+        self,
+        user: str,
+        channel: str,
+        text: str,
+        request: str | None = None,
+        platform: str = CONSOLE,
     ) -> Answer:
         """``answer`` off the event loop, on the few threads kept for the services: more
         threads only make them wait for each other (the interpreter runs one at a time)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, self.answer, user, channel, text, request)
+        return await loop.run_in_executor(
+            self.executor, self.answer, user, channel, text, request, platform
+        )
 
     def language(self, user: str) -> str | None:
         """The user's language, cached for a minute (another instance may change it)."""
@@ -81,11 +91,18 @@ class Application:
             self.languages[user] = cached
         return cached[1]
 
-    def answer(self, user: str, channel: str, text: str, request: str | None = None) -> Answer:
+    def answer(
+        self,
+        user: str,
+        channel: str,
+        text: str,
+        request: str | None = None,
+        platform: str = CONSOLE,
+    ) -> Answer:
         """Run one command. With a ``request`` key (a Slack trigger id, say), the command
         takes effect at most once, however many times the same request arrives: the key is
         recorded in the transaction of its first write, and a second write is refused."""
-        caller = Caller(user=user, channel=channel)
+        caller = Caller(user=user, channel=channel, platform=platform)
         token = current_request.set(RequestKey(request) if request else None)
         try:
             reply = execute(self.deps, caller, text)
@@ -103,6 +120,18 @@ class Application:
         )
 
 
+def _adopted(uow: UnitOfWork) -> list[Mark]:
+    """The crises found when the witness begins, with their heads."""
+    marks = []
+    with uow:
+        for found in uow.repo.crises():
+            assert found.id is not None
+            last = uow.repo.last_event(found.id)
+            marks += adoption(found.id, found.channel, last.seq if last else 0,
+                              last.hash if last else "")  # fmt: skip
+    return marks
+
+
 def bootstrap(
     settings: Settings,
     *,
@@ -113,6 +142,8 @@ def bootstrap(
     catalog = load_catalog(settings.messages_dir)
     engine: Engine | None = None
     reader = None
+    key = journal_key(settings.journal_key, settings.data_dir)
+    witness = WitnessFile.in_folder(settings.data_dir)
     if uow is None:
         engine = make_engine(settings.database_url)
         if migrate:
@@ -120,7 +151,10 @@ def bootstrap(
         sql_engine = engine
 
         def uow() -> UnitOfWork:
-            return SqlUnitOfWork(sql_engine)
+            return SqlUnitOfWork(sql_engine, witness=witness)
+
+        if not witness.exists():
+            witness.begin(_adopted(SqlUnitOfWork(sql_engine, readonly=True)))
 
         def reader() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine, readonly=True)
@@ -139,6 +173,8 @@ def bootstrap(
         admins=settings.admins,
         insurer_days=settings.insurer_days,
         reader=reader if engine is not None else None,
+        journal_key=key,
+        witness=witness.read if engine is not None else None,
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)
     return Application(

@@ -16,6 +16,7 @@ from bot.delivery import Transport
 from bot.domain.outbox import NOTICE, OutboxItem, OutboxStatus
 from bot.domain.values import fold, parse_datetime
 from bot.services import audit, register, retention
+from bot.store.witness import WITNESS_FILE
 
 audit_app = typer.Typer(
     help="Journal inviolable : vérification de la chaîne.", no_args_is_help=True
@@ -30,30 +31,14 @@ def _app() -> Application:
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Vérifie la chaîne du journal et l'état actuel de chaque crise ; statut 1 si rompu."""
-    results = audit.verify_all(_app().deps)
-    broken = False
-    for result in results:
-        crisis = result.crisis
-        if result.ok:
-            typer.echo(f"OK      {crisis.channel} « {crisis.title} » : {result.events} événements")
-            continue
-        broken = True
-        if result.broken is not None:
-            event = result.broken
-            typer.echo(
-                f"ROMPU   {crisis.channel} « {crisis.title} » : chaîne rompue à l'événement "
-                f"n° {event.seq} ({event.kind} {event.subject}, {event.at.isoformat()})"
-            )
-        for family, subject, seq in result.mismatches:
-            where = f"dernier événement n° {seq}" if seq else "absent du journal"
-            typer.echo(
-                f"ROMPU   {crisis.channel} « {crisis.title} » : {family} {subject} ne correspond "
-                f"pas au journal ({where})"
-            )
-    if not results:
-        typer.echo("Aucune crise enregistrée.")
-    raise typer.Exit(1 if broken else 0)
+    """Vérifie la chaîne du journal, l'état de chaque crise et le témoin des têtes du
+    journal ; statut 1 si rompu."""
+    application = _app()
+    result = audit.verify(application.deps)
+    witness = application.settings.data_dir / WITNESS_FILE
+    reply = Reply("audit", {"v": result, "witness": str(witness)})
+    typer.echo(application.messages.render(reply, application.settings.language))
+    raise typer.Exit(0 if result.ok else 1)
 
 
 @registre_app.command("export")

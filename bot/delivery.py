@@ -14,6 +14,7 @@ from typing import Protocol
 
 import yaml
 
+from bot.domain.journal import fingerprint
 from bot.domain.model import QuestionState
 from bot.domain.outbox import DIGEST, REMINDER, OutboxItem, OutboxStatus, after_failure
 from bot.drafting.environment import render_string
@@ -62,7 +63,10 @@ class Deliverer:
             if event.kind == "brouillon.publie":
                 draft = uow.repo.draft(item.crisis_id, int(event.subject.split()[-1]))
         source = self.notices[event.kind]
-        return render_string(self.messages.env, source, e=event, draft=draft, lang="fr")
+        return render_string(
+            self.messages.env, source, e=event, draft=draft, fingerprint=fingerprint(event),
+            lang="fr",
+        )  # fmt: skip
 
     def digest_text(self, item: OutboxItem) -> str | None:
         assert item.crisis_id is not None

@@ -37,6 +37,7 @@ class Crisis:
     state: CrisisState = CrisisState.OUVERTE
     id: int | None = None
     closed_at: datetime | None = None
+    platform: str | None = None
 
 
 @dataclass
@@ -100,3 +101,4 @@ class Event:
     seq: int = 0
     prev_hash: str = ""
     hash: str = ""
+    scheme: int = 2

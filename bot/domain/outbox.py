@@ -16,6 +16,10 @@ class OutboxStatus(StrEnum):
     FAILED = "échec"
 
 
+CONSOLE = "console"
+SLACK = "slack"
+TEAMS = "teams"
+
 NOTICE = "notice"
 DIGEST = "digest"
 REMINDER = "reminder"
@@ -38,6 +42,7 @@ class OutboxItem:
     last_error: str | None = None
     sent_at: datetime | None = None
     id: int | None = None
+    platform: str | None = None
 
 
 def backoff(attempts: int) -> timedelta:

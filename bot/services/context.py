@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,11 +12,12 @@ from bot.domain.drafts import ModelSpec
 from bot.domain.errors import NotFound
 from bot.domain.guard import PatientDataGuard
 from bot.domain.model import Crisis, CrisisState, Event
-from bot.domain.outbox import NOTICE, OutboxItem
+from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem
 from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
+from bot.domain.witness import Mark
 
 if TYPE_CHECKING:
     from bot.drafting.render import Drafter
@@ -29,6 +30,7 @@ QUIET_EVENTS = frozenset({"brouillon.exporte"})
 class Caller:
     user: str
     channel: str
+    platform: str = CONSOLE
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Deps:
     admins: frozenset[str] = field(default_factory=frozenset)
     reader: Callable[[], UnitOfWork] | None = None
     insurer_days: int = 5
+    journal_key: bytes = b""
+    witness: Callable[[], list[Mark] | None] | None = None
 
     def read(self) -> UnitOfWork:
         """A unit of work for queries only: on SQLite, readers do not queue behind writers."""
@@ -84,10 +88,11 @@ def log(
     cid = crisis_id(crisis)
     now = deps.clock.now()
     event = Event(cid, now, actor, kind, subject, before, after)
-    journal.seal(event, repo.last_event(cid))
+    journal.seal(event, repo.last_event(cid), deps.journal_key)
     repo.add_event(event)
     if kind not in QUIET_EVENTS:
         key = f"notice:{cid}:{event.seq}"
         payload = {"seq": event.seq, "kind": kind, "subject": subject}
-        repo.enqueue(OutboxItem(key, cid, crisis.channel, NOTICE, payload, now, now))
+        item = OutboxItem(key, cid, crisis.channel, NOTICE, payload, now, now)
+        repo.enqueue(replace(item, platform=crisis.platform))
     return event

@@ -54,9 +54,11 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
             code = "crisis_exists" if existing.state is CrisisState.OUVERTE else "crisis_closed"
             raise Conflict(code, title=existing.title)
         now = deps.clock.now()
-        crisis = uow.repo.add_crisis(Crisis(caller.channel, title, caller.user, now))
+        crisis = Crisis(caller.channel, title, caller.user, now, platform=caller.platform)
+        crisis = uow.repo.add_crisis(crisis)
         uow.repo.save_member(Member(crisis_id(crisis), caller.user, Role.PILOTE, now))
-        log(uow.repo, crisis, deps, caller.user, "crise.ouverte", title, None, {"titre": title})
+        opened = {"titre": title, "canal": caller.channel}
+        log(uow.repo, crisis, deps, caller.user, "crise.ouverte", title, None, opened)
         log(
             uow.repo,
             crisis,

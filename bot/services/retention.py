@@ -50,6 +50,8 @@ def summary(repo: Repository, crisis: Crisis, user: str, now: datetime) -> dict[
             "evenements": last.seq if last else 0,
         },
         "last_hash": last.hash if last else "",
+        "last_seq": last.seq if last else 0,
+        "crisis_id": cid,
         "purged_at": now,
         "purged_by": user,
     }

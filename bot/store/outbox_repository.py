@@ -13,7 +13,7 @@ from bot.store import tables as t
 
 _FIELDS = (
     "key", "crisis_id", "channel", "recipient", "kind", "payload", "attempts", "last_error",
-    "created_at", "next_attempt_at", "sent_at",
+    "created_at", "next_attempt_at", "sent_at", "platform",
 )  # fmt: skip
 
 

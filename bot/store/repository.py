@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from bot.domain.drafts import Approval, Draft, DraftState
+from bot.domain.journal import WITNESSED
 from bot.domain.model import (
     Crisis,
     CrisisState,
@@ -23,6 +24,7 @@ from bot.domain.outbox import OutboxItem, OutboxStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
+from bot.domain.witness import Mark, MarkKind, head_mark
 from bot.store import tables as t
 from bot.store.outbox_repository import SqlOutbox
 
@@ -36,6 +38,7 @@ def _crisis(row: RowMapping) -> Crisis:
         state=CrisisState(row["state"]),
         id=row["id"],
         closed_at=row["closed_at"],
+        platform=row["platform"],
     )
 
 
@@ -68,6 +71,7 @@ class SqlRepository(Repository):
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._outbox = SqlOutbox(conn)
+        self.marks: list[Mark] = []
 
     def enqueue(self, item: OutboxItem) -> bool:
         return self._outbox.enqueue(item)
@@ -105,7 +109,12 @@ class SqlRepository(Repository):
         )
 
     def purge_crisis(self, crisis: Crisis, summary: dict[str, Any]) -> None:
+        assert crisis.id is not None
         self.conn.execute(sa.insert(t.purges).values(**summary))
+        mark = Mark(
+            MarkKind.PURGED, crisis.id, summary["last_seq"], summary["last_hash"][:WITNESSED]
+        )
+        self.marks.append(mark)
         for table in (t.approvals,):
             drafts = sa.select(t.drafts.c.id).where(t.drafts.c.crisis_id == crisis.id)
             self.conn.execute(sa.delete(table).where(table.c.draft_id.in_(drafts)))
@@ -125,9 +134,12 @@ class SqlRepository(Repository):
                 opened_by=crisis.opened_by,
                 opened_at=crisis.opened_at,
                 state=crisis.state.value,
+                platform=crisis.platform,
             )
         )
         crisis.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+        assert crisis.id is not None
+        self.marks.append(Mark(MarkKind.OPENED, crisis.id, channel=crisis.channel))
         return crisis
 
     def members(self, crisis_id: int) -> list[Member]:
@@ -244,8 +256,10 @@ class SqlRepository(Repository):
                 after=event.after,
                 prev_hash=event.prev_hash,
                 hash=event.hash,
+                scheme=event.scheme,
             )
         )
+        self.marks.append(head_mark(event))
 
     def drafts(self, crisis_id: int) -> list[Draft]:
         query = (

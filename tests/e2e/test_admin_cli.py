@@ -49,3 +49,19 @@ def test_purge_asks_for_confirmation_and_keeps_a_summary(tmp_path: Path) -> None
     assert "Purgée : console « Test » — résumé conservé" in done.stdout
     again = crisisbot(tmp_path, "purge", "--before", "2100-01-01", "--yes")
     assert "rien à purger" in again.stdout
+
+
+def test_audit_verify_names_the_crisis_and_the_events_deleted_from_the_database(
+    tmp_path: Path,
+) -> None:
+    crisisbot(tmp_path, "console", "--user", "alice", stdin=SETUP)
+    crisisbot(tmp_path, "console", "--user", "alice", "--channel", "C2", stdin=SETUP)
+    with sqlite3.connect(tmp_path / "crisisbot.db") as conn:
+        conn.execute("pragma foreign_keys = on")
+        conn.execute("delete from events where seq > 4 and crisis_id = 2")
+        conn.execute("delete from crises where channel = 'console'")
+    broken = crisisbot(tmp_path, "audit", "verify")
+    assert broken.returncode == 1
+    assert "crise n° 1 (console) : crise supprimée de la base sans purge" in broken.stdout
+    assert "le témoin connaît 6 événements" in broken.stdout
+    assert "C2 « Test » : événements n° 5 à 6 absents de la base" in broken.stdout

@@ -254,9 +254,11 @@ def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text
     received: list[str] = []
     original = slack.app.answer
 
-    def spy(user: str, channel: str, command: str, request: str | None = None) -> Any:
+    def spy(
+        user: str, channel: str, command: str, request: str | None = None, platform: str = ""
+    ) -> Any:
         received.append(command)
-        return original(user, channel, command, request)
+        return original(user, channel, command, request, platform)
 
     slack.ctx.application.answer = spy  # type: ignore[method-assign]
     try:

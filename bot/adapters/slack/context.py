@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names
 from bot.bootstrap import Answer, Application
+from bot.domain.outbox import SLACK
 
 log = logging.getLogger(__name__)
 ANSWER_WITHIN = 2.5
@@ -31,7 +32,7 @@ class SlackContext:
 
     async def run(self, user: str, channel: str, text: str, request: str | None) -> Answer:
         """Run a command off the event loop."""
-        return await self.application.answer_async(user, channel, text, request)
+        return await self.application.answer_async(user, channel, text, request, SLACK)
 
     async def payload(self, answer: Answer) -> dict[str, Any]:
         """Text and blocks of an ephemeral answer, escaped, with draft buttons if any."""

@@ -27,6 +27,7 @@ from bot.adapters.teams.cards import card
 from bot.adapters.teams.references import remember
 from bot.bootstrap import Answer, Application
 from bot.config import Settings
+from bot.domain.outbox import TEAMS
 
 log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
@@ -103,7 +104,9 @@ def build(
             application.executor, remember, application, channel, user if personal else None, saved
         )
         request = f"teams:{channel}:{activity.id}"
-        answer = await application.answer_async(user, channel, command_text(activity), request)
+        answer = await application.answer_async(
+            user, channel, command_text(activity), request, TEAMS
+        )
         if answer.public and not answer.error:
             kick()
             return
