@@ -120,7 +120,10 @@ class FakeRepository(Repository):
         return [replace(a) for a in self.approval_rows if a.draft_id == draft_id]
 
     def add_approval(self, approval: Approval) -> None:
-        self.approval_rows.append(replace(approval))
+        same = (approval.draft_id, approval.role, approval.user)
+        self.approval_rows = [
+            a for a in self.approval_rows if (a.draft_id, a.role, a.user) != same
+        ] + [replace(approval)]
 
     def enqueue(self, item: OutboxItem) -> bool:
         if any(i.key == item.key for i in self.outbox_rows):

@@ -39,8 +39,9 @@ def role(deps: Deps, caller: Caller, args: str) -> Reply:
     target = mention(parts[0]) if parts else None
     if len(parts) != 2 or target is None:
         raise UsageError("usage_role")
-    member = crisis.assign_role(deps, caller, target, parse_role(parts[1]))
-    return Reply("role", {"member": member, "by": caller.user}, public=True)
+    change = crisis.assign_role(deps, caller, target, parse_role(parts[1]))
+    data = {"member": change.member, "voided": change.voided, "by": caller.user}
+    return Reply("role", data, public=True)
 
 
 def fait(deps: Deps, caller: Caller, args: str) -> Reply:

@@ -27,7 +27,7 @@ class Replayed:
     roles: dict[str, str] = field(default_factory=dict)
     questions: dict[str, dict[str, Any]] = field(default_factory=dict)
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
-    approvals: dict[str, list[list[str]]] = field(default_factory=dict)
+    approvals: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
     signed: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     last: dict[str, int] = field(default_factory=dict)
     valid: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
@@ -66,11 +66,11 @@ def _draft(state: Replayed, event: Event, after: dict[str, Any]) -> None:
             etat=DraftState.BROUILLON.value, empreinte=after.get("empreinte"),
             auteur=event.actor, modele=after.get("modele"), publie_par=None,
         )  # fmt: skip
-        state.approvals[subject] = []
+        state.approvals[subject] = {}
         state.valid[subject] = {}
     elif event.kind == "brouillon.approuve":
         role, empreinte = str(after.get("role")), str(after.get("empreinte"))
-        state.approvals.setdefault(subject, []).append([role, event.actor, empreinte])
+        state.approvals.setdefault(subject, {})[(role, event.actor)] = empreinte
         state.valid.setdefault(subject, {})[event.actor] = (role, empreinte)
     elif event.kind == "brouillon.rejete":
         draft["etat"] = after.get("etat")

@@ -84,7 +84,11 @@ def _crisis_row(crisis: Crisis) -> dict[str, Any]:
 
 
 def _expected(state: Replayed) -> dict[str, dict[str, Any]]:
-    approvals = {s: sorted(a) for s, a in state.approvals.items() if a}
+    approvals = {
+        s: sorted([role, user, empreinte] for (role, user), empreinte in a.items())
+        for s, a in state.approvals.items()
+        if a
+    }
     return {
         "crise": {"crise": state.crisis},
         "fait": state.facts,

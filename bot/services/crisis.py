@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from bot.domain import drafts as draft_rules
 from bot.domain.clocks import Clock, clocks
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.facts import check_length
@@ -73,7 +75,15 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
         return crisis
 
 
-def assign_role(deps: Deps, caller: Caller, target: str, role: Role) -> Member:
+@dataclass(frozen=True)
+class RoleChange:
+    """A role given; ``voided``: the open drafts whose approval by that person no longer counts."""
+
+    member: Member
+    voided: list[int] = field(default_factory=list)
+
+
+def assign_role(deps: Deps, caller: Caller, target: str, role: Role) -> RoleChange:
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         require(role_of(uow.repo, crisis, caller.user), ROLE_GRANTERS, "role")
@@ -84,21 +94,18 @@ def assign_role(deps: Deps, caller: Caller, target: str, role: Role) -> Member:
         pilots = [m for m in members if m.role is Role.PILOTE]
         if current is not None and current.role is Role.PILOTE and len(pilots) == 1:
             raise Conflict("last_pilote", user=target)
+        drafts = uow.repo.drafts(crisis_id(crisis))
+        approvals = {d.id: uow.repo.approvals(d.id) for d in drafts if d.id is not None}
+        voided = draft_rules.voided_by_role_change(drafts, approvals, members, target)
         member = Member(crisis_id(crisis), target, role, deps.clock.now())
         uow.repo.save_member(member)
         before = {"role": current.role.value} if current else None
-        log(
-            uow.repo,
-            crisis,
-            deps,
-            caller.user,
-            "role.attribue",
-            target,
-            before,
-            {"role": role.value},
-        )
+        after: dict[str, Any] = {"role": role.value}
+        if voided:
+            after["approbations_annulees"] = voided
+        log(uow.repo, crisis, deps, caller.user, "role.attribue", target, before, after)
         uow.commit()
-        return member
+        return RoleChange(member, voided)
 
 
 def status(deps: Deps, caller: Caller) -> Status:

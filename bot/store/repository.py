@@ -298,14 +298,11 @@ class SqlRepository(Repository):
         ]
 
     def add_approval(self, approval: Approval) -> None:
-        self.conn.execute(
-            sa.insert(t.approvals).values(
-                draft_id=approval.draft_id,
-                role=approval.role.value,
-                user=approval.user,
-                at=approval.at,
-                text_hash=approval.text_hash,
-            )
+        """Record ``approval``; the same person approving again in the same role replaces it."""
+        self._upsert(
+            t.approvals,
+            {"draft_id": approval.draft_id, "role": approval.role.value, "user": approval.user},
+            {"at": approval.at, "text_hash": approval.text_hash},
         )
 
     def save_reference(self, key: str, reference: dict[str, Any], now: datetime) -> None:

@@ -150,7 +150,7 @@ approvals = sa.Table(
         "draft_id", sa.Integer, sa.ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True
     ),
     sa.Column("role", sa.String(30), primary_key=True),
-    sa.Column("user", sa.String(200), nullable=False),
+    sa.Column("user", sa.String(200), primary_key=True),
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Column("text_hash", sa.String(64), nullable=False),
 )

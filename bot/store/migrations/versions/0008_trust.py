@@ -1,9 +1,10 @@
 """The keyed journal, platforms of crises and posts, and ids never reused.
 
-Events record their chain scheme (1: plain SHA-256, the rows written before; 2: keyed).
-Crises and outbox items record their chat platform. Purge records keep the crisis id and
-its last event. On SQLite the tables with surrogate ids are rebuilt with AUTOINCREMENT,
-and the crisis counter starts after every id an outbox key ever used.
+An approval is keyed by draft, role and person: after a role change, another person may
+approve in the role. Events record their chain scheme (1: plain SHA-256, the rows written
+before; 2: keyed). Crises and outbox items record their chat platform. Purge records keep
+the crisis id and its last event. On SQLite the tables with surrogate ids are rebuilt with
+AUTOINCREMENT, and the crisis counter starts after every id an outbox key ever used.
 
 Revision ID: 0008_trust
 Revises: 0006
@@ -15,12 +16,29 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from bot.store.tables import UTCDateTime
+
 revision = "0008_trust"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
 
 SURROGATE_IDS = ("crises", "drafts", "events", "purges", "outbox")
+
+
+def _approvals() -> sa.Table:
+    return sa.Table(
+        "approvals",
+        sa.MetaData(),
+        sa.Column(
+            "draft_id", sa.Integer, sa.ForeignKey("drafts.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("role", sa.String(30), primary_key=True),
+        sa.Column("user", sa.String(200), primary_key=True),
+        sa.Column("at", UTCDateTime, nullable=False),
+        sa.Column("text_hash", sa.String(64), nullable=False),
+    )  # fmt: skip
 
 
 def upgrade() -> None:
@@ -36,6 +54,12 @@ def upgrade() -> None:
         with op.batch_alter_table(table, **(options if sqlite else {})) as batch:  # type: ignore[arg-type]
             for column in columns.get(table, []):
                 batch.add_column(column)
+    if sqlite:
+        with op.batch_alter_table("approvals", copy_from=_approvals(), recreate="always"):
+            pass
+    else:
+        op.drop_constraint("approvals_pkey", "approvals", type_="primary")
+        op.create_primary_key("approvals_pkey", "approvals", ["draft_id", "role", "user"])
     if sqlite:
         op.execute(
             "update sqlite_sequence set seq = max(seq, "
