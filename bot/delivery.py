@@ -1,8 +1,8 @@
 """Delivering the outbox: render each due item and hand it to the chat platform.
 
-A failed post is retried with backoff; items of a channel whose post failed wait for the
-next round, so that a channel's notices keep their order. Nothing is lost: an item stays
-in the outbox until the platform accepted it."""
+Each transport takes only the items of its platform. A failed post is retried with
+backoff, and the items after it in its channel wait for it, so that a channel's posts keep
+their order. Nothing is lost: an item stays in the outbox until the platform accepted it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,15 @@ import yaml
 
 from bot.domain.journal import fingerprint
 from bot.domain.model import QuestionState
-from bot.domain.outbox import DIGEST, REMINDER, OutboxItem, OutboxStatus, after_failure
+from bot.domain.outbox import (
+    CLAIM_LIMIT,
+    DIGEST,
+    REMINDER,
+    SEND_TIMEOUT,
+    OutboxItem,
+    OutboxStatus,
+    after_failure,
+)
 from bot.drafting.environment import render_string
 from bot.messages import Messages
 from bot.services.context import Deps
@@ -27,6 +35,8 @@ DELIVERY_PERIOD = 5.0
 
 
 class Transport(Protocol):
+    platform: str
+
     def accepts(self, item: OutboxItem) -> bool:
         """False for items this platform shows otherwise: they are marked sent unposted."""
 
@@ -42,11 +52,18 @@ class Deliverer:
             (messages_dir / "fr" / "notices.yml").read_text("utf-8")
         )
 
-    def claim(self, limit: int = 20) -> list[OutboxItem]:
+    def claim(self, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
         with self.deps.uow() as uow:
-            items = uow.repo.claim(self.deps.clock.now(), limit)
+            items = uow.repo.claim(self.deps.clock.now(), platform, limit)
             uow.commit()
             return items
+
+    def retry(self) -> int:
+        """Make every failed or waiting item due now; return how many."""
+        with self.deps.uow() as uow:
+            count = uow.repo.retry_outbox(self.deps.clock.now())
+            uow.commit()
+            return count
 
     def text_of(self, item: OutboxItem) -> str | None:
         """The text to post, or None when there is nothing to post for this item."""
@@ -107,7 +124,7 @@ class Deliverer:
 
     async def deliver_due(self, transport: Transport) -> int:
         """Deliver what is due now; return how many items were posted."""
-        items = await asyncio.to_thread(self.claim)
+        items = await asyncio.to_thread(self.claim, transport.platform)
         blocked: set[str] = set()
         sent = 0
         for item in items:
@@ -120,7 +137,8 @@ class Deliverer:
                     await asyncio.to_thread(self.text_of, item) if transport.accepts(item) else None
                 )
                 if text is not None:
-                    await transport.send(item, text)
+                    timeout = SEND_TIMEOUT.total_seconds()
+                    await asyncio.wait_for(transport.send(item, text), timeout)
             except Exception as exc:
                 log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
                 blocked.add(target)
@@ -134,7 +152,8 @@ class Deliverer:
         """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
         while True:
             try:
-                await self.deliver_due(transport)
+                while await self.deliver_due(transport):
+                    pass
             except Exception:
                 log.exception("outbox delivery round failed")
             with contextlib.suppress(TimeoutError):

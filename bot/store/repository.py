@@ -20,7 +20,7 @@ from bot.domain.model import (
     Question,
     QuestionState,
 )
-from bot.domain.outbox import OutboxItem, OutboxStatus
+from bot.domain.outbox import CLAIM_LIMIT, OutboxItem, OutboxStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
@@ -76,8 +76,11 @@ class SqlRepository(Repository):
     def enqueue(self, item: OutboxItem) -> bool:
         return self._outbox.enqueue(item)
 
-    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
-        return self._outbox.claim(now, limit)
+    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
+        return self._outbox.claim(now, platform, limit)
+
+    def retry_outbox(self, now: datetime) -> int:
+        return self._outbox.retry(now)
 
     def save_outbox(self, item: OutboxItem) -> None:
         self._outbox.save(item)

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+from bot.bootstrap import bootstrap
+from bot.config import Settings
 from tests.e2e.program import crisisbot
 
 SETUP = (
@@ -65,3 +67,43 @@ def test_audit_verify_names_the_crisis_and_the_events_deleted_from_the_database(
     assert "crise n° 1 (console) : crise supprimée de la base sans purge" in broken.stdout
     assert "le témoin connaît 6 événements" in broken.stdout
     assert "C2 « Test » : événements n° 5 à 6 absents de la base" in broken.stdout
+
+
+def slack_crisis_in(folder: Path) -> None:
+    settings = Settings(DATABASE_URL=f"sqlite:///{folder}/crisisbot.db", _env_file=None)  # type: ignore[call-arg]
+    app = bootstrap(settings)
+    for line in ("ouvrir Fuite présumée", "role @bob dpo"):
+        assert not app.answer("alice", "C1", line, platform="slack").error
+
+
+def outbox_rows(folder: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(folder / "crisisbot.db") as conn:
+        return list(conn.execute("select key, status from outbox order by id"))
+
+
+def test_digest_and_console_without_chat_settings_leave_slack_posts_waiting(
+    tmp_path: Path,
+) -> None:
+    slack_crisis_in(tmp_path)
+    before = outbox_rows(tmp_path)
+    assert crisisbot(tmp_path, "digest").returncode == 0
+    crisisbot(tmp_path, "console", "--user", "carol", "--channel", "C9", stdin="statut\n")
+    after = [row for row in outbox_rows(tmp_path) if not row[0].startswith("digest:")]
+    assert after == before and {status for _, status in after} == {"en attente"}
+    listing = crisisbot(tmp_path, "outbox").stdout
+    assert "slack" in listing and "notice:1:1" in listing and "--retry" in listing
+
+
+def test_outbox_retry_sends_again_a_post_that_failed_for_good(tmp_path: Path) -> None:
+    crisisbot(tmp_path, "console", "--user", "alice", stdin="ouvrir Exercice\ndigest\n")
+    with sqlite3.connect(tmp_path / "crisisbot.db") as conn:
+        conn.execute(
+            "update outbox set status = 'échec', attempts = 10, last_error = 'panne', "
+            "next_attempt_at = '2100-01-01 00:00:00' where key like 'digest:%'"
+        )
+    failed = crisisbot(tmp_path, "outbox").stdout
+    assert "échec" in failed and "panne" in failed
+    retried = crisisbot(tmp_path, "outbox", "--retry")
+    assert retried.returncode == 0, retried.stderr
+    assert "Point de situation — crise « Exercice »" in retried.stdout
+    assert "Tout a été renvoyé" in retried.stdout

@@ -297,7 +297,8 @@ def test_digests_and_publication_posts_show_the_journal_fingerprint_and_drafts_n
     assert not sql_app.answer("alice", "C1", "publier 1").error
     daily_digests(sql_app.deps)
     recorder = Recorder()
-    asyncio.run(sql_app.deliverer.deliver_due(recorder))
+    while asyncio.run(sql_app.deliverer.deliver_due(recorder)):
+        pass
     [[publish_hash]] = rows(sql_app, "select hash from events where seq = 13")
     [published] = [t for i, t in recorder.sent if i.payload.get("kind") == "brouillon.publie"]
     assert f"empreinte du journal : 13 · {publish_hash[:12]}" in published

@@ -6,12 +6,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names
-from bot.domain.outbox import OutboxItem
+from bot.domain.outbox import SLACK, OutboxItem
 
 BUTTONS_ON = frozenset({"brouillon.redige", "brouillon.approuve"})
 
 
 class SlackTransport:
+    platform = SLACK
+
     def __init__(self, client: AsyncWebClient, names: Names, labels: dict[str, str]) -> None:
         self.client = client
         self.names = names
