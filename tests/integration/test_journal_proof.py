@@ -306,3 +306,26 @@ def test_digests_and_publication_posts_show_the_journal_fingerprint_and_drafts_n
     assert f"Empreinte du journal : 13 · {publish_hash[:12]}" in digest
     [[text]] = rows(sql_app, "select text from drafts")
     assert "mpreinte" not in str(text) and publish_hash[:12] not in str(text)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_inserted_approvals_and_lost_events_are_detected(
+    postgres_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        DATABASE_URL=postgres_url, CRISISBOT_DATA_DIR=str(tmp_path), _env_file=None
+    )
+    app = bootstrap(settings, clock=clock)
+    cycle(app)
+    assert verify(app).ok
+    assert not app.answer("alice", "C1", "rediger attente").error
+    [[draft_id, text_hash]] = rows(app, "select id, text_hash from drafts where number = 2")
+    edit(
+        app,
+        'insert into approvals (draft_id, role, "user", at, text_hash) values '
+        f"({draft_id}, 'direction', 'dir', '2026-01-12 08:30:00', '{text_hash}')",
+    )
+    edit(app, "delete from events where seq = 13")
+    [result] = audit.verify_all(app.deps)
+    assert ("approbation", "brouillon 2", None) in result.mismatches
+    assert [(f.kind, f.seq) for f in result.missing] == [(FindingKind.TRUNCATED, 13)]
