@@ -152,6 +152,9 @@ class PrintTransport:
     def accepts(self, item: OutboxItem) -> bool:
         return item.kind != NOTICE
 
+    async def already_sent(self, item: OutboxItem) -> bool:
+        return False
+
     async def send(self, item: OutboxItem, text: str) -> None:
         typer.echo(text + "\n")
 

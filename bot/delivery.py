@@ -43,6 +43,10 @@ class Transport(Protocol):
     async def send(self, item: OutboxItem, text: str) -> None:
         """Post ``text``; raise on failure so that the item is retried."""
 
+    async def already_sent(self, item: OutboxItem) -> bool:
+        """Whether the platform already shows ``item``: asked before sending again an item
+        whose previous worker's lease ran out, perhaps after the platform accepted it."""
+
 
 class Deliverer:
     def __init__(self, deps: Deps, messages: Messages, messages_dir: Path) -> None:
@@ -137,8 +141,9 @@ class Deliverer:
                     await asyncio.to_thread(self.text_of, item) if transport.accepts(item) else None
                 )
                 if text is not None:
-                    timeout = SEND_TIMEOUT.total_seconds()
-                    await asyncio.wait_for(transport.send(item, text), timeout)
+                    await asyncio.wait_for(
+                        self._send(transport, item, text), SEND_TIMEOUT.total_seconds()
+                    )
             except Exception as exc:
                 log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
                 blocked.add(target)
@@ -147,6 +152,12 @@ class Deliverer:
             await asyncio.to_thread(self.record, item, None)
             sent += 1
         return sent
+
+    async def _send(self, transport: Transport, item: OutboxItem, text: str) -> None:
+        if item.status is OutboxStatus.SENDING and await transport.already_sent(item):
+            log.info("%s was already posted before its lease ran out: not sent again", item.key)
+            return
+        await transport.send(item, text)
 
     async def run_forever(self, transport: Transport, bell: asyncio.Event) -> None:
         """Deliver the outbox when a command rings the bell, and every few seconds anyway."""

@@ -145,9 +145,10 @@ class FakeRepository(Repository):
             i for i in self.outbox_rows if i.status in unsent and for_platform(platform, i.platform)
         ]
         due = claimable(mine, now, limit)
+        claimed = [replace(i) for i in due]
         for item in due:
             item.status, item.next_attempt_at = OutboxStatus.SENDING, now + LEASE
-        return [replace(i) for i in due]
+        return claimed
 
     def retry_outbox(self, now: datetime) -> int:
         count = 0

@@ -28,6 +28,9 @@ class ConsoleTransport:
     def accepts(self, item: OutboxItem) -> bool:
         return item.kind != NOTICE
 
+    async def already_sent(self, item: OutboxItem) -> bool:
+        return False
+
     async def send(self, item: OutboxItem, text: str) -> None:
         self.console.print(f"[yellow]{escape(text)}[/yellow]", highlight=False)
 

@@ -9,9 +9,24 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.adapters.slack.app import web_client
+from bot.adapters.slack.format import Names
+from bot.adapters.slack.transport import SlackTransport
+from bot.bootstrap import bootstrap
 from bot.clock import FixedClock
+from bot.config import Settings
+from bot.domain.outbox import LEASE, OutboxStatus
 from tests.e2e.conftest import SlackHarness
-from tests.e2e.slack_fake import event, interactive, post, sign, slash
+from tests.e2e.slack_fake import (
+    FakeSlackApi,
+    LoopThread,
+    event,
+    interactive,
+    post,
+    serve,
+    sign,
+    slash,
+)
 
 
 def opened(slack: SlackHarness) -> None:
@@ -340,5 +355,36 @@ def test_socket_mode_answers_a_slash_command_through_a_local_websocket(
         assert "`/crise fait &lt;clé&gt; = &lt;valeur&gt;" in ack["payload"]["text"]
         assert [c.method for c in api.calls][:1] == ["apps.connections.open"]
         loop.run(handler.close_async())
+    finally:
+        loop.stop()
+
+
+def test_a_post_accepted_by_slack_but_not_recorded_is_not_sent_again(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """A worker killed between Slack's acceptance and the record: the next worker, once the
+    lease has run out, finds the post in the channel by its outbox key and does not repeat it."""
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    try:
+        config = Settings(DATABASE_URL=f"sqlite:///{tmp_path}/k.db", _env_file=None)  # type: ignore[call-arg]
+        app = bootstrap(config, clock=clock)
+        client = web_client("xoxb-test", api.base + "api/")
+        transport = SlackTransport(client, Names(client), app.messages.buttons)
+        assert not app.answer("alice", "C1", "ouvrir Fuite présumée", platform="slack").error
+        first, second = app.deliverer.claim("slack")
+        text = app.deliverer.text_of(first)
+        assert text is not None
+        loop.run(transport.send(first, text))
+        clock.advance(seconds=LEASE.total_seconds() + 1)
+        while loop.run(app.deliverer.deliver_due(transport)):
+            pass
+        posts = api.named("chat.postMessage")
+        keys = [c.params["metadata"]["event_payload"]["key"] for c in posts]
+        assert keys == [first.key, second.key]
+        with app.deps.read() as uow:
+            assert uow.repo.outbox((OutboxStatus.PENDING, OutboxStatus.SENDING)) == []
     finally:
         loop.stop()

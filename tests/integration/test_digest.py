@@ -26,6 +26,9 @@ class Recorder:
     def accepts(self, item: OutboxItem) -> bool:
         return item.kind != "notice"
 
+    async def already_sent(self, item: OutboxItem) -> bool:
+        return False
+
     async def send(self, item: OutboxItem, text: str) -> None:
         if self.fail:
             self.fail -= 1

@@ -286,6 +286,9 @@ class Recorder:
     def accepts(self, item: OutboxItem) -> bool:
         return True
 
+    async def already_sent(self, item: OutboxItem) -> bool:
+        return False
+
     async def send(self, item: OutboxItem, text: str) -> None:
         self.sent.append((item, text))
 

@@ -40,6 +40,9 @@ class SlackRecorder:
     def accepts(self, item: OutboxItem) -> bool:
         return True
 
+    async def already_sent(self, item: OutboxItem) -> bool:
+        return False
+
     async def send(self, item: OutboxItem, text: str) -> None:
         if self.hang:
             await asyncio.sleep(self.hang)

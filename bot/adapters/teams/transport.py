@@ -30,6 +30,10 @@ class TeamsTransport:
     def accepts(self, item: OutboxItem) -> bool:
         return True
 
+    async def already_sent(self, item: OutboxItem) -> bool:
+        """Teams gives no way to list a conversation's recent posts by key: not looked up."""
+        return False
+
     async def send(self, item: OutboxItem, text: str) -> None:
         reference = None
         if item.recipient:
