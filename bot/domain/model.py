@@ -101,4 +101,4 @@ class Event:
     seq: int = 0
     prev_hash: str = ""
     hash: str = ""
-    scheme: int = 2
+    scheme: int = 2  # bot.domain.journal.KEYED; PLAIN (1) for events written before keying

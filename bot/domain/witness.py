@@ -9,7 +9,7 @@ the crisis existed when the witness began, its plain events up to ``seq`` are tr
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from bot.domain.journal import WITNESSED
@@ -71,20 +71,19 @@ class Witnessed:
 
     crisis: int
     channel: str | None = None
-    heads: dict[int, str] | None = None
+    heads: dict[int, str] = field(default_factory=dict)
     plain_upto: int = 0
     purged: bool = False
 
     @property
     def last(self) -> int:
-        return max(self.heads or {0: ""})
+        return max(self.heads, default=0)
 
 
 def by_crisis(marks: list[Mark]) -> dict[int, Witnessed]:
     found: dict[int, Witnessed] = {}
     for mark in marks:
-        seen = found.setdefault(mark.crisis, Witnessed(mark.crisis, heads={}))
-        assert seen.heads is not None
+        seen = found.setdefault(mark.crisis, Witnessed(mark.crisis))
         seen.channel = seen.channel or mark.channel
         if mark.kind is MarkKind.PURGED:
             seen.purged = True
@@ -100,7 +99,7 @@ def compare(witnessed: Witnessed, events: list[Event]) -> list[Finding]:
     stored = {e.seq: e.hash for e in events}
     last_stored = max(stored, default=0)
     findings = []
-    for seq, digest in sorted((witnessed.heads or {}).items()):
+    for seq, digest in sorted(witnessed.heads.items()):
         if seq not in stored:
             kind = FindingKind.TRUNCATED
         elif not stored[seq].startswith(digest):
@@ -116,5 +115,5 @@ def compare(witnessed: Witnessed, events: list[Event]) -> list[Finding]:
 
 def deleted(witnessed: Witnessed) -> Finding:
     last = witnessed.last
-    digest = (witnessed.heads or {}).get(last, "")
+    digest = witnessed.heads.get(last, "")
     return Finding(FindingKind.DELETED, witnessed.crisis, last, digest, witnessed.channel)
