@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +22,7 @@ from bot.config import Settings
 from bot.domain.outbox import LEASE, OutboxStatus
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import (
+    SECRET,
     FakeSlackApi,
     LoopThread,
     event,
@@ -388,3 +393,25 @@ def test_a_post_accepted_by_slack_but_not_recorded_is_not_sent_again(
             assert uow.repo.outbox((OutboxStatus.PENDING, OutboxStatus.SENDING)) == []
     finally:
         loop.stop()
+
+
+def signed_bytes(url: str, body: bytes, timestamp: str) -> int:
+    digest = hmac.new(SECRET.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256)
+    request = urllib.request.Request(url, data=body, method="POST")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    request.add_header("X-Slack-Request-Timestamp", timestamp)
+    request.add_header("X-Slack-Signature", f"v0={digest.hexdigest()}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def test_malformed_requests_are_refused_and_cause_no_outbound_call(slack: SlackHarness) -> None:
+    form = b"command=%2Fcrise&text=statut&user_id=U0ALICE00&channel_id=CCRISE&team_id=T1"
+    assert signed_bytes(slack.url, form, "abc") == 401
+    assert signed_bytes(slack.url, form, "1e9") == 401
+    latin1 = form.replace(b"statut", b"\xe9t\xe9")
+    assert signed_bytes(slack.url, latin1, str(int(time.time()))) == 400
+    assert slack.api.calls == []
