@@ -49,9 +49,7 @@ def test_a_chain_recomputed_without_the_key_breaks_at_its_first_event() -> None:
     assert broken is not None and broken.seq == 1
 
 
-def test_plain_events_hold_only_up_to_the_witnessed_legacy_head_and_never_after_a_keyed_one() -> (
-    None
-):
+def test_plain_events_hold_up_to_the_legacy_head_and_never_after_a_keyed_one() -> None:
     events = chain(2)
     for i, event in enumerate(events):
         event.scheme = PLAIN
