@@ -24,6 +24,7 @@ from bot.domain.commands import Command
 from bot.domain.people import Person, Platform, console_person
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
+from bot.domain.witness import Mark
 from bot.drafting import language
 from bot.drafting.render import Drafter
 from bot.messages import Messages
@@ -32,6 +33,7 @@ from bot.services import crisis
 from bot.services.context import Caller, Deps
 from bot.store.migrate import upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
+from bot.store.witness import WitnessFile, adoption, journal_key
 
 log = logging.getLogger(__name__)
 LANGUAGE_TTL = 60.0
@@ -159,6 +161,18 @@ class Application:
         )
 
 
+def _adopted(uow: UnitOfWork) -> list[Mark]:
+    """The crises found when the witness begins, with their heads."""
+    marks = []
+    with uow:
+        for found in uow.repo.crises():
+            assert found.id is not None
+            last = uow.repo.last_event(found.id)
+            marks += adoption(found.id, found.channel, last.seq if last else 0,
+                              last.hash if last else "")  # fmt: skip
+    return marks
+
+
 def bootstrap(
     settings: Settings,
     *,
@@ -169,6 +183,8 @@ def bootstrap(
     catalog = load_catalog(settings.messages_dir)
     engine: Engine | None = None
     reader = None
+    key = journal_key(settings.journal_key, settings.data_dir)
+    witness = WitnessFile.in_folder(settings.data_dir)
     if uow is None:
         engine = make_engine(settings.database_url)
         if migrate:
@@ -176,7 +192,10 @@ def bootstrap(
         sql_engine = engine
 
         def uow() -> UnitOfWork:
-            return SqlUnitOfWork(sql_engine)
+            return SqlUnitOfWork(sql_engine, witness=witness)
+
+        if not witness.exists():
+            witness.begin(_adopted(SqlUnitOfWork(sql_engine, readonly=True)))
 
         def reader() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine, readonly=True)
@@ -195,6 +214,8 @@ def bootstrap(
         admins=settings.admins,
         insurer_days=settings.insurer_days,
         reader=reader if engine is not None else None,
+        journal_key=key,
+        witness=witness.read if engine is not None else None,
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)
     return Application(

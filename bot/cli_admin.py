@@ -13,9 +13,10 @@ from bot.bootstrap import Application, bootstrap
 from bot.commands.reply import Reply
 from bot.config import Settings
 from bot.delivery import Transport
-from bot.domain.outbox import NOTICE, OutboxItem, OutboxStatus
+from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem, OutboxStatus
 from bot.domain.values import fold, parse_datetime
 from bot.services import audit, register, retention
+from bot.store.witness import WITNESS_FILE
 
 audit_app = typer.Typer(
     help="Journal inviolable : vérification de la chaîne.", no_args_is_help=True
@@ -30,30 +31,14 @@ def _app() -> Application:
 
 @audit_app.command("verify")
 def audit_verify() -> None:
-    """Vérifie la chaîne du journal et l'état actuel de chaque crise ; statut 1 si rompu."""
-    results = audit.verify_all(_app().deps)
-    broken = False
-    for result in results:
-        crisis = result.crisis
-        if result.ok:
-            typer.echo(f"OK      {crisis.channel} « {crisis.title} » : {result.events} événements")
-            continue
-        broken = True
-        if result.broken is not None:
-            event = result.broken
-            typer.echo(
-                f"ROMPU   {crisis.channel} « {crisis.title} » : chaîne rompue à l'événement "
-                f"n° {event.seq} ({event.kind} {event.subject}, {event.at.isoformat()})"
-            )
-        for family, subject, seq in result.mismatches:
-            where = f"dernier événement n° {seq}" if seq else "absent du journal"
-            typer.echo(
-                f"ROMPU   {crisis.channel} « {crisis.title} » : {family} {subject} ne correspond "
-                f"pas au journal ({where})"
-            )
-    if not results:
-        typer.echo("Aucune crise enregistrée.")
-    raise typer.Exit(1 if broken else 0)
+    """Vérifie la chaîne du journal, l'état de chaque crise et le témoin des têtes du
+    journal ; statut 1 si rompu."""
+    application = _app()
+    result = audit.verify(application.deps)
+    witness = application.settings.data_dir / WITNESS_FILE
+    reply = Reply("audit", {"v": result, "witness": str(witness)})
+    typer.echo(application.messages.render(reply, application.settings.language))
+    raise typer.Exit(0 if result.ok else 1)
 
 
 @registre_app.command("export")
@@ -139,8 +124,11 @@ def digest(
     asyncio.run(_deliver(application))
 
 
-async def _deliver(application: Application) -> None:
+async def _deliver(application: Application) -> int:
+    """Deliver what is due: the chat platform's items when it is configured here, and the
+    console's items printed; the items of a platform not configured here wait for it."""
     settings = application.settings
+    transports: list[Transport] = [PrintTransport()]
     if settings.slack_configured:
         from bot.adapters.slack.app import web_client
         from bot.adapters.slack.format import Names
@@ -148,34 +136,40 @@ async def _deliver(application: Application) -> None:
 
         assert settings.slack_bot_token
         client = web_client(settings.slack_bot_token, settings.slack_api_url)
-        transport: Transport = SlackTransport(client, Names(client), application.messages.buttons)
-    else:
-        transport = PrintTransport()
-    while await application.deliverer.deliver_due(transport):
-        pass
+        transports.append(SlackTransport(client, Names(client), application.messages.buttons))
+    sent = 0
+    for transport in transports:
+        while count := await application.deliverer.deliver_due(transport):
+            sent += count
+    return sent
 
 
 class PrintTransport:
     """Without a chat platform: digests and reminders are printed, notices are skipped."""
 
+    platform = CONSOLE
+
     def accepts(self, item: OutboxItem) -> bool:
         return item.kind != NOTICE
+
+    async def already_sent(self, item: OutboxItem) -> bool:
+        return False
 
     async def send(self, item: OutboxItem, text: str) -> None:
         typer.echo(text + "\n")
 
 
-def outbox() -> None:
-    """Liste les envois en attente et en échec."""
+def outbox(
+    retry: Annotated[
+        bool, typer.Option("--retry", help="Renvoyer maintenant les envois en échec ou en attente.")
+    ] = False,
+) -> None:
+    """Liste les envois en attente et en échec ; --retry les renvoie maintenant."""
     application = _app()
+    if retry:
+        application.deliverer.retry()
+        asyncio.run(_deliver(application))
     with application.deps.read() as uow:
         items = uow.repo.outbox((OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED))
-    if not items:
-        typer.echo("Rien en attente : tout a été envoyé.")
-    for item in items:
-        typer.echo(
-            f"{item.status.value:<11} {item.kind:<9} {item.recipient or item.channel:<14} "
-            f"tentatives {item.attempts}  prochain essai {item.next_attempt_at:%Y-%m-%d %H:%M} UTC"
-            f"  {item.key}"
-            + (f"\n            dernière erreur : {item.last_error}" if item.last_error else "")
-        )
+    reply = Reply("outbox", {"items": items, "retried": retry})
+    typer.echo(application.messages.render(reply, application.settings.language))

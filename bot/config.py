@@ -33,6 +33,8 @@ class Settings(BaseSettings):
         default="08:00", pattern=r"^\d{1,2}:\d{2}$", alias="CRISISBOT_DIGEST_TIME"
     )
     exports_dir: Path = Field(default=Path("exports"), alias="CRISISBOT_EXPORTS_DIR")
+    data_dir_setting: Path | None = Field(default=None, alias="CRISISBOT_DATA_DIR")
+    journal_key: str | None = Field(default=None, alias="CRISISBOT_JOURNAL_KEY")
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
@@ -66,6 +68,17 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def data_dir(self) -> Path:
+        """Where the journal key and the journal's witness live: the configured folder, else
+        the folder of the SQLite file, else the working directory."""
+        if self.data_dir_setting is not None:
+            return self.data_dir_setting
+        prefix, _, path = self.database_url.partition(":///")
+        if prefix.startswith("sqlite") and path and ":memory:" not in path:
+            return Path(path).parent
+        return Path(".")
 
     @property
     def slack_configured(self) -> bool:

@@ -1,8 +1,8 @@
 """Delivering the outbox: render each due item and hand it to the chat platform.
 
-A failed post is retried with backoff; items of a channel whose post failed wait for the
-next round, so that a channel's notices keep their order. Nothing is lost: an item stays
-in the outbox until the platform accepted it."""
+Each transport takes only the items of its platform. A failed post is retried with
+backoff, and the items after it in its channel wait for it, so that a channel's posts keep
+their order. Nothing is lost: an item stays in the outbox until the platform accepted it."""
 
 from __future__ import annotations
 
@@ -14,8 +14,17 @@ from typing import Protocol
 
 import yaml
 
+from bot.domain.journal import fingerprint
 from bot.domain.model import EventKind, QuestionState
-from bot.domain.outbox import DIGEST, REMINDER, OutboxItem, OutboxStatus, after_failure
+from bot.domain.outbox import (
+    CLAIM_LIMIT,
+    DIGEST,
+    REMINDER,
+    SEND_TIMEOUT,
+    OutboxItem,
+    OutboxStatus,
+    after_failure,
+)
 from bot.drafting.environment import render_string
 from bot.messages import Messages
 from bot.services.context import Deps
@@ -26,11 +35,17 @@ DELIVERY_PERIOD = 5.0
 
 
 class Transport(Protocol):
+    platform: str
+
     def accepts(self, item: OutboxItem) -> bool:
         """False for items this platform shows otherwise: they are marked sent unposted."""
 
     async def send(self, item: OutboxItem, text: str) -> None:
         """Post ``text``; raise on failure so that the item is retried."""
+
+    async def already_sent(self, item: OutboxItem) -> bool:
+        """Whether the platform already shows ``item``: asked before sending again an item
+        whose previous worker's lease ran out, perhaps after the platform accepted it."""
 
 
 class Deliverer:
@@ -41,11 +56,18 @@ class Deliverer:
             (messages_dir / "fr" / "notices.yml").read_text("utf-8")
         )
 
-    def claim(self, limit: int = 20) -> list[OutboxItem]:
+    def claim(self, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
         with self.deps.uow() as uow:
-            items = uow.repo.claim(self.deps.clock.now(), limit)
+            items = uow.repo.claim(self.deps.clock.now(), platform, limit)
             uow.commit()
             return items
+
+    def retry(self) -> int:
+        """Make every failed or waiting item due now; return how many."""
+        with self.deps.uow() as uow:
+            count = uow.repo.retry_outbox(self.deps.clock.now())
+            uow.commit()
+            return count
 
     def text_of(self, item: OutboxItem) -> str | None:
         """The text to post, or None when there is nothing to post for this item."""
@@ -65,8 +87,9 @@ class Deliverer:
             people = uow.repo.names()
         source = self.notices[event.kind]
         return render_string(
-            self.messages.env, source, e=event, draft=draft, lang="fr", people=people
-        )
+            self.messages.env, source, e=event, draft=draft, fingerprint=fingerprint(event),
+            lang="fr", people=people,
+        )  # fmt: skip
 
     def digest_text(self, item: OutboxItem) -> str | None:
         assert item.crisis_id is not None
@@ -113,7 +136,7 @@ class Deliverer:
 
     async def deliver_due(self, transport: Transport) -> int:
         """Deliver what is due now; return how many items were posted."""
-        items = await asyncio.to_thread(self.claim)
+        items = await asyncio.to_thread(self.claim, transport.platform)
         blocked: set[str] = set()
         sent = 0
         for item in items:
@@ -126,7 +149,9 @@ class Deliverer:
                     await asyncio.to_thread(self.text_of, item) if transport.accepts(item) else None
                 )
                 if text is not None:
-                    await transport.send(item, text)
+                    await asyncio.wait_for(
+                        self._send(transport, item, text), SEND_TIMEOUT.total_seconds()
+                    )
             except Exception as exc:
                 log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
                 blocked.add(target)
@@ -136,11 +161,18 @@ class Deliverer:
             sent += 1
         return sent
 
+    async def _send(self, transport: Transport, item: OutboxItem, text: str) -> None:
+        if item.status is OutboxStatus.SENDING and await transport.already_sent(item):
+            log.info("%s was already posted before its lease ran out: not sent again", item.key)
+            return
+        await transport.send(item, text)
+
     async def run_forever(self, transport: Transport, bell: asyncio.Event) -> None:
         """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
         while True:
             try:
-                await self.deliver_due(transport)
+                while await self.deliver_due(transport):
+                    pass
             except Exception:
                 log.exception("outbox delivery round failed")
             with contextlib.suppress(TimeoutError):

@@ -10,7 +10,14 @@ from typing import Any
 from bot.domain.drafts import Approval, Draft
 from bot.domain.errors import Conflict
 from bot.domain.model import Crisis, Event, Fact, Member, Question
-from bot.domain.outbox import LEASE, OutboxItem, OutboxStatus
+from bot.domain.outbox import (
+    CLAIM_LIMIT,
+    LEASE,
+    OutboxItem,
+    OutboxStatus,
+    claimable,
+    for_platform,
+)
 from bot.domain.people import Person, Platform
 from bot.domain.ports import Repository, UnitOfWork
 from bot.domain.requests import current_request
@@ -123,7 +130,10 @@ class FakeRepository(Repository):
         return [replace(a) for a in self.approval_rows if a.draft_id == draft_id]
 
     def add_approval(self, approval: Approval) -> None:
-        self.approval_rows.append(replace(approval))
+        same = (approval.draft_id, approval.role, approval.user)
+        self.approval_rows = [
+            a for a in self.approval_rows if (a.draft_id, a.role, a.user) != same
+        ] + [replace(approval)]
 
     def enqueue(self, item: OutboxItem) -> bool:
         if any(i.key == item.key for i in self.outbox_rows):
@@ -132,14 +142,27 @@ class FakeRepository(Repository):
         self.outbox_rows.append(replace(item))
         return True
 
-    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
-        due = [
-            i for i in self.outbox_rows
-            if i.status in (OutboxStatus.PENDING, OutboxStatus.SENDING) and i.next_attempt_at <= now
-        ][:limit]  # fmt: skip
+    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
+        unsent = (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)
+        mine = [
+            i for i in self.outbox_rows if i.status in unsent and for_platform(platform, i.platform)
+        ]
+        due = claimable(mine, now, limit)
+        claimed = [replace(i) for i in due]
         for item in due:
             item.status, item.next_attempt_at = OutboxStatus.SENDING, now + LEASE
-        return [replace(i) for i in due]
+        return claimed
+
+    def retry_outbox(self, now: datetime) -> int:
+        count = 0
+        for item in self.outbox_rows:
+            if (
+                item.status in (OutboxStatus.PENDING, OutboxStatus.FAILED)
+                and item.next_attempt_at > now
+            ):
+                item.status, item.next_attempt_at = OutboxStatus.PENDING, now
+                count += 1
+        return count
 
     def save_outbox(self, item: OutboxItem) -> None:
         self.outbox_rows = [replace(item) if i.id == item.id else i for i in self.outbox_rows]

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.prompt import Prompt
 
 from bot.bootstrap import Answer, Application
-from bot.domain.outbox import NOTICE, OutboxItem
+from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem
 from bot.services.digest import due_reminders
 
 QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
@@ -20,11 +20,16 @@ QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
 class ConsoleTransport:
     """In the console the reply already shows each change: only digests and reminders print."""
 
+    platform = CONSOLE
+
     def __init__(self, console: Console) -> None:
         self.console = console
 
     def accepts(self, item: OutboxItem) -> bool:
         return item.kind != NOTICE
+
+    async def already_sent(self, item: OutboxItem) -> bool:
+        return False
 
     async def send(self, item: OutboxItem, text: str) -> None:
         self.console.print(f"[yellow]{escape(text)}[/yellow]", highlight=False)

@@ -31,8 +31,9 @@ def statut(deps: Deps, caller: Caller, cmd: c.ShowStatus) -> Reply:
 
 
 def role(deps: Deps, caller: Caller, cmd: c.AssignRole) -> Reply:
-    member = crisis.assign_role(deps, caller, cmd.target, cmd.role)
-    return Reply("role", {"member": member, "by": caller.user}, public=True)
+    change = crisis.assign_role(deps, caller, cmd.target, cmd.role)
+    data = {"member": change.member, "voided": change.voided, "by": caller.user}
+    return Reply("role", data, public=True)
 
 
 def fait(deps: Deps, caller: Caller, cmd: c.RecordFact) -> Reply:

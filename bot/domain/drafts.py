@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from bot.domain.clauses import DERIVED
 from bot.domain.errors import Conflict, Forbidden
-from bot.domain.model import Fact, FactStatus
+from bot.domain.model import Fact, FactStatus, Member
 from bot.domain.roles import Role
 
 
@@ -133,8 +133,27 @@ def changed_facts(
     return changed
 
 
-def missing_approvals(spec: ModelSpec, approvals: list[Approval], draft: Draft) -> list[Role]:
-    done = {a.role for a in approvals if a.text_hash == draft.text_hash}
+def counting(approvals: list[Approval], draft: Draft, members: list[Member]) -> list[Approval]:
+    """The approvals that count: given for the draft's text by someone who has held the role
+    ever since; one per person. A role change voids the approvals given in the former role."""
+    holders = {m.user: m for m in members}
+    found: dict[str, Approval] = {}
+    for approval in sorted(approvals, key=lambda a: a.at):
+        holder = holders.get(approval.user)
+        if (
+            approval.text_hash == draft.text_hash
+            and holder is not None
+            and holder.role is approval.role
+            and holder.since <= approval.at
+        ):
+            found.setdefault(approval.user, approval)
+    return list(found.values())
+
+
+def missing_approvals(
+    spec: ModelSpec, approvals: list[Approval], draft: Draft, members: list[Member]
+) -> list[Role]:
+    done = {a.role for a in counting(approvals, draft, members)}
     return [role for role in spec.approvers if role not in done]
 
 
@@ -142,6 +161,7 @@ def check_approval(
     spec: ModelSpec,
     draft: Draft,
     approvals: list[Approval],
+    members: list[Member],
     role: Role,
     user: str,
     stale: list[str],
@@ -158,6 +178,19 @@ def check_approval(
             "approver_role", number=draft.number, role=role.value,
             allowed=[r.value for r in spec.approvers],
         )  # fmt: skip
-    if role not in missing_approvals(spec, approvals, draft):
+    if role not in missing_approvals(spec, approvals, draft, members):
         raise Conflict("already_approved", number=draft.number, role=role.value)
     return role
+
+
+def voided_by_role_change(
+    drafts: list[Draft], approvals: dict[int, list[Approval]], members: list[Member], user: str
+) -> list[int]:
+    """The open drafts on which ``user`` has an approval that a change of role now voids."""
+    voided = []
+    for draft in drafts:
+        if draft.state is not DraftState.BROUILLON or draft.id is None:
+            continue
+        if any(a.user == user for a in counting(approvals.get(draft.id, []), draft, members)):
+            voided.append(draft.number)
+    return voided

@@ -55,6 +55,7 @@ class Crisis:
     state: CrisisState = CrisisState.OUVERTE
     id: int | None = None
     closed_at: datetime | None = None
+    platform: str | None = None
 
 
 @dataclass
@@ -118,3 +119,4 @@ class Event:
     seq: int = 0
     prev_hash: str = ""
     hash: str = ""
+    scheme: int = 2  # bot.domain.journal.KEYED; PLAIN (1) for events written before keying

@@ -16,11 +16,20 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
 
 
+CONSOLE = "console"
+SLACK = "slack"
+TEAMS = "teams"
+
 NOTICE = "notice"
 DIGEST = "digest"
 REMINDER = "reminder"
 MAX_ATTEMPTS = 10
-LEASE = timedelta(minutes=2)
+CLAIM_LIMIT = 5
+SEND_TIMEOUT = timedelta(seconds=40)
+LEASE = CLAIM_LIMIT * SEND_TIMEOUT + timedelta(minutes=1)
+"""A claimed batch is delivered one item after the other, each send given up after
+SEND_TIMEOUT (the platform client's own retries included): the lease outlasts the whole
+batch, so that no other worker takes an item while it may still be on its way."""
 
 
 @dataclass
@@ -38,6 +47,7 @@ class OutboxItem:
     last_error: str | None = None
     sent_at: datetime | None = None
     id: int | None = None
+    platform: str | None = None
 
 
 def backoff(attempts: int) -> timedelta:
@@ -46,11 +56,38 @@ def backoff(attempts: int) -> timedelta:
 
 
 def after_failure(item: OutboxItem, error: str, now: datetime) -> OutboxItem:
+    """Try again later. After MAX_ATTEMPTS the item shows as failed (``crisisbot outbox``)
+    but is still tried every quarter of an hour, and ``crisisbot outbox --retry`` tries it
+    now: nothing is abandoned, and the items after it in its channel keep waiting for it."""
     item.attempts += 1
     item.last_error = error[:500]
-    if item.attempts >= MAX_ATTEMPTS:
-        item.status = OutboxStatus.FAILED
-    else:
-        item.status = OutboxStatus.PENDING
-        item.next_attempt_at = now + backoff(item.attempts)
+    item.status = OutboxStatus.FAILED if item.attempts >= MAX_ATTEMPTS else OutboxStatus.PENDING
+    item.next_attempt_at = now + backoff(item.attempts)
     return item
+
+
+def claimable(items: list[OutboxItem], now: datetime, limit: int) -> list[OutboxItem]:
+    """From the unsent items in order, those to send now: per target (a channel, or a person
+    for a private reminder), the leading items that are due; an item not yet due (waiting
+    for a retry, or leased to a worker) holds back every later item of its target."""
+    held: set[str] = set()
+    chosen = []
+    for item in items:
+        target = item.recipient or item.channel
+        if target in held:
+            continue
+        if item.next_attempt_at > now:
+            held.add(target)
+            continue
+        chosen.append(item)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def for_platform(platform: str, item_platform: str | None) -> bool:
+    """Whether a transport of ``platform`` may take an item. Items enqueued before crises
+    recorded their platform go to a chat platform, never to the console."""
+    if item_platform is None:
+        return platform != CONSOLE
+    return item_platform == platform

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.drafts import Approval, Draft
 from bot.domain.model import Crisis, Event, Fact, Member, Question
-from bot.domain.outbox import OutboxItem, OutboxStatus
+from bot.domain.outbox import CLAIM_LIMIT, OutboxItem, OutboxStatus
 from bot.domain.people import Person, Platform
 
 
@@ -104,7 +104,11 @@ class Repository(abc.ABC):
     def enqueue(self, item: OutboxItem) -> bool: ...
 
     @abc.abstractmethod
-    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]: ...
+    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
+        """Lease the items of ``platform`` to send now, in order per target."""
+
+    @abc.abstractmethod
+    def retry_outbox(self, now: datetime) -> int: ...
 
     @abc.abstractmethod
     def save_outbox(self, item: OutboxItem) -> None: ...

@@ -1,4 +1,8 @@
-"""Replaying the journal: the state every event implies, compared with the stored state."""
+"""Replaying the journal: the state every event implies, compared with the stored state.
+
+Each thing is replayed with who made it what it is: the crisis with who opened it, a fact
+with who last changed it, a question with who asked and who answered, a draft with its
+author, its approvals and who published it."""
 
 from __future__ import annotations
 
@@ -6,19 +10,85 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.model import Event, EventKind
+from bot.domain.drafts import DraftState
+from bot.domain.model import CrisisState, Event, EventKind
 from bot.domain.values import fold
 
 
 @dataclass
 class Replayed:
-    """The state implied by a journal; ``last`` is the last event that touched each thing."""
+    """The state implied by a journal; ``last`` is the last event that touched each thing.
 
+    ``signed`` holds, for each published draft, the roles whose approvals the journal
+    shows as valid when it was published: given for its text, by someone still holding
+    the role, one approval per person."""
+
+    crisis: dict[str, Any] = field(default_factory=dict)
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     questions: dict[str, dict[str, Any]] = field(default_factory=dict)
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    approvals: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    signed: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     last: dict[str, int] = field(default_factory=dict)
+    valid: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+
+
+def _crisis(state: Replayed, event: Event, after: dict[str, Any]) -> None:
+    if event.kind == "crise.ouverte":
+        state.crisis = {
+            "titre": after.get("titre"),
+            "ouverte_par": event.actor,
+            "etat": CrisisState.OUVERTE.value,
+        }
+        if "canal" in after:
+            state.crisis["canal"] = after["canal"]
+    elif event.kind == "crise.close":
+        state.crisis["etat"] = CrisisState.CLOSE.value
+
+
+def _question(state: Replayed, event: Event, after: dict[str, Any]) -> None:
+    previous = state.questions.get(event.subject, {})
+    question = {**after, "posee_par": previous.get("posee_par"), "repondue_par": None}
+    if event.kind == "question.ouverte":
+        question["posee_par"] = event.actor
+    if after.get("reponse") is not None:
+        question["repondue_par"] = (
+            event.actor if event.kind == "question.repondue" else previous.get("repondue_par")
+        )
+    state.questions[event.subject] = question
+
+
+def _draft(state: Replayed, event: Event, after: dict[str, Any]) -> None:
+    subject = event.subject
+    draft = state.drafts.setdefault(subject, {})
+    if event.kind == "brouillon.redige":
+        draft.update(
+            etat=DraftState.BROUILLON.value, empreinte=after.get("empreinte"),
+            auteur=event.actor, modele=after.get("modele"), publie_par=None,
+        )  # fmt: skip
+        state.approvals[subject] = {}
+        state.valid[subject] = {}
+    elif event.kind == "brouillon.approuve":
+        role, empreinte = str(after.get("role")), str(after.get("empreinte"))
+        state.approvals.setdefault(subject, {})[(role, event.actor)] = empreinte
+        state.valid.setdefault(subject, {})[event.actor] = (role, empreinte)
+    elif event.kind == "brouillon.rejete":
+        draft["etat"] = after.get("etat")
+    elif event.kind == "brouillon.publie":
+        draft["etat"], draft["publie_par"] = after.get("etat"), event.actor
+        current = draft.get("empreinte")
+        roles = sorted(
+            {role for role, empreinte in state.valid.get(subject, {}).values()
+             if empreinte == current}
+        )  # fmt: skip
+        state.signed[subject] = (event.seq, roles)
+
+
+def _role(state: Replayed, event: Event, after: dict[str, Any]) -> None:
+    state.roles[event.subject] = str(after.get("role"))
+    for valid in state.valid.values():
+        valid.pop(event.subject, None)
 
 
 CODED = ("statut", "etat", "type")
@@ -39,18 +109,20 @@ def replay(events: Iterable[Event]) -> Replayed:
     for event in events:
         after = coded(event.after or {})
         family = event.kind.split(".")[0]
+        if family == "crise":
+            _crisis(state, event, after)
+            state.last["crise:crise"] = event.seq
+            continue
         if family == "fait":
-            state.facts[event.subject] = after
+            state.facts[event.subject] = {**after, "par": event.actor}
         elif event.kind == EventKind.ROLE_ATTRIBUE:
-            state.roles[event.subject] = str(after.get("role"))
+            _role(state, event, after)
         elif family == "question":
-            state.questions[event.subject] = after
+            _question(state, event, after)
         elif family == "brouillon":
-            draft = state.drafts.setdefault(event.subject, {})
-            if event.kind == EventKind.BROUILLON_REDIGE:
-                draft.update(etat="brouillon", empreinte=after.get("empreinte"))
-            elif event.kind in (EventKind.BROUILLON_REJETE, EventKind.BROUILLON_PUBLIE):
-                draft["etat"] = after.get("etat")
+            _draft(state, event, after)
+            if event.kind == EventKind.BROUILLON_APPROUVE:
+                state.last[f"approbation:{event.subject}"] = event.seq
         else:
             continue
         state.last[f"{family}:{event.subject}"] = event.seq

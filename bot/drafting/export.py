@@ -109,7 +109,12 @@ def _add(document: Any, block: Block) -> None:
 
 
 def write(text: str, title: str, fmt: str, path: Path, published: bool) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the export, readable by its owner only (files 0600, folders 0700)."""
+    path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    path.parent.chmod(0o700)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
     if fmt == "docx":
         to_docx(text, path, published)
     elif fmt == "md":

@@ -1,55 +1,143 @@
-"""Checking the journal: the hash chain, and the stored state against the replayed one."""
+"""Checking the journal: the keyed chain, the stored state against the replayed one, and
+the journal heads against the witness kept outside the database."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.domain import drafts as draft_rules
+from bot.domain import witness as witnessing
 from bot.domain.journal import first_broken
 from bot.domain.model import Crisis, Event
 from bot.domain.ports import Repository
-from bot.domain.replay import differences, replay
+from bot.domain.replay import Replayed, differences, replay
 from bot.domain.snapshots import fact_snapshot, question_snapshot
 from bot.services.context import Deps, crisis_id
 
 
 @dataclass
 class Audit:
-    crisis: Crisis
+    """One crisis: ``crisis`` is None when the database lost it and only the witness knows it."""
+
+    crisis: Crisis | None
     events: int
     broken: Event | None = None
     mismatches: list[tuple[str, str, int | None]] = field(default_factory=list)
+    missing: list[witnessing.Finding] = field(default_factory=list)
+    crisis_number: int = 0
+    channel: str | None = None
+    title: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.broken is None and not self.mismatches
+        return self.broken is None and not self.mismatches and not self.missing
 
 
-def audit_crisis(repo: Repository, crisis: Crisis) -> Audit:
+@dataclass
+class Verification:
+    audits: list[Audit]
+    witness_missing: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.witness_missing and all(a.ok for a in self.audits)
+
+
+def _stored(repo: Repository, crisis: Crisis) -> dict[str, dict[str, Any]]:
+    """The stored state, in the shapes of the replay."""
     cid = crisis_id(crisis)
-    events = repo.events(cid)
-    result = Audit(crisis, len(events), first_broken(events))
-    state = replay(events)
-    facts = {f.key: fact_snapshot(f) for f in repo.facts(cid)}
-    roles = {m.user: m.role.value for m in repo.members(cid)}
-    questions = {f"#{q.number}": question_snapshot(q) for q in repo.questions(cid)}
-    drafts = {}
+    facts = {f.key: {**(fact_snapshot(f) or {}), "par": f.updated_by} for f in repo.facts(cid)}
+    questions = {
+        f"#{q.number}": {
+            **question_snapshot(q), "posee_par": q.asked_by, "repondue_par": q.answered_by,
+        }
+        for q in repo.questions(cid)
+    }  # fmt: skip
+    drafts, approvals = {}, {}
     for draft in repo.drafts(cid):
-        seen = {"etat": draft.state.value, "empreinte": draft.text_hash}
+        subject = f"brouillon {draft.number}"
+        seen = {
+            "etat": draft.state.value, "empreinte": draft.text_hash, "auteur": draft.author,
+            "modele": draft.model, "publie_par": draft.published_by,
+        }  # fmt: skip
         if draft_rules.content_hash(draft.text, draft.facts_used) != draft.text_hash:
             seen["empreinte"] = "texte modifié"
-        drafts[f"brouillon {draft.number}"] = seen
-    for family, expected, actual in (
-        ("fait", state.facts, facts),
-        ("role", state.roles, roles),
-        ("question", state.questions, questions),
-        ("brouillon", state.drafts, drafts),
-    ):
-        for subject, seq in differences(expected, actual, family, state.last):
+        drafts[subject] = seen
+        assert draft.id is not None
+        approvals[subject] = [[a.role.value, a.user, a.text_hash] for a in repo.approvals(draft.id)]
+    return {
+        "crise": {"crise": _crisis_row(crisis)},
+        "fait": facts,
+        "role": {m.user: m.role.value for m in repo.members(cid)},
+        "question": questions,
+        "brouillon": drafts,
+        "approbation": approvals,
+    }
+
+
+def _crisis_row(crisis: Crisis) -> dict[str, Any]:
+    return {
+        "titre": crisis.title, "ouverte_par": crisis.opened_by, "etat": crisis.state.value,
+        "canal": crisis.channel,
+    }  # fmt: skip
+
+
+def _expected(state: Replayed) -> dict[str, dict[str, Any]]:
+    approvals = {
+        s: sorted([role, user, empreinte] for (role, user), empreinte in a.items())
+        for s, a in state.approvals.items()
+        if a
+    }
+    return {
+        "crise": {"crise": state.crisis},
+        "fait": state.facts,
+        "role": state.roles,
+        "question": state.questions,
+        "brouillon": state.drafts,
+        "approbation": approvals,
+    }
+
+
+def audit_crisis(
+    deps: Deps, repo: Repository, crisis: Crisis, seen: witnessing.Witnessed | None = None
+) -> Audit:
+    cid = crisis_id(crisis)
+    events = repo.events(cid)
+    plain_upto = seen.plain_upto if seen else 0
+    result = Audit(crisis, len(events), first_broken(events, deps.journal_key, plain_upto))
+    result.crisis_number, result.channel, result.title = cid, crisis.channel, crisis.title
+    state = replay(events)
+    expected, stored = _expected(state), _stored(repo, crisis)
+    if "canal" not in state.crisis:
+        stored["crise"]["crise"].pop("canal")
+    stored["approbation"] = {s: sorted(a) for s, a in stored["approbation"].items() if a}
+    for family in expected:
+        for subject, seq in differences(expected[family], stored[family], family, state.last):
             result.mismatches.append((family, subject, seq))
+    for subject, (seq, roles) in state.signed.items():
+        spec = deps.models.get(str(state.drafts[subject].get("modele")))
+        if spec is not None and not set(r.value for r in spec.approvers) <= set(roles):
+            result.mismatches.append(("publication", subject, seq))
+    if seen is not None:
+        result.missing = witnessing.compare(seen, events)
     return result
 
 
 def verify_all(deps: Deps) -> list[Audit]:
+    return verify(deps).audits
+
+
+def verify(deps: Deps) -> Verification:
+    marks = deps.witness() if deps.witness else []
+    witnessed = witnessing.by_crisis(marks or [])
     with deps.read() as uow:
-        return [audit_crisis(uow.repo, crisis) for crisis in uow.repo.crises()]
+        crises = uow.repo.crises()
+        audits = [audit_crisis(deps, uow.repo, c, witnessed.get(crisis_id(c))) for c in crises]
+    present = {crisis_id(c) for c in crises}
+    for number, seen in sorted(witnessed.items()):
+        if number not in present and not seen.purged:
+            gone = Audit(None, 0, missing=[witnessing.deleted(seen)], crisis_number=number)
+            gone.channel = seen.channel
+            audits.append(gone)
+    return Verification(audits, witness_missing=deps.witness is not None and marks is None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
+from bot.domain.witness import Mark
 from bot.privacy import PatientDataGuard
 
 if TYPE_CHECKING:
@@ -34,6 +35,11 @@ class Caller:
 
     person: Person
     channel: str
+
+    @property
+    def platform(self) -> str:
+        """Where the command comes from: ``slack``, ``teams`` or ``console``."""
+        return self.person.platform.value
 
     @property
     def user(self) -> str:
@@ -55,6 +61,8 @@ class Deps:
     admins: frozenset[str] = field(default_factory=frozenset)
     reader: Callable[[], UnitOfWork] | None = None
     insurer_days: int = 5
+    journal_key: bytes = b""
+    witness: Callable[[], list[Mark] | None] | None = None
 
     def read(self) -> UnitOfWork:
         """A unit of work for queries only: on SQLite, readers do not queue behind writers."""
@@ -96,12 +104,13 @@ def log(
     cid = crisis_id(crisis)
     now = deps.clock.now()
     event = Event(cid, now, actor, kind, subject, before, after)
-    journal.seal(event, repo.last_event(cid))
+    journal.seal(event, repo.last_event(cid), deps.journal_key)
     repo.add_event(event)
     if kind not in QUIET_EVENTS:
         key = f"notice:{cid}:{event.seq}"
         payload: dict[str, Any] = {"seq": event.seq, "kind": kind, "subject": subject}
         if draft is not None:
             payload["draft"] = draft
-        repo.enqueue(OutboxItem(key, cid, crisis.channel, NOTICE, payload, now, now))
+        item = OutboxItem(key, cid, crisis.channel, NOTICE, payload, now, now)
+        repo.enqueue(replace(item, platform=crisis.platform))
     return event

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from bot.domain import drafts as draft_rules
 from bot.domain.clocks import Clock, clocks
 from bot.domain.coherence import Contradiction, contradictions
 from bot.domain.errors import Conflict, Forbidden
@@ -58,18 +60,11 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
             code = "crisis_exists" if existing.state is CrisisState.OUVERTE else "crisis_closed"
             raise Conflict(code, title=existing.title)
         now = deps.clock.now()
-        crisis = uow.repo.add_crisis(Crisis(caller.channel, title, caller.user, now))
+        crisis = Crisis(caller.channel, title, caller.user, now, platform=caller.platform)
+        crisis = uow.repo.add_crisis(crisis)
         uow.repo.save_member(Member(crisis_id(crisis), caller.user, Role.PILOTE, now))
-        log(
-            uow.repo,
-            crisis,
-            deps,
-            caller.user,
-            EventKind.CRISE_OUVERTE,
-            title,
-            None,
-            {"titre": title},
-        )
+        opened = {"titre": title, "canal": caller.channel}
+        log(uow.repo, crisis, deps, caller.user, EventKind.CRISE_OUVERTE, title, None, opened)
         log(
             uow.repo,
             crisis,
@@ -84,7 +79,15 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
         return crisis
 
 
-def assign_role(deps: Deps, caller: Caller, person: Person, role: Role) -> Member:
+@dataclass(frozen=True)
+class RoleChange:
+    """A role given; ``voided``: the open drafts whose approval by that person no longer counts."""
+
+    member: Member
+    voided: list[int] = field(default_factory=list)
+
+
+def assign_role(deps: Deps, caller: Caller, person: Person, role: Role) -> RoleChange:
     """Give ``role`` to a real person; the last pilote keeps the role."""
     deps.guard.check([("personne", person.name), ("personne", person.id)])
     target = person.id
@@ -99,21 +102,18 @@ def assign_role(deps: Deps, caller: Caller, person: Person, role: Role) -> Membe
         pilots = [m for m in members if m.role is Role.PILOTE]
         if current is not None and current.role is Role.PILOTE and len(pilots) == 1:
             raise Conflict("last_pilote", user=target)
+        drafts = uow.repo.drafts(crisis_id(crisis))
+        approvals = {d.id: uow.repo.approvals(d.id) for d in drafts if d.id is not None}
+        voided = draft_rules.voided_by_role_change(drafts, approvals, members, target)
         member = Member(crisis_id(crisis), target, role, deps.clock.now())
         uow.repo.save_member(member)
         before = {"role": current.role.value} if current else None
-        log(
-            uow.repo,
-            crisis,
-            deps,
-            caller.user,
-            EventKind.ROLE_ATTRIBUE,
-            target,
-            before,
-            {"role": role.value},
-        )
+        after: dict[str, Any] = {"role": role.value}
+        if voided:
+            after["approbations_annulees"] = voided
+        log(uow.repo, crisis, deps, caller.user, EventKind.ROLE_ATTRIBUE, target, before, after)
         uow.commit()
-        return member
+        return RoleChange(member, voided)
 
 
 def status(deps: Deps, caller: Caller) -> Status:

@@ -6,12 +6,13 @@ of instances; their text is rendered at delivery, from the database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.clocks import Clock, clocks
 from bot.domain.drafts import DraftState
+from bot.domain.journal import fingerprint
 from bot.domain.model import (
     Crisis,
     CrisisState,
@@ -41,6 +42,7 @@ class Digest:
     questions: list[Question]
     awaiting: list[DraftView]
     clocks: list[Clock]
+    fingerprint: str = ""
 
 
 def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
@@ -99,6 +101,7 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         questions=open_by_urgency(repo.questions(cid)),
         awaiting=[d for d in drafts if d.missing and not d.stale],
         clocks=clocks(facts, now, deps.insurer_days),
+        fingerprint=fingerprint(repo.event(cid, upto) if upto else None),
     )
 
 
@@ -111,7 +114,8 @@ def _enqueue_digest(deps: Deps, repo: Repository, crisis: Crisis, force: bool) -
     since = int(previous.payload["upto"]) if previous else 0
     last = repo.last_event(cid)
     payload = {"since": since, "upto": last.seq if last else 0}
-    return repo.enqueue(OutboxItem(key, cid, crisis.channel, DIGEST, payload, now, now))
+    item = OutboxItem(key, cid, crisis.channel, DIGEST, payload, now, now)
+    return repo.enqueue(replace(item, platform=crisis.platform))
 
 
 def daily_digests(deps: Deps, force: bool = False) -> int:
@@ -154,8 +158,9 @@ def due_reminders(deps: Deps) -> int:
                 key = f"reminder:{crisis.id}:{question.number}:{moment}"
                 payload = {"number": question.number, "moment": moment}
                 item = OutboxItem(
-                    key, crisis.id, crisis.channel, REMINDER, payload, now, now, question.owner
-                )
+                    key, crisis.id, crisis.channel, REMINDER, payload, now, now, question.owner,
+                    platform=crisis.platform,
+                )  # fmt: skip
                 count += uow.repo.enqueue(item)
         uow.commit()
     return count

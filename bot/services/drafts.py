@@ -10,7 +10,7 @@ from bot.domain.coherence import borrowed, contradictions
 from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
 from bot.domain.errors import Conflict, InvalidValue, NotFound, UsageError
 from bot.domain.facts import check_length
-from bot.domain.model import Crisis, EventKind, Fact, FactStatus
+from bot.domain.model import Crisis, EventKind, Fact, FactStatus, Member
 from bot.domain.ports import Repository
 from bot.domain.roles import Role, require
 from bot.drafting.language import language_warnings
@@ -21,6 +21,9 @@ PUBLISHERS = frozenset({Role.PILOTE, Role.COMMUNICATION})
 
 @dataclass(frozen=True)
 class DraftView:
+    """A draft, the approvals that count for it, the roles still missing, and the facts that
+    changed since it was written."""
+
     draft: Draft
     spec: ModelSpec
     approvals: list[Approval]
@@ -52,20 +55,27 @@ def spec_of(deps: Deps, name: str) -> ModelSpec:
 
 
 def view(
-    deps: Deps, repo: Repository, draft: Draft, current: dict[str, Fact] | None = None
+    deps: Deps,
+    repo: Repository,
+    draft: Draft,
+    current: dict[str, Fact] | None = None,
+    members: list[Member] | None = None,
 ) -> DraftView:
     """The draft with its approvals and what makes it périmé; ``current`` (the register, by
-    key) spares reading the facts again when viewing several drafts."""
+    key) and ``members`` spare reading them again when viewing several drafts."""
     spec = spec_of(deps, draft.model)
     assert draft.id is not None
     approvals = repo.approvals(draft.id)
     if current is None:
         current = register_of(repo, draft.crisis_id)
+    if members is None:
+        members = repo.members(draft.crisis_id)
     stale: list[str] = []
     if draft.state is DraftState.BROUILLON:
         derived = derived_states(current.values(), deps.clock.now())
         stale = rules.changed_facts(draft, current, derived)
-    return DraftView(draft, spec, approvals, rules.missing_approvals(spec, approvals, draft), stale)
+    missing = rules.missing_approvals(spec, approvals, draft, members)
+    return DraftView(draft, spec, rules.counting(approvals, draft, members), missing, stale)
 
 
 def register_of(repo: Repository, cid: int) -> dict[str, Fact]:
@@ -74,8 +84,8 @@ def register_of(repo: Repository, cid: int) -> dict[str, Fact]:
 
 def views(deps: Deps, repo: Repository, cid: int) -> list[DraftView]:
     """Every draft of a crisis, the register read once."""
-    current = register_of(repo, cid)
-    return [view(deps, repo, d, current) for d in repo.drafts(cid)]
+    current, members = register_of(repo, cid), repo.members(cid)
+    return [view(deps, repo, d, current, members) for d in repo.drafts(cid)]
 
 
 def _draft(repo: Repository, crisis: Crisis, number: int) -> Draft:
@@ -167,9 +177,10 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         current = view(deps, uow.repo, _draft(uow.repo, crisis, number))
         draft = current.draft
+        members = uow.repo.members(crisis_id(crisis))
         role = role_of(uow.repo, crisis, caller.user)
         rules.check_approval(
-            current.spec, draft, current.approvals, role, caller.user, current.stale
+            current.spec, draft, current.approvals, members, role, caller.user, current.stale
         )
         _check_french(draft)
         assert draft.id is not None

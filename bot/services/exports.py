@@ -13,14 +13,23 @@ from bot.services.context import Caller, Deps, log, open_crisis_of
 from bot.services.drafts import DraftView, show_draft
 
 
+def folder(deps: Deps, crisis_id: int, channel: str) -> Path:
+    """The folder of a crisis's exports: named by the crisis id, which is never reused, so
+    that two channels whose names differ only by punctuation never share a file."""
+    safe = re.sub(r"[^\w-]", "_", channel)
+    return deps.exports_dir / f"{crisis_id}-{safe}"
+
+
 def export_draft(deps: Deps, caller: Caller, number: int, fmt: str) -> tuple[DraftView, Path]:
     fmt = fmt.lower().lstrip(".") or "docx"
     if fmt not in export.FORMATS:
         raise UsageError("unknown_format", formats=list(export.FORMATS))
     current = show_draft(deps, caller, number)
     draft = current.draft
-    channel = re.sub(r"[^\w-]", "_", caller.channel)
-    path = deps.exports_dir / channel / f"brouillon-{draft.number}-{draft.model}.{fmt}"
+    path = (
+        folder(deps, draft.crisis_id, caller.channel)
+        / f"brouillon-{draft.number}-{draft.model}.{fmt}"
+    )
     published = draft.state is DraftState.PUBLIE
     export.write(draft.text, current.spec.title, fmt, path, published)
     with deps.uow() as uow:

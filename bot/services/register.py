@@ -60,6 +60,14 @@ def as_json(entries: list[Entry]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a quote."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
 def as_csv(entries: list[Entry]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -73,5 +81,5 @@ def as_csv(entries: list[Entry]) -> str:
                 line.value or "",
                 " ".join(line.missing),
             ]
-            writer.writerow(row)
+            writer.writerow([inert(cell) for cell in row])
     return out.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ from bot.domain.errors import Conflict
 from bot.domain.model import Crisis, CrisisState, EventKind
 from bot.domain.ports import Repository
 from bot.domain.roles import ROLE_GRANTERS, require
+from bot.services import exports
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
 
@@ -50,6 +52,8 @@ def summary(repo: Repository, crisis: Crisis, user: str, now: datetime) -> dict[
             "evenements": last.seq if last else 0,
         },
         "last_hash": last.hash if last else "",
+        "last_seq": last.seq if last else 0,
+        "crisis_id": cid,
         "purged_at": now,
         "purged_by": user,
     }
@@ -67,4 +71,6 @@ def purge(deps: Deps, crises: list[Crisis], user: str) -> list[dict[str, Any]]:
             uow.repo.purge_crisis(current, record)
             kept.append(record)
         uow.commit()
+    for record in kept:
+        shutil.rmtree(exports.folder(deps, record["crisis_id"], record["channel"]), True)
     return kept

@@ -8,12 +8,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
-from bot.domain.outbox import LEASE, OutboxItem, OutboxStatus
+from bot.domain.outbox import CLAIM_LIMIT, CONSOLE, LEASE, OutboxItem, OutboxStatus, claimable
 from bot.store import tables as t
 
 _FIELDS = (
     "key", "crisis_id", "channel", "recipient", "kind", "payload", "attempts", "last_error",
-    "created_at", "next_attempt_at", "sent_at",
+    "created_at", "next_attempt_at", "sent_at", "platform",
 )  # fmt: skip
 
 
@@ -35,13 +35,18 @@ class SqlOutbox:
         self.conn.execute(sa.insert(t.outbox).values(status=item.status.value, **values))
         return True
 
-    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
-        """Due items, leased to this worker: others skip them until the lease ends."""
-        claimable = (OutboxStatus.PENDING.value, OutboxStatus.SENDING.value)
-        due = sa.and_(t.outbox.c.status.in_(claimable), t.outbox.c.next_attempt_at <= now)
-        query = sa.select(t.outbox).where(due).order_by(t.outbox.c.id).limit(limit)
-        query = query.with_for_update(skip_locked=True)
-        items = [_item(r) for r in self.conn.execute(query).mappings()]
+    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
+        """Due items of ``platform``, leased to this worker, in order per target. Rows are
+        locked (not skipped) so that a concurrent worker sees the leases before choosing."""
+        unsent = [
+            s.value for s in (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)
+        ]
+        mine = t.outbox.c.platform == platform
+        if platform != CONSOLE:
+            mine = sa.or_(mine, t.outbox.c.platform.is_(None))
+        query = sa.select(t.outbox).where(t.outbox.c.status.in_(unsent), mine)
+        query = query.order_by(t.outbox.c.id).with_for_update()
+        items = claimable([_item(r) for r in self.conn.execute(query).mappings()], now, limit)
         if items:
             self.conn.execute(
                 sa.update(t.outbox)
@@ -49,6 +54,16 @@ class SqlOutbox:
                 .values(status=OutboxStatus.SENDING.value, next_attempt_at=now + LEASE)
             )
         return items
+
+    def retry(self, now: datetime) -> int:
+        """Make every failed or waiting item due now; return how many."""
+        waiting = (OutboxStatus.PENDING.value, OutboxStatus.FAILED.value)
+        result = self.conn.execute(
+            sa.update(t.outbox)
+            .where(t.outbox.c.status.in_(waiting), t.outbox.c.next_attempt_at > now)
+            .values(status=OutboxStatus.PENDING.value, next_attempt_at=now)
+        )
+        return result.rowcount
 
     def save(self, item: OutboxItem) -> None:
         values = {name: getattr(item, name) for name in _FIELDS}

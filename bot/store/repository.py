@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
 from bot.domain.drafts import Approval, Draft, DraftState
+from bot.domain.journal import WITNESSED
 from bot.domain.model import (
     Crisis,
     CrisisState,
@@ -19,11 +20,12 @@ from bot.domain.model import (
     Question,
     QuestionState,
 )
-from bot.domain.outbox import OutboxItem, OutboxStatus
+from bot.domain.outbox import CLAIM_LIMIT, OutboxItem, OutboxStatus
 from bot.domain.people import Person, Platform
 from bot.domain.ports import Repository
 from bot.domain.roles import Role
 from bot.domain.values import ValueType, fold
+from bot.domain.witness import Mark, MarkKind, head_mark
 from bot.store import tables as t
 from bot.store.outbox_repository import SqlOutbox
 
@@ -37,6 +39,7 @@ def _crisis(row: RowMapping) -> Crisis:
         state=CrisisState(row["state"]),
         id=row["id"],
         closed_at=row["closed_at"],
+        platform=row["platform"],
     )
 
 
@@ -69,12 +72,16 @@ class SqlRepository(Repository):
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._outbox = SqlOutbox(conn)
+        self.marks: list[Mark] = []
 
     def enqueue(self, item: OutboxItem) -> bool:
         return self._outbox.enqueue(item)
 
-    def claim(self, now: datetime, limit: int = 20) -> list[OutboxItem]:
-        return self._outbox.claim(now, limit)
+    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
+        return self._outbox.claim(now, platform, limit)
+
+    def retry_outbox(self, now: datetime) -> int:
+        return self._outbox.retry(now)
 
     def save_outbox(self, item: OutboxItem) -> None:
         self._outbox.save(item)
@@ -106,7 +113,12 @@ class SqlRepository(Repository):
         )
 
     def purge_crisis(self, crisis: Crisis, summary: dict[str, Any]) -> None:
+        assert crisis.id is not None
         self.conn.execute(sa.insert(t.purges).values(**summary))
+        mark = Mark(
+            MarkKind.PURGED, crisis.id, summary["last_seq"], summary["last_hash"][:WITNESSED]
+        )
+        self.marks.append(mark)
         for table in (t.approvals,):
             drafts = sa.select(t.drafts.c.id).where(t.drafts.c.crisis_id == crisis.id)
             self.conn.execute(sa.delete(table).where(table.c.draft_id.in_(drafts)))
@@ -126,9 +138,12 @@ class SqlRepository(Repository):
                 opened_by=crisis.opened_by,
                 opened_at=crisis.opened_at,
                 state=crisis.state.value,
+                platform=crisis.platform,
             )
         )
         crisis.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+        assert crisis.id is not None
+        self.marks.append(Mark(MarkKind.OPENED, crisis.id, channel=crisis.channel))
         return crisis
 
     def members(self, crisis_id: int) -> list[Member]:
@@ -245,8 +260,10 @@ class SqlRepository(Repository):
                 after=event.after,
                 prev_hash=event.prev_hash,
                 hash=event.hash,
+                scheme=event.scheme,
             )
         )
+        self.marks.append(head_mark(event))
 
     def drafts(self, crisis_id: int) -> list[Draft]:
         query = (
@@ -285,14 +302,11 @@ class SqlRepository(Repository):
         ]
 
     def add_approval(self, approval: Approval) -> None:
-        self.conn.execute(
-            sa.insert(t.approvals).values(
-                draft_id=approval.draft_id,
-                role=approval.role.value,
-                user=approval.user,
-                at=approval.at,
-                text_hash=approval.text_hash,
-            )
+        """Record ``approval``; the same person approving again in the same role replaces it."""
+        self._upsert(
+            t.approvals,
+            {"draft_id": approval.draft_id, "role": approval.role.value, "user": approval.user},
+            {"at": approval.at, "text_hash": approval.text_hash},
         )
 
     def save_reference(self, key: str, reference: dict[str, Any], now: datetime) -> None:

@@ -41,6 +41,8 @@ crises = sa.Table(
     sa.Column("opened_at", UTCDateTime, nullable=False),
     sa.Column("state", sa.String(20), nullable=False),
     sa.Column("closed_at", UTCDateTime),
+    sa.Column("platform", sa.String(20)),
+    sqlite_autoincrement=True,
 )
 
 members = sa.Table(
@@ -106,7 +108,9 @@ events = sa.Table(
     sa.Column("after", sa.JSON),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("scheme", sa.Integer, nullable=False, server_default="1"),
     sa.UniqueConstraint("crisis_id", "seq", name="uq_events_crisis_seq"),
+    sqlite_autoincrement=True,
 )
 
 preferences = sa.Table(
@@ -136,6 +140,7 @@ drafts = sa.Table(
     sa.Column("published_by", sa.String(200)),
     sa.Column("published_at", UTCDateTime),
     sa.UniqueConstraint("crisis_id", "number", name="uq_drafts_crisis_number"),
+    sqlite_autoincrement=True,
 )
 
 approvals = sa.Table(
@@ -145,7 +150,7 @@ approvals = sa.Table(
         "draft_id", sa.Integer, sa.ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True
     ),
     sa.Column("role", sa.String(30), primary_key=True),
-    sa.Column("user", sa.String(200), nullable=False),
+    sa.Column("user", sa.String(200), primary_key=True),
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Column("text_hash", sa.String(64), nullable=False),
 )
@@ -162,6 +167,9 @@ purges = sa.Table(
     sa.Column("last_hash", sa.String(64), nullable=False),
     sa.Column("purged_at", UTCDateTime, nullable=False),
     sa.Column("purged_by", sa.String(200), nullable=False),
+    sa.Column("crisis_id", sa.Integer),
+    sa.Column("last_seq", sa.Integer),
+    sqlite_autoincrement=True,
 )
 
 outbox = sa.Table(
@@ -180,7 +188,9 @@ outbox = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("next_attempt_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime),
+    sa.Column("platform", sa.String(20)),
     sa.Index("ix_outbox_due", "status", "next_attempt_at"),
+    sqlite_autoincrement=True,
 )
 
 requests = sa.Table(

@@ -11,8 +11,10 @@ from sqlalchemy.engine import Connection, Engine
 from bot.domain.errors import Conflict
 from bot.domain.ports import UnitOfWork
 from bot.domain.requests import current_request
+from bot.domain.witness import Mark, MarkKind
 from bot.store import tables
 from bot.store.repository import SqlRepository
+from bot.store.witness import WitnessFile
 
 READONLY = "crisisbot_readonly"
 
@@ -43,13 +45,26 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _latest(marks: list[Mark]) -> list[Mark]:
+    """The marks of a transaction, with only the last head of each crisis."""
+    last_head = {m.crisis: i for i, m in enumerate(marks) if m.kind is MarkKind.HEAD}
+    return [
+        m for i, m in enumerate(marks) if m.kind is not MarkKind.HEAD or last_head[m.crisis] == i
+    ]
+
+
 class SqlUnitOfWork(UnitOfWork):
     """One transaction. ``readonly`` ones start with a plain BEGIN on SQLite (WAL readers
     run beside the writer) and must not write."""
 
-    def __init__(self, engine: Engine, readonly: bool = False) -> None:
+    repo: SqlRepository
+
+    def __init__(
+        self, engine: Engine, readonly: bool = False, witness: WitnessFile | None = None
+    ) -> None:
         self.engine = engine
         self.readonly = readonly
+        self.witness = witness
 
     def __enter__(self) -> SqlUnitOfWork:
         self.conn = self.engine.connect().execution_options(**{READONLY: self.readonly})
@@ -77,6 +92,9 @@ class SqlUnitOfWork(UnitOfWork):
                 raise Conflict("duplicate_request") from exc
             request.recorded = True
         self.tx.commit()
+        if self.witness is not None:
+            self.witness.append(_latest(self.repo.marks))
+        self.repo.marks.clear()
 
     def rollback(self) -> None:
         if self.tx.is_active:

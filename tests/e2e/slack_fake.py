@@ -99,6 +99,17 @@ class FakeSlackApi:
             return {"ok": True, "upload_url": f"{self.base}upload/F1", "file_id": "F1"}
         if method == "files.completeUploadExternal":
             return {"ok": True, "files": [{"id": "F1", "title": params.get("files", "")}]}
+        if method == "conversations.history":
+            posted = [
+                {
+                    "type": "message",
+                    "text": c.params.get("text"),
+                    "metadata": c.params.get("metadata"),
+                }
+                for c in self.named("chat.postMessage")
+                if c.params.get("channel") == params.get("channel")
+            ]
+            return {"ok": True, "messages": posted[::-1][: int(params.get("limit", 100))]}
         if method.startswith("views."):
             return {"ok": True, "view": {"id": "V1"}}
         return {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}"}

@@ -5,13 +5,29 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+from bot.bootstrap import bootstrap
+from bot.config import Settings
+from bot.domain.people import Person, Platform
 from tests.e2e.program import crisisbot
 
 SETUP = (
     "ouvrir Test\nrole @bob dpo\nfait fuite.averee = non\nverifier fuite.averee\n"
     "fait personnes.nombre = 12\n"
 )
+
+
+def slack_say(app: Any, user: str, channel: str, line: str) -> Any:
+    """``line`` typed in Slack by ``user``; ``@name`` mentions stand for Slack users."""
+    people = {f"@{n}": Person(Platform.SLACK, n, n) for n in ("alice", "bob", "dir", "com")}
+    return app.answer(
+        Person(Platform.SLACK, user, user),
+        channel,
+        line,
+        None,
+        app.mentions(Platform.SLACK, people),
+    )
 
 
 def test_audit_verify_fails_with_the_first_broken_event_after_a_direct_edit(tmp_path: Path) -> None:
@@ -49,3 +65,59 @@ def test_purge_asks_for_confirmation_and_keeps_a_summary(tmp_path: Path) -> None
     assert "Purgée : console « Test » — résumé conservé" in done.stdout
     again = crisisbot(tmp_path, "purge", "--before", "2100-01-01", "--yes")
     assert "rien à purger" in again.stdout
+
+
+def test_audit_verify_names_the_crisis_and_the_events_deleted_from_the_database(
+    tmp_path: Path,
+) -> None:
+    crisisbot(tmp_path, "console", "--user", "alice", stdin=SETUP)
+    crisisbot(tmp_path, "console", "--user", "alice", "--channel", "C2", stdin=SETUP)
+    with sqlite3.connect(tmp_path / "crisisbot.db") as conn:
+        conn.execute("pragma foreign_keys = on")
+        conn.execute("delete from events where seq > 4 and crisis_id = 2")
+        conn.execute("delete from crises where channel = 'console'")
+    broken = crisisbot(tmp_path, "audit", "verify")
+    assert broken.returncode == 1
+    assert "crise n° 1 (console) : crise supprimée de la base sans purge" in broken.stdout
+    assert "le témoin connaît 6 événements" in broken.stdout
+    assert "C2 « Test » : événements n° 5 à 6 absents de la base" in broken.stdout
+
+
+def slack_crisis_in(folder: Path) -> None:
+    settings = Settings(DATABASE_URL=f"sqlite:///{folder}/crisisbot.db", _env_file=None)  # type: ignore[call-arg]
+    app = bootstrap(settings)
+    for line in ("ouvrir Fuite présumée", "role @bob dpo"):
+        assert not slack_say(app, "alice", "C1", line).error
+
+
+def outbox_rows(folder: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(folder / "crisisbot.db") as conn:
+        return list(conn.execute("select key, status from outbox order by id"))
+
+
+def test_digest_and_console_without_chat_settings_leave_slack_posts_waiting(
+    tmp_path: Path,
+) -> None:
+    slack_crisis_in(tmp_path)
+    before = outbox_rows(tmp_path)
+    assert crisisbot(tmp_path, "digest").returncode == 0
+    crisisbot(tmp_path, "console", "--user", "carol", "--channel", "C9", stdin="statut\n")
+    after = [row for row in outbox_rows(tmp_path) if not row[0].startswith("digest:")]
+    assert after == before and {status for _, status in after} == {"pending"}
+    listing = crisisbot(tmp_path, "outbox").stdout
+    assert "slack" in listing and "notice:1:1" in listing and "--retry" in listing
+
+
+def test_outbox_retry_sends_again_a_post_that_failed_for_good(tmp_path: Path) -> None:
+    crisisbot(tmp_path, "console", "--user", "alice", stdin="ouvrir Exercice\ndigest\n")
+    with sqlite3.connect(tmp_path / "crisisbot.db") as conn:
+        conn.execute(
+            "update outbox set status = 'failed', attempts = 10, last_error = 'panne', "
+            "next_attempt_at = '2100-01-01 00:00:00' where key like 'digest:%'"
+        )
+    failed = crisisbot(tmp_path, "outbox").stdout
+    assert "échec" in failed and "panne" in failed
+    retried = crisisbot(tmp_path, "outbox", "--retry")
+    assert retried.returncode == 0, retried.stderr
+    assert "Point de situation — crise « Exercice »" in retried.stdout
+    assert "Tout a été renvoyé" in retried.stdout

@@ -2,17 +2,50 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.adapters.slack.app import web_client
+from bot.adapters.slack.format import Names
 from bot.adapters.slack.markup import unwrap
+from bot.adapters.slack.transport import SlackTransport
+from bot.bootstrap import bootstrap
 from bot.clock import FixedClock
+from bot.config import Settings
+from bot.domain.outbox import LEASE, OutboxStatus
+from bot.domain.people import Person, Platform
 from tests.e2e.conftest import SlackHarness
-from tests.e2e.slack_fake import event, interactive, post, sign, slash
+from tests.e2e.slack_fake import (
+    SECRET,
+    FakeSlackApi,
+    LoopThread,
+    event,
+    interactive,
+    post,
+    serve,
+    sign,
+    slash,
+)
+
+
+def slack_say(app: Any, user: str, channel: str, line: str) -> Any:
+    """``line`` typed in Slack by ``user``; ``@name`` mentions stand for Slack users."""
+    people = {f"@{n}": Person(Platform.SLACK, n, n) for n in ("alice", "bob", "dir", "com")}
+    return app.answer(
+        Person(Platform.SLACK, user, user),
+        channel,
+        line,
+        None,
+        app.mentions(Platform.SLACK, people),
+    )
 
 
 def opened(slack: SlackHarness) -> None:
@@ -344,3 +377,56 @@ def test_socket_mode_answers_a_slash_command_through_a_local_websocket(
         loop.run(handler.close_async())
     finally:
         loop.stop()
+
+
+def test_a_post_accepted_by_slack_but_not_recorded_is_not_sent_again(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """A worker killed between Slack's acceptance and the record: the next worker, once the
+    lease has run out, finds the post in the channel by its outbox key and does not repeat it."""
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    try:
+        config = Settings(DATABASE_URL=f"sqlite:///{tmp_path}/k.db", _env_file=None)  # type: ignore[call-arg]
+        app = bootstrap(config, clock=clock)
+        client = web_client("xoxb-test", api.base + "api/")
+        transport = SlackTransport(client, Names(client), app.messages.buttons)
+        assert not slack_say(app, "alice", "C1", "ouvrir Fuite présumée").error
+        first, second = app.deliverer.claim("slack")
+        text = app.deliverer.text_of(first)
+        assert text is not None
+        loop.run(transport.send(first, text))
+        clock.advance(seconds=LEASE.total_seconds() + 1)
+        while loop.run(app.deliverer.deliver_due(transport)):
+            pass
+        posts = api.named("chat.postMessage")
+        keys = [c.params["metadata"]["event_payload"]["key"] for c in posts]
+        assert keys == [first.key, second.key]
+        with app.deps.read() as uow:
+            assert uow.repo.outbox((OutboxStatus.PENDING, OutboxStatus.SENDING)) == []
+    finally:
+        loop.stop()
+
+
+def signed_bytes(url: str, body: bytes, timestamp: str) -> int:
+    digest = hmac.new(SECRET.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256)
+    request = urllib.request.Request(url, data=body, method="POST")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    request.add_header("X-Slack-Request-Timestamp", timestamp)
+    request.add_header("X-Slack-Signature", f"v0={digest.hexdigest()}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def test_malformed_requests_are_refused_and_cause_no_outbound_call(slack: SlackHarness) -> None:
+    form = b"command=%2Fcrise&text=statut&user_id=U0ALICE00&channel_id=CCRISE&team_id=T1"
+    assert signed_bytes(slack.url, form, "abc") == 401
+    assert signed_bytes(slack.url, form, "1e9") == 401
+    latin1 = form.replace(b"statut", b"\xe9t\xe9")
+    assert signed_bytes(slack.url, latin1, str(int(time.time()))) == 400
+    assert slack.api.calls == []

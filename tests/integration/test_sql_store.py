@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -39,7 +40,7 @@ def check_round_trip(app: Application) -> None:
         assert question.due_at == datetime(2026, 1, 13, 17, 0, tzinfo=PARIS)
         events = uow.repo.events(crisis.id)
         assert [e.seq for e in events] == list(range(1, len(events) + 1))
-        assert first_broken(events) is None
+        assert first_broken(events, app.deps.journal_key) is None
 
 
 def test_sqlite_is_migrated_and_keeps_everything(sql_app: Application) -> None:
@@ -91,9 +92,11 @@ def test_concurrent_questions_get_distinct_numbers_on_sqlite(sql_app: Applicatio
 
 @pytest.mark.postgres
 def test_postgresql_keeps_everything_and_serialises_writers(
-    postgres_url: str, clock: FixedClock
+    postgres_url: str, clock: FixedClock, tmp_path: Path
 ) -> None:
-    settings = Settings(DATABASE_URL=postgres_url, _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(  # type: ignore[call-arg]
+        DATABASE_URL=postgres_url, CRISISBOT_DATA_DIR=str(tmp_path), _env_file=None
+    )
     app = bootstrap(settings, clock=clock)
     scenario(app)
     check_round_trip(app)
@@ -103,4 +106,4 @@ def test_postgresql_keeps_everything_and_serialises_writers(
     with other_instance.deps.uow() as uow:
         crisis = uow.repo.crisis_for_channel("C1")
         assert crisis is not None and crisis.id is not None
-        assert first_broken(uow.repo.events(crisis.id)) is None
+        assert first_broken(uow.repo.events(crisis.id), other_instance.deps.journal_key) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.bootstrap import Application
+from bot.clock import FixedClock
 from tests.fakes import FakeRepository
 from tests.unit.test_drafting import ALL_FACTS, CHANNEL, cell, record
 
@@ -114,3 +115,60 @@ def test_unknown_drafts_and_models_are_explained(fake_app: Application) -> None:
     assert code(fake_app, "com", "rediger tract") == "unknown_model"
     assert code(fake_app, "com", "rediger") == "usage_rediger"
     assert code(fake_app, "com", "exporter 1 pdf") == "unknown_format"
+
+
+def test_one_person_given_two_roles_in_turn_approves_only_once(
+    fake_app: Application, clock: FixedClock
+) -> None:
+    ready(fake_app)
+    assert code(fake_app, "bob", "approuver 1") is None
+    clock.advance(minutes=1)
+    assert not fake_app.answer("alice", CHANNEL, "role @bob direction").error
+    assert code(fake_app, "bob", "approuver 1") is None
+    clock.advance(minutes=1)
+    assert not fake_app.answer("alice", CHANNEL, "role @bob dpo").error
+    assert code(fake_app, "bob", "approuver 1") is None
+    assert code(fake_app, "com", "publier 1") == "not_approved"
+    assert code(fake_app, "dir", "approuver 1") is None
+    assert code(fake_app, "com", "publier 1") is None
+
+
+def test_a_role_already_signed_is_not_signed_again_by_its_second_holder(
+    fake_app: Application,
+) -> None:
+    ready(fake_app)
+    assert code(fake_app, "bob", "approuver 1") is None
+    answer = fake_app.answer("bob", CHANNEL, "approuver 1")
+    assert answer.reply.template == "already_approved"
+    assert not fake_app.answer("alice", CHANNEL, "role @dir dpo").error
+    assert code(fake_app, "dir", "approuver 1") == "already_approved"
+
+
+def test_an_approval_counts_only_while_its_giver_holds_the_role(fake_app: Application) -> None:
+    ready(fake_app)
+    code(fake_app, "bob", "approuver 1")
+    code(fake_app, "dir", "approuver 1")
+    changed = fake_app.answer("alice", CHANNEL, "role @bob membre")
+    assert "ne comptent plus : brouillon n° 1" in changed.text
+    assert code(fake_app, "com", "publier 1") == "not_approved"
+    shown = fake_app.answer("alice", CHANNEL, "voir 1").text
+    assert "DPO ✘" in shown
+    assert not fake_app.answer("alice", CHANNEL, "role @jur dpo").error
+    assert code(fake_app, "jur", "approuver 1") is None
+    assert code(fake_app, "com", "publier 1") is None
+
+
+def test_the_channel_is_told_which_approvals_a_role_change_voids(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    ready(fake_app)
+    code(fake_app, "bob", "approuver 1")
+    fake_app.answer("alice", CHANNEL, "role @bob direction")
+    [notice] = [i for i in fake_store.outbox_rows if i.payload.get("kind") == "role.attribue"][-1:]
+    text = fake_app.deliverer.text_of(notice)
+    assert text is not None
+    assert "Ses approbations en tant que « DPO » ne comptent plus : brouillon n° 1" in text
+    english = fake_app.answer("alice", CHANNEL, "langue en")
+    assert not english.error
+    again = fake_app.answer("alice", CHANNEL, "role @bob dpo")
+    assert "no longer count" not in again.text

@@ -4,6 +4,7 @@ outbox deliverer, in one event loop."""
 from __future__ import annotations
 
 import logging
+import re
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -21,6 +22,15 @@ log = logging.getLogger(__name__)
 
 def web_app(bolt: AsyncApp) -> web.Application:
     async def events(request: web.Request) -> web.StreamResponse:
+        """Requests that cannot be signed by Slack stop here: 401 without a numeric
+        timestamp, 400 for a body that is not UTF-8; nothing runs, nothing is posted."""
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        if not re.fullmatch(r"[0-9]{1,12}", timestamp):
+            return web.Response(status=401)
+        try:
+            (await request.read()).decode("utf-8")
+        except UnicodeDecodeError:
+            return web.Response(status=400)
         return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
 
     async def health(request: web.Request) -> web.StreamResponse:

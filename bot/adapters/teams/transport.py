@@ -10,7 +10,7 @@ from bot.adapters.teams.app import CARD_TYPE
 from bot.adapters.teams.cards import card
 from bot.adapters.teams.references import channel_key, reference_for, user_key
 from bot.bootstrap import Application
-from bot.domain.outbox import OutboxItem
+from bot.domain.outbox import TEAMS, OutboxItem
 
 ANONYMOUS_AUDIENCE = "https://api.botframework.com"
 
@@ -20,6 +20,8 @@ class UnknownConversation(Exception):
 
 
 class TeamsTransport:
+    platform = TEAMS
+
     def __init__(self, application: Application, adapter: CloudAdapter, app_id: str) -> None:
         self.application = application
         self.adapter = adapter
@@ -27,6 +29,10 @@ class TeamsTransport:
 
     def accepts(self, item: OutboxItem) -> bool:
         return True
+
+    async def already_sent(self, item: OutboxItem) -> bool:
+        """Teams gives no way to list a conversation's recent posts by key: not looked up."""
+        return False
 
     async def send(self, item: OutboxItem, text: str) -> None:
         reference = None
