@@ -248,10 +248,21 @@ def test_rate_limits_and_server_errors_are_retried_and_posted_once(slack: SlackH
     assert len(slack.posts("Crise ouverte")) == 1
 
 
+CRISIS_WORDS = (
+    "payload", "Payload", "payload=", "ransomware", "exfiltration", "rançon", "fuite", "dump",
+    "token", "command", "text", "type", "&", "=", "%", "+", "{", "}", "<@U0BOB0000>", "`",
+    "source:", "preuve:", "avant:", "C2", "IOC", "hash", "chiffrement", "données", "patients",
+)  # fmt: skip
+TEXTS = st.one_of(
+    st.text(min_size=1, max_size=120),
+    st.lists(st.sampled_from(CRISIS_WORDS), min_size=1, max_size=12).map(" ".join),
+).filter(lambda t: t.strip() == t and t and "\x00" not in t)
+
+
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(text=st.text(min_size=1, max_size=120).filter(lambda t: t.strip() == t and "\x00" not in t))
+@given(text=TEXTS)
 def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text: str) -> None:
     received: list[str] = []
     original = slack.app.answer
@@ -269,7 +280,9 @@ def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text
         slack.ctx.application.answer = original  # type: ignore[method-assign]
     assert response.status == 200
     if received:
-        assert received == [unwrap(text, lambda user_id, label: label or user_id)[0]]
+        names = slack.ctx.names
+        expected = unwrap(text, lambda user_id, label: names.cached(user_id) or label or user_id)
+        assert received == [expected[0]]
 
 
 def test_the_digest_survives_a_slack_outage_and_arrives_exactly_once(slack: SlackHarness) -> None:

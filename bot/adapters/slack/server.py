@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.slack.app import build
 from bot.adapters.slack.context import SlackContext
+from bot.adapters.slack.request import to_bolt_request
 from bot.adapters.slack.transport import SlackTransport
 from bot.bootstrap import Application
 from bot.scheduler import start_scheduler
