@@ -56,7 +56,7 @@ def build(application: Application) -> tuple[AsyncApp, SlackContext]:
         if user and channel:
             text = application.messages.render(Reply("internal", {}, error=True))
             try:
-                await client.chat_postEphemeral(channel=channel, user=user, text=text)
+                await ctx.say(channel, user, {"text": text}, body.get("response_url"))
             except Exception:
                 log.exception("could not tell the user about the failure")
 

@@ -42,6 +42,7 @@ async def start_http(
     application: Application, host: str, port: int
 ) -> tuple[web.AppRunner, SlackContext]:
     bolt, ctx = build(application)
+    ctx.start()
     runner = web.AppRunner(web_app(bolt), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
@@ -50,6 +51,7 @@ async def start_http(
 
 async def start_socket(application: Application) -> tuple[AsyncSocketModeHandler, SlackContext]:
     bolt, ctx = build(application)
+    ctx.start()
     assert application.settings.slack_app_token
     handler = AsyncSocketModeHandler(bolt, application.settings.slack_app_token)
     await handler.connect_async()  # type: ignore[no-untyped-call]

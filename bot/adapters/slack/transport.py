@@ -22,7 +22,7 @@ class SlackTransport:
         return True
 
     async def send(self, item: OutboxItem, text: str) -> None:
-        shown = await self.names.humanize(text)
+        shown = self.names.humanize(text)
         draft = None
         if item.payload.get("kind") in BUTTONS_ON:
             draft = int(str(item.payload["subject"]).split()[-1])
