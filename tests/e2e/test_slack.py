@@ -85,21 +85,20 @@ def test_health_endpoint(slack: SlackHarness) -> None:
         assert response.status == 200
 
 
-def test_shared_changes_are_posted_in_the_channel_with_names(slack: SlackHarness) -> None:
+def test_shared_changes_are_posted_in_the_channel_mentioning_people(slack: SlackHarness) -> None:
     opened(slack)
-    slack.wait(lambda: slack.posts("Nom-U0BOB0000"))
+    [role] = slack.wait(lambda: slack.posts("<@U0BOB0000>"))
+    assert role.params["text"].startswith("<@U0ALICE00> a attribué le rôle")
     slash(slack.url, "fait fuite.averee = non source: RSSI")
     response = slash(slack.url, "verifier fuite.averee preuve: journaux", user="U0BOB0000")
     assert response.status == 200 and response.body == ""
     [verified] = slack.wait(lambda: slack.posts("Fait vérifié"))
     assert verified.params["channel"] == "CCRISE"
     assert (
-        "@Nom-U0BOB0000" in verified.params["text"]
+        "par <@U0BOB0000>" in verified.params["text"]
         and "`fuite.averee` = non" in verified.params["text"]
     )
-    assert len(slack.api.named("users.info")) == len(
-        {c.params["user"] for c in slack.api.named("users.info")}
-    )
+    assert slack.api.named("users.info") == []
 
 
 def test_refusals_are_ephemeral_and_in_french(slack: SlackHarness) -> None:

@@ -172,3 +172,64 @@ def test_a_long_journal_is_split_into_messages_slack_accepts(slack: SlackHarness
     shown = "".join(b["text"]["text"] for m in messages for b in m if b["type"] == "section")
     positions = [shown.index(f"\n{seq}. ") for seq in range(2, 58)]
     assert positions == sorted(positions)
+
+
+def test_notices_mention_owners_and_approvers_and_reminders_fall_back_to_the_channel(
+    slack: SlackHarness,
+) -> None:
+    from bot.services.digest import due_reminders
+
+    open_crisis(slack)
+    drafts(slack, 1)
+    question = "question Les sauvegardes sont-elles intactes ? <@U0BOB0001> avant: dans 30 min"
+    send_command(slack.url, command(slack.api, question))
+    [asked] = slack.wait(lambda: slack.posts("Les sauvegardes"))
+    assert "responsable : <@U0BOB0001>" in asked.params["text"]
+    slack.api.channel_failures["U0BOB0001"] = [200]
+    assert due_reminders(slack.app.deps) == 1
+    slack.kick()
+    [reminder] = slack.wait(lambda: slack.posts("Rappel"))
+    assert reminder.params["channel"] == CHANNEL
+    assert reminder.params["text"].startswith("<@U0BOB0001> Rappel")
+    click = fixture("block_actions_approve")
+    click["actions"][0]["value"] = "1"
+    send_payload(slack.url, dict(click, response_url=slack.api.response_url("a")))
+    [approved] = slack.wait(lambda: slack.posts("a approuvé le brouillon 1"))
+    assert approved.params["text"].startswith("<@U0DIR0001> a approuvé")
+
+
+def test_a_rate_limited_channel_waits_without_holding_the_others(slack: SlackHarness) -> None:
+    from bot.domain.outbox import OutboxStatus
+
+    open_crisis(slack)
+    other = command(slack.api, "ouvrir Autre crise", channel_id="C0AUTRE01")
+    send_command(slack.url, other)
+    slack.wait(lambda: slack.posts("Autre crise"))
+    slack.api.channel_failures[CHANNEL] = [429]
+    slack.api.retry_after = 30
+    send_command(slack.url, command(slack.api, "fait mesures.prises = comptes bloqués"))
+    send_command(
+        slack.url, command(slack.api, "fait mesures.prises = VPN coupé", channel_id="C0AUTRE01")
+    )
+    slack.wait(lambda: slack.posts("VPN coupé"))
+    assert slack.posts("comptes bloqués") == []
+    with slack.app.deps.read() as uow:
+        [waiting] = uow.repo.outbox((OutboxStatus.PENDING,))
+    assert waiting.channel == CHANNEL and waiting.attempts == 0
+    assert (waiting.next_attempt_at - slack.app.deps.clock.now()).total_seconds() == 30
+    slack.app.deps.clock.advance(seconds=30)  # type: ignore[attr-defined]
+    slack.kick()
+    slack.wait(lambda: slack.posts("comptes bloqués"))
+
+
+def test_a_burst_of_notices_drains_without_waiting_for_the_next_period(
+    slack: SlackHarness,
+) -> None:
+    from bot.domain.people import Person, Platform
+
+    open_crisis(slack)
+    pilote = Person(Platform.SLACK, "U0PILOTE1", "Claire Durand")
+    for number in range(50):
+        slack.app.answer(pilote, CHANNEL, f"fait forum.message_{number} = annonce {number}")
+    slack.kick()
+    slack.wait(lambda: slack.posts("Fait signalé"), 50, timeout=4)

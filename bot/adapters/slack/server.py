@@ -10,7 +10,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.slack.app import build
+from bot.adapters.slack.app import build, web_client
 from bot.adapters.slack.context import SlackContext
 from bot.adapters.slack.request import to_bolt_request
 from bot.adapters.slack.transport import SlackTransport
@@ -34,7 +34,10 @@ def web_app(bolt: AsyncApp) -> web.Application:
 
 
 async def deliver_to_slack(application: Application, ctx: SlackContext) -> None:
-    transport = SlackTransport(ctx.client, ctx.names, ctx.labels)
+    settings = application.settings
+    assert settings.slack_bot_token
+    client = web_client(settings.slack_bot_token, settings.slack_api_url, wait_on_rate_limit=False)
+    transport = SlackTransport(client, ctx.names, ctx.labels)
     await application.deliverer.run_forever(transport, ctx.bell)
 
 
