@@ -20,17 +20,29 @@ from bot.scheduler import start_scheduler
 log = logging.getLogger(__name__)
 
 
-def web_app(bolt: AsyncApp) -> web.Application:
+async def health(request: web.Request) -> web.StreamResponse:
+    return web.json_response({"ok": True})
+
+
+def web_app(bolt: AsyncApp | None) -> web.Application:
+    """``/slack/events`` for Bolt (none in Socket Mode) and ``/healthz``."""
+
     async def events(request: web.Request) -> web.StreamResponse:
+        assert bolt is not None
         return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
 
-    async def health(request: web.Request) -> web.StreamResponse:
-        return web.json_response({"ok": True})
-
     app = web.Application(client_max_size=1024**2)
-    app.router.add_post("/slack/events", events)
+    if bolt is not None:
+        app.router.add_post("/slack/events", events)
     app.router.add_get("/healthz", health)
     return app
+
+
+async def listen(app: web.Application, host: str, port: int) -> web.AppRunner:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
 
 
 async def deliver_to_slack(application: Application, ctx: SlackContext) -> None:
@@ -46,10 +58,7 @@ async def start_http(
 ) -> tuple[web.AppRunner, SlackContext]:
     bolt, ctx = build(application)
     ctx.start()
-    runner = web.AppRunner(web_app(bolt), access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    return runner, ctx
+    return await listen(web_app(bolt), host, port), ctx
 
 
 async def start_socket(application: Application) -> tuple[AsyncSocketModeHandler, SlackContext]:
@@ -62,15 +71,16 @@ async def start_socket(application: Application) -> tuple[AsyncSocketModeHandler
 
 
 async def serve(application: Application, host: str, port: int, socket: bool) -> None:
-    """Serve Slack, deliver the outbox, and run the digest and reminder jobs."""
+    """Serve Slack, deliver the outbox, and run the digest and reminder jobs: one process
+    (the Procfile's ``web``). In Socket Mode, ``$PORT`` answers ``/healthz`` only, so that
+    a platform that checks the port finds it bound either way."""
     if socket:
         _, ctx = await start_socket(application)
-        log.info("Slack Socket Mode connected")
-        start_scheduler(application, ctx.kick)
-        await deliver_to_slack(application, ctx)
-        return
-    runner, ctx = await start_http(application, host, port)
-    log.info("Slack HTTP on %s:%s", host, port)
+        runner = await listen(web_app(None), host, port)
+        log.info("Slack Socket Mode connected; /healthz on %s:%s", host, port)
+    else:
+        runner, ctx = await start_http(application, host, port)
+        log.info("Slack HTTP on %s:%s", host, port)
     start_scheduler(application, ctx.kick)
     try:
         await deliver_to_slack(application, ctx)
