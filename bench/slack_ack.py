@@ -4,11 +4,17 @@ Both apps run on aiohttp in one event loop, talk to the same fake Web API on 127
 and receive the same signed, form-encoded slash commands; the bare app only acks.
 Prints p50 and p95, sequential and at 20 concurrent requests, and the ratio.
 Goal: ratio at most 1.5, p95 under 100 ms at 20 concurrent.
+
+Then a hostile run: ``users.info`` answers in 2 s, commands mention 40 people unknown to the
+directory, and another connection holds the database's write lock for 6 s while slash
+commands and modal submissions arrive. Goal: every ack under 3 s.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -34,16 +40,16 @@ CONCURRENT = 20
 ROUNDS = 20
 
 
-def body(text: str, i: int) -> str:
+def body(text: str, i: int, response_url: str = "https://hooks.invalid/r") -> str:
     return urllib.parse.urlencode({
         "command": "/crise", "text": text, "user_id": "U0ALICE00", "channel_id": "CBENCH",
         "team_id": "T1", "trigger_id": f"bench-{i}-{time.monotonic_ns()}",
-        "response_url": "https://hooks.invalid/r",
+        "response_url": response_url,
     })  # fmt: skip
 
 
-async def timed(session: aiohttp.ClientSession, url: str, i: int) -> float:
-    data = body("statut", i)
+async def timed(session: aiohttp.ClientSession, url: str, i: int, data: str | None = None) -> float:
+    data = data or body("statut", i)
     headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(data)}
     start = time.perf_counter()
     async with session.post(url, data=data, headers=headers) as response:
@@ -111,5 +117,63 @@ async def main() -> None:
     print(f"goal p95 < 100 ms at 20 concurrent: {'met' if p(bot_conc, 0.95) < 100 else 'NOT met'}")
 
 
+def submission(i: int) -> str:
+    values = {
+        "cle": {"cle": {"type": "static_select", "selected_option": {"value": f"mesure.m{i}"}}},
+        "valeur": {"valeur": {"type": "plain_text_input", "value": f"mesure {i} & suite"}},
+        "source": {"source": {"type": "plain_text_input", "value": "RSSI"}},
+    }
+    payload = {
+        "type": "view_submission", "user": {"id": "U0ALICE00"}, "team": {"id": "T1"},
+        "trigger_id": f"v-{i}", "view": {"id": f"V{i}", "hash": "h", "type": "modal",
+        "callback_id": "fait", "private_metadata": json.dumps({"channel": "CBENCH"}),
+        "state": {"values": values}},
+    }  # fmt: skip
+    return urllib.parse.urlencode({"payload": json.dumps(payload)})
+
+
+async def hostile(api: FakeSlackApi, url: str, database: str) -> list[float]:
+    """Acks while users.info is slow and the database is locked by another writer."""
+    api.delays["users.info"] = 2.0
+    unknown = " ".join(f"<@U9{i:07d}>" for i in range(40))
+    lock = sqlite3.connect(database, timeout=30, check_same_thread=False)
+    lock.execute("BEGIN IMMEDIATE")
+    release = asyncio.get_running_loop().call_later(6, lock.rollback)
+    async with aiohttp.ClientSession() as session:
+        hook = api.response_url()
+        requests = [timed(session, url, 5000 + i, body(f"fait note.n{i} = {unknown}", i, hook))
+                    for i in range(5)]  # fmt: skip
+        requests += [timed(session, url, 6000 + i, submission(i)) for i in range(5)]
+        requests += [timed(session, url, 7000 + i, body("statut", i, hook)) for i in range(5)]
+        acks = list(await asyncio.gather(*requests))
+        await asyncio.sleep(6.5)
+    release.cancel()
+    lock.close()
+    return acks
+
+
+async def main_hostile() -> None:
+    api = FakeSlackApi()
+    _, api_port = await serve(api.app())
+    api.base = f"http://127.0.0.1:{api_port}/"
+    folder = tempfile.mkdtemp()
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, DATABASE_URL=f"sqlite:///{folder}/busy.db", SLACK_BOT_TOKEN="xoxb-bench",
+        SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=api.base + "api/",
+    )  # fmt: skip
+    application = bootstrap(settings)
+    application.answer("U0ALICE00", "CBENCH", "ouvrir Mesure")
+    runner, _ = await start_http(application, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}/slack/events"
+    acks = await hostile(api, url, f"{folder}/busy.db")
+    print(
+        f"slow users.info (2 s) + database locked 6 s: {len(acks)} acks, "
+        f"max {max(acks):.0f} ms, p50 {p(acks, 0.5):.0f} ms, users.info calls "
+        f"{len(api.named('users.info'))}; every ack under 3 s: "
+        f"{'yes' if max(acks) < 3000 else 'NO'}"
+    )
+
+
 if __name__ == "__main__":
     asyncio.run(main())
+    asyncio.run(main_hostile())

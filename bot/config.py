@@ -53,6 +53,16 @@ class Settings(BaseSettings):
             return frozenset(part.strip() for part in value.split(",") if part.strip())
         return value
 
+    @field_validator("database_url")
+    @classmethod
+    def _driver(cls, value: str) -> str:
+        """``postgres://`` and ``postgresql://`` (as hosting platforms hand them out) name the
+        installed driver, psycopg 3."""
+        for scheme in ("postgres://", "postgresql://"):
+            if value.startswith(scheme):
+                return "postgresql+psycopg://" + value[len(scheme) :]
+        return value
+
     @field_validator("patient_id_pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:

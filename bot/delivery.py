@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +26,7 @@ from bot.domain.outbox import (
     OutboxStatus,
     after_failure,
 )
+from bot.domain.people import unmark
 from bot.drafting.environment import render_string
 from bot.messages import Messages
 from bot.services.context import Deps
@@ -34,6 +36,15 @@ log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
 
 
+class RetryAfter(Exception):
+    """The platform limits posts in one conversation: its items wait ``seconds``, while the
+    other conversations' go on."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"rate limited for {seconds:g} s")
+        self.seconds = seconds
+
+
 class Transport(Protocol):
     platform: str
 
@@ -41,7 +52,9 @@ class Transport(Protocol):
         """False for items this platform shows otherwise: they are marked sent unposted."""
 
     async def send(self, item: OutboxItem, text: str) -> None:
-        """Post ``text``; raise on failure so that the item is retried."""
+        """Post ``text``; raise on failure so that the item is retried (``RetryAfter`` when
+        the platform asks to wait). A transport with ``mentions = True`` receives the people
+        as marks (``bot.domain.people.mark``) and shows them; the others get ``@Name``."""
 
     async def already_sent(self, item: OutboxItem) -> bool:
         """Whether the platform already shows ``item``: asked before sending again an item
@@ -88,7 +101,7 @@ class Deliverer:
         source = self.notices[event.kind]
         return render_string(
             self.messages.env, source, e=event, draft=draft, fingerprint=fingerprint(event),
-            lang="fr", people=people,
+            lang="fr", people=people, marks=True,
         )  # fmt: skip
 
     def digest_text(self, item: OutboxItem) -> str | None:
@@ -127,34 +140,41 @@ class Deliverer:
             uow.repo.save_outbox(item)
             uow.commit()
 
-    def release(self, item: OutboxItem) -> None:
-        """Give back an item not tried this round."""
+    def release(self, item: OutboxItem, at: datetime | None = None) -> None:
+        """Give back an item not tried this round, due again ``at`` (now by default)."""
         with self.deps.uow() as uow:
-            item.status, item.next_attempt_at = OutboxStatus.PENDING, self.deps.clock.now()
+            item.status, item.next_attempt_at = OutboxStatus.PENDING, at or self.deps.clock.now()
             uow.repo.save_outbox(item)
             uow.commit()
 
     async def deliver_due(self, transport: Transport) -> int:
         """Deliver what is due now; return how many items were posted."""
         items = await asyncio.to_thread(self.claim, transport.platform)
-        blocked: set[str] = set()
+        blocked: dict[str, datetime | None] = {}
         sent = 0
         for item in items:
             target = item.recipient or item.channel
             if target in blocked:
-                await asyncio.to_thread(self.release, item)
+                await asyncio.to_thread(self.release, item, blocked[target])
                 continue
             try:
                 text = (
                     await asyncio.to_thread(self.text_of, item) if transport.accepts(item) else None
                 )
                 if text is not None:
+                    marked = getattr(transport, "mentions", False)
+                    shown = text if marked else unmark(text)
                     await asyncio.wait_for(
-                        self._send(transport, item, text), SEND_TIMEOUT.total_seconds()
+                        self._send(transport, item, shown), SEND_TIMEOUT.total_seconds()
                     )
+            except RetryAfter as exc:
+                log.info("delivery to %s waits %s s (rate limit)", target, exc.seconds)
+                blocked[target] = self.deps.clock.now() + timedelta(seconds=exc.seconds)
+                await asyncio.to_thread(self.release, item, blocked[target])
+                continue
             except Exception as exc:
                 log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
-                blocked.add(target)
+                blocked[target] = None
                 await asyncio.to_thread(self.record, item, f"{type(exc).__name__}: {exc}")
                 continue
             await asyncio.to_thread(self.record, item, None)

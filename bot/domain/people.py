@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,3 +35,18 @@ class Person:
 def console_person(name: str) -> Person:
     """In the console, a person is the name given with ``--user`` or mentioned as ``@name``."""
     return Person(Platform.CONSOLE, name, name)
+
+
+# A person named in a post, marked so that each platform shows them its own way: Slack
+# mentions them (``<@U…>``, which notifies them), the console and Teams write ``@Name``.
+_MARK = re.compile("\ue000([^\ue001\ue002]*)\ue001([^\ue002]*)\ue002")
+
+
+def mark(person_id: str, name: str) -> str:
+    """``person_id`` named ``name``, as a mark that ``unmark`` turns into text."""
+    return f"\ue000{person_id}\ue001{name}\ue002"
+
+
+def unmark(text: str, show: Callable[[str, str], str] | None = None) -> str:
+    """``text`` with each mark shown by ``show(id, name)``; ``@Name`` by default."""
+    return _MARK.sub(lambda m: show(m[1], m[2]) if show else "@" + m[2], text)

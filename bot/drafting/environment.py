@@ -48,6 +48,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot.domain.model import Fact
+from bot.domain.people import mark
 from bot.domain.values import fold, typed, value_type
 from bot.drafting import formatting as fmt
 from bot.drafting import sentences
@@ -100,11 +101,14 @@ def build_environment(messages_dir: Path, tz: ZoneInfo) -> ImmutableSandboxedEnv
 
     @pass_context
     def who(ctx: Context, person: Any) -> str:
-        """A person as readers see them: ``@`` and the display name, never a raw id."""
+        """A person as readers see them: ``@`` and the display name, never a raw id; with
+        ``marks`` in the context, a mark each platform shows its way (a Slack mention)."""
         if person is None:
             return ""
         people = ctx.get("people") or {}
         name = people.get(str(person)) if hasattr(people, "get") else None
+        if ctx.get("marks"):
+            return mark(str(person), str(name or person))
         return "@" + str(name or person)
 
     @pass_context

@@ -45,6 +45,12 @@ class SlackHarness:
         ]
 
 
+async def directory_read(ctx: SlackContext) -> None:
+    """Wait until the directory (users.list) read at start is in the names cache."""
+    if ctx.loading is not None:
+        await ctx.loading
+
+
 def start_slack(
     tmp_path: Path, clock: FixedClock, loop: LoopThread, api: FakeSlackApi
 ) -> SlackHarness:
@@ -58,6 +64,7 @@ def start_slack(
     )
     application = bootstrap(settings, clock=clock)
     runner, ctx = loop.run(start_http(application, "127.0.0.1", 0))
+    loop.run(directory_read(ctx))
     port = runner.addresses[0][1]
     asyncio.run_coroutine_threadsafe(deliver_to_slack(application, ctx), loop.loop)
     return SlackHarness(f"http://127.0.0.1:{port}/slack/events", api, application, ctx, loop)

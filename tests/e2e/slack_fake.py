@@ -20,6 +20,14 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 SECRET = "test-signing-secret"
+# The workspace's directory (users.list): the people of the fixtures and of the tests.
+DIRECTORY = {
+    "U0PILOTE1": "Claire Durand", "U0BOB0001": "Bob Martin", "U0DIR0001": "Marc Bernard",
+    "U0RSSI001": "Julien Roy", "U0DPO0001": "Sophie Lenoir", "U0COM0001": "Léa Petit",
+    "U0VEILLE1": "Veille", "U0JOURN01": "Jules Journaliste",
+    "U0ALICE00": "Nom-U0ALICE00", "U0BOB0000": "Nom-U0BOB0000", "U0DIR0000": "Nom-U0DIR0000",
+    "U0COM0000": "Nom-U0COM0000", "U0CAROL00": "Nom-U0CAROL00",
+}  # fmt: skip
 
 
 @dataclass
@@ -35,6 +43,17 @@ class FakeSlackApi:
     uploads: list[bytes] = field(default_factory=list)
     base: str = ""
 
+    directory: dict[str, str] = field(default_factory=lambda: dict(DIRECTORY))
+    page: int = 5
+    # Channels the bot cannot see (conversations.info: channel_not_found), or sees as private
+    # without being a member.
+    hidden: set[str] = field(default_factory=set)
+    private: set[str] = field(default_factory=set)
+    # Per channel: statuses chat.postMessage answers first (429 with ``retry_after``).
+    channel_failures: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    retry_after: int = 0
+    delays: dict[str, float] = field(default_factory=dict)
+    responses: list[Call] = field(default_factory=list)
     envelopes: list[dict[str, Any]] = field(default_factory=list)
     acks: list[dict[str, Any]] = field(default_factory=list)
 
@@ -56,11 +75,23 @@ class FakeSlackApi:
         app.router.add_post("/api/{method}", self.api)
         app.router.add_get("/api/{method}", self.api)
         app.router.add_post("/upload/{file}", self.upload)
+        app.router.add_post("/response/{hook}", self.response)
         return app
 
     async def upload(self, request: web.Request) -> web.Response:
         self.uploads.append(await request.read())
         return web.Response(text="OK")
+
+    async def response(self, request: web.Request) -> web.Response:
+        """A ``response_url``: what the bot answers there is recorded, by hook."""
+        self.responses.append(Call(request.match_info["hook"], await request.json()))
+        return web.Response(text="ok")
+
+    def response_url(self, hook: str = "cmd") -> str:
+        return f"{self.base}response/{hook}"
+
+    def answered(self, contains: str = "") -> list[Call]:
+        return [c for c in self.responses if contains in str(c.params.get("text", ""))]
 
     async def api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -73,6 +104,14 @@ class FakeSlackApi:
         for name in ("blocks", "view"):
             if isinstance(params.get(name), str):
                 params[name] = json.loads(params[name])
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
+        channel = str(params.get("channel", ""))
+        if method == "chat.postMessage" and self.channel_failures[channel]:
+            status = self.channel_failures[channel].pop(0)
+            headers = {"Retry-After": str(self.retry_after)} if status == 429 else {}
+            error = "ratelimited" if status == 429 else "fake"
+            return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
         if self.failures[method]:
             status = self.failures[method].pop(0)
             headers = {"Retry-After": "0"} if status == 429 else {}
@@ -85,6 +124,20 @@ class FakeSlackApi:
             return {"ok": True, "url": self.base.replace("http://", "ws://") + "ws"}
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "bot"}
+        if method == "users.list":
+            ids = sorted(self.directory)
+            start = int(params.get("cursor") or 0)
+            end = start + min(int(params.get("limit") or self.page), self.page)
+            members = [self.user(i) for i in ids[start:end]]
+            cursor = str(end) if end < len(ids) else ""
+            return {"ok": True, "members": members, "response_metadata": {"next_cursor": cursor}}
+        if method == "conversations.info":
+            channel = params.get("channel", "")
+            if channel in self.hidden:
+                return {"ok": False, "error": "channel_not_found"}
+            private = channel in self.private
+            return {"ok": True, "channel": {"id": channel, "is_private": private,
+                                            "is_member": not private, "is_im": False}}  # fmt: skip
         if method == "users.info":
             user = params.get("user", "")
             return {
@@ -113,6 +166,11 @@ class FakeSlackApi:
         if method.startswith("views."):
             return {"ok": True, "view": {"id": "V1"}}
         return {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}"}
+
+    def user(self, user_id: str) -> dict[str, Any]:
+        name = self.directory[user_id]
+        return {"id": user_id, "name": user_id.lower(), "deleted": False,
+                "profile": {"display_name": name, "real_name": name}}  # fmt: skip
 
     def named(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]

@@ -51,7 +51,7 @@ def test_a_slack_mention_gives_bob_the_role_and_bob_verifies(slack: SlackHarness
     assert facts["fuite.averee"].status is FactStatus.VERIFIE
     assert facts["fuite.averee"].updated_by == "U0BOB0001"
     [notice] = slack.wait(lambda: slack.posts("a attribué le rôle « DPO »"))
-    assert "<@U0BOB0001" not in notice.params["text"] and "@U0BOB0001" not in notice.params["text"]
+    assert "<@U0BOB0001>" in notice.params["text"]
     names = slack.app.names()
     assert names["U0BOB0001"] not in ("", "U0BOB0001")
 

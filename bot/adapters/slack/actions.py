@@ -27,10 +27,11 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_draft_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
         channel = channel_of(body)
-        user = await ctx.person(body["user"]["id"], body["user"].get("name"))
+        user = ctx.person(body["user"]["id"], body["user"].get("name"))
         command = COMMANDS[action["action_id"]](int(action["value"]))
         request = f"action:{action['action_id']}:{body.get('trigger_id')}"
-        await ctx.tell(channel, user.id, await ctx.run(user, channel, command, request))
+        answer = await ctx.run(user, channel, command, request)
+        await ctx.tell(channel, user.id, answer, body.get("response_url"))
 
     async def on_reject(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()

@@ -23,12 +23,14 @@ log = logging.getLogger(__name__)
 LISTENERS = (commands, actions, views, events)
 
 
-def web_client(token: str, base_url: str | None) -> AsyncWebClient:
-    """A client that waits out rate limits (429, Retry-After) and retries 5xx and resets."""
+def web_client(token: str, base_url: str | None, wait_on_rate_limit: bool = True) -> AsyncWebClient:
+    """A client that retries 5xx and resets and, unless told not to, waits out rate limits
+    (429, Retry-After). The outbox's client does not: one channel's wait holds no other."""
     client = AsyncWebClient(token=token, base_url=base_url or AsyncWebClient.BASE_URL)
+    if wait_on_rate_limit:
+        client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
     client.retry_handlers.extend(
         [
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncServerErrorRetryHandler(max_retry_count=3),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
         ]
@@ -56,7 +58,7 @@ def build(application: Application) -> tuple[AsyncApp, SlackContext]:
         if user and channel:
             text = application.messages.render(Reply("internal", {}, error=True))
             try:
-                await client.chat_postEphemeral(channel=channel, user=user, text=text)
+                await ctx.say(channel, user, {"text": text}, body.get("response_url"))
             except Exception:
                 log.exception("could not tell the user about the failure")
 

@@ -24,6 +24,10 @@ def plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text[:150], "emoji": True}
 
 
+def note(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
+
+
 def draft_actions(number: int, labels: dict[str, str]) -> Block:
     buttons = []
     for action, label, style in DRAFT_BUTTONS:

@@ -9,12 +9,14 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack.context import ANSWER_WITHIN, SlackContext
 from bot.commands.dispatch import split_command
+from bot.commands.reply import Reply
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def crise(ack: AsyncAck, command: dict[str, Any]) -> None:
         text = command.get("text") or ""
         channel = command["channel_id"]
+        response_url = command.get("response_url")
         name, args = split_command(text)
         if name in ("fait", "question") and not args.strip():
             await ack()
@@ -23,19 +25,24 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             else:
                 await ctx.open_question_modal(command["trigger_id"], channel)
             return
-        user = await ctx.person(command["user_id"], command.get("user_name"))
+        user = ctx.person(command["user_id"], command.get("user_name"))
+        if name == "ouvrir" and not await ctx.can_post(channel):
+            reply = Reply("bot_not_in_channel", {}, error=True)
+            refusal = await asyncio.to_thread(ctx.application.render, reply, user.id)
+            await ack(response_type="ephemeral", **ctx.messages(refusal)[0])
+            return
         task = asyncio.ensure_future(ctx.run(user, channel, text, command.get("trigger_id")))
         try:
             answer = await asyncio.wait_for(asyncio.shield(task), timeout=ANSWER_WITHIN)
         except TimeoutError:
             await ack(response_type="ephemeral", text=ctx.labels["working"])
-            await ctx.tell(channel, user.id, await task)
+            await ctx.tell(channel, user.id, await task, response_url)
             return
         if answer.public and not answer.error:
             await ack()
             ctx.kick()
             return
-        await ack(response_type="ephemeral", **await ctx.payload(answer))
-        await ctx.upload(channel, answer)
+        await ack(response_type="ephemeral", **ctx.messages(answer)[0])
+        await ctx.tell(channel, user.id, answer, response_url, skip=1)
 
     app.command("/crise")(crise)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.slack import blocks
-from bot.adapters.slack.format import Names
+from bot.adapters.slack.format import Names, lines_in, pages
 from bot.adapters.slack.markup import unwrap
 from bot.bootstrap import Answer, Application
 from bot.domain.commands import Command
@@ -19,7 +20,9 @@ from bot.domain.people import Person, Platform
 
 log = logging.getLogger(__name__)
 ANSWER_WITHIN = 2.5
-_MENTIONED = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>")
+CHECK_WITHIN = 1.0
+MESSAGES = 5  # a response_url takes five answers
+NOT_VISIBLE = frozenset({"channel_not_found", "not_in_channel"})
 
 
 @dataclass
@@ -29,15 +32,20 @@ class SlackContext:
     labels: dict[str, str]
     names: Names
     bell: asyncio.Event = field(default_factory=asyncio.Event)
+    loading: asyncio.Future[int] | None = None
 
     def kick(self) -> None:
         """Wake the outbox deliverer: a notice is waiting."""
         self.bell.set()
 
-    async def person(self, user_id: str, fallback: str | None = None) -> Person:
+    def start(self) -> None:
+        """Read the workspace's directory in the background: requests never wait for it."""
+        self.loading = asyncio.ensure_future(self.names.load())
+
+    def person(self, user_id: str, fallback: str | None = None) -> Person:
         """The Slack user ``user_id`` with the name Slack shows for them."""
-        name = self.names.cached(user_id) or await self.names.name(user_id)
-        return Person(Platform.SLACK, user_id, name if name != user_id else fallback or name)
+        name = self.names.cached(user_id) or fallback or user_id
+        return Person(Platform.SLACK, user_id, name)
 
     async def run(
         self, user: Person, channel: str, text: str | Command, request: str | None
@@ -45,28 +53,83 @@ class SlackContext:
         """Run a command off the event loop; text is unwrapped from Slack's markup first."""
         if isinstance(text, Command):
             return await self.application.answer_async(user, channel, text, request)
-        for user_id in set(_MENTIONED.findall(text)):
-            if not self.names.cached(user_id):
-                await self.names.name(user_id)
         plain, tokens = unwrap(text, lambda uid, label: self.names.cached(uid) or label or uid)
         mentions = self.application.mentions(Platform.SLACK, tokens)
         return await self.application.answer_async(user, channel, plain, request, mentions)
 
-    async def payload(self, answer: Answer) -> dict[str, Any]:
-        """Text and blocks of an ephemeral answer, escaped, with draft buttons if any."""
-        text = await self.names.humanize(answer.text)
-        blocks_ = blocks.message(text, answer.draft_number, self.labels)
-        return {"text": text[:3000], "blocks": blocks_}
+    def messages(self, answer: Answer) -> list[dict[str, Any]]:
+        """An answer as Slack messages within Slack's limits, in reading order: each but the
+        last says how much follows; the draft's buttons go under its end."""
+        groups = pages(self.names.humanize(answer.text))
+        shown = groups[:MESSAGES]
+        result = []
+        for index, group in enumerate(shown):
+            blocks_ = list(group)
+            rest = groups[index + 1 :]
+            if rest:
+                label = "more" if index + 1 < len(shown) else "cut"
+                note = self.labels[label].format(lines=sum(map(lines_in, rest)), messages=len(rest))
+                blocks_.append(blocks.note(note))
+            elif answer.draft_number is not None:
+                blocks_.append(blocks.draft_actions(answer.draft_number, self.labels))
+            first = group[0]["text"]["text"] if group else " "
+            result.append({"text": str(first)[:3000], "blocks": blocks_})
+        return result
 
-    async def tell(self, channel: str, user: str, answer: Answer) -> None:
-        """Deliver an answer outside of an ack: shared changes come through the outbox."""
+    async def tell(
+        self,
+        channel: str,
+        user: str,
+        answer: Answer,
+        response_url: str | None = None,
+        *,
+        private: bool = False,
+        skip: int = 0,
+    ) -> None:
+        """Deliver an answer outside of an ack: shared changes come through the outbox; the
+        rest answers only ``user`` (``private`` also reports a shared change to its author)."""
         if answer.public and not answer.error:
             self.kick()
-            return
-        await self.client.chat_postEphemeral(
-            channel=channel, user=user, **await self.payload(answer)
-        )
+            if not private:
+                return
+        for message in self.messages(answer)[skip:]:
+            await self.say(channel, user, message, response_url)
         await self.upload(channel, answer)
+
+    async def say(
+        self, channel: str, user: str, message: dict[str, Any], response_url: str | None
+    ) -> None:
+        """One private message: through the request's ``response_url`` when there is one
+        (it works where the bot is not a member), else ephemeral, else in a direct message."""
+        if response_url:
+            hook = AsyncWebhookClient(response_url)
+            sent = await hook.send(response_type="ephemeral", replace_original=False, **message)
+            if sent.status_code != 200:
+                raise RuntimeError(f"response_url answered {sent.status_code}: {sent.body}")
+            return
+        try:
+            await self.client.chat_postEphemeral(channel=channel, user=user, **message)
+        except SlackApiError as exc:
+            log.warning("ephemeral answer refused in %s (%s): sent in private", channel, exc)
+            await self.client.chat_postMessage(channel=user, **message)
+
+    async def can_post(self, channel: str) -> bool:
+        """False when Slack says the bot cannot post in ``channel``: a private conversation
+        it was not invited to (Slack hides it: ``channel_not_found``)."""
+        try:
+            info = await asyncio.wait_for(
+                self.client.conversations_info(channel=channel), CHECK_WITHIN
+            )
+        except SlackApiError as exc:
+            if exc.response.get("error") in NOT_VISIBLE:
+                return False
+            log.warning("conversations.info failed for %s: %s", channel, exc)
+            return True
+        except TimeoutError:
+            log.warning("conversations.info too slow for %s: not checked", channel)
+            return True
+        found = info.get("channel") or {}
+        return not found.get("is_private") or bool(found.get("is_member"))
 
     async def upload(self, channel: str, answer: Answer) -> None:
         if answer.file is not None and not answer.error:

@@ -1,4 +1,5 @@
-"""Events and shortcuts: the App Home, and saving a message as a question or a fact."""
+"""Events and shortcuts: the App Home, the directory's changes, and saving a message as a
+question or a fact."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.context import SlackContext
-from bot.adapters.slack.markup import unescape
+from bot.adapters.slack.markup import unwrap
 from bot.commands.reply import Reply
+from bot.domain.people import Person, Platform
 from bot.services.home import home_of
 
 SAVE_QUESTION, SAVE_FACT = "enregistrer_question", "enregistrer_fait"
@@ -28,29 +30,44 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         }
         return application.render(Reply("home", data), user).text
 
+    def plain(text: str) -> str:
+        """A stored message as its reader saw it: entities unwrapped, people by name."""
+        return unwrap(text, lambda user_id, label: ctx.names.cached(user_id) or label or user_id)[0]
+
+    async def on_user(event: dict[str, Any]) -> None:
+        """Someone joined or changed their name: replies and listings show it from now on."""
+        user = event.get("user") or {}
+        if not user.get("id"):
+            return
+        person = Person(Platform.SLACK, str(user["id"]), ctx.names.update(user))
+        if person.id in await asyncio.to_thread(application.names):
+            await asyncio.to_thread(application.meet, person)
+
     async def on_home(event: dict[str, Any]) -> None:
         user = event["user"]
-        text = await ctx.names.humanize(await asyncio.to_thread(home_text, user))
+        text = ctx.names.humanize(await asyncio.to_thread(home_text, user))
         await ctx.client.views_publish(user_id=user, view=blocks.home(text))
 
     async def save_question(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         await ack()
-        text = unescape((shortcut.get("message") or {}).get("text") or "")
+        text = plain((shortcut.get("message") or {}).get("text") or "")
         await ctx.open_question_modal(shortcut["trigger_id"], shortcut["channel"]["id"], text)
 
     async def save_fact(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         await ack()
         message = shortcut.get("message") or {}
         author = message.get("user")
-        name = (await ctx.person(author)).name if author else ""
+        name = ctx.person(author).name if author else ""
         source = ctx.labels["shortcut_source"].format(name=name)
         await ctx.open_fact_modal(
             shortcut["trigger_id"],
             shortcut["channel"]["id"],
-            unescape(message.get("text") or ""),
+            plain(message.get("text") or ""),
             source,
         )
 
     app.event("app_home_opened")(on_home)
+    app.event("user_change")(on_user)
+    app.event("team_join")(on_user)
     app.shortcut(SAVE_QUESTION)(save_question)
     app.shortcut(SAVE_FACT)(save_fact)

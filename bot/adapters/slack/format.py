@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 log = logging.getLogger(__name__)
 _USER_ID = re.compile(r"@([UW][A-Z0-9]{6,})\b")
-LIMIT = 2900
+SECTION = 2900  # characters of a section block (Slack: 3000)
+PER_MESSAGE = 12  # section blocks of a message: under 50 blocks and 40 000 characters
+PAGE = 200  # people per users.list page
 
 
 def escape(text: str) -> str:
@@ -18,20 +21,44 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def sections(text: str) -> list[dict[str, object]]:
-    """Section blocks of at most ``LIMIT`` characters, cut at paragraph ends when possible."""
-    blocks: list[dict[str, object]] = []
+def sections(text: str, limit: int = SECTION) -> list[dict[str, Any]]:
+    """Section blocks of at most ``limit`` characters, cut at line ends when possible."""
+    blocks: list[dict[str, Any]] = []
     rest = text
     while rest:
-        cut = len(rest) if len(rest) <= LIMIT else (rest.rfind("\n", 0, LIMIT) + 1 or LIMIT)
+        cut = len(rest) if len(rest) <= limit else (rest.rfind("\n", 0, limit) + 1 or limit)
         chunk, rest = rest[:cut], rest[cut:]
         if chunk.strip():
             blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": chunk}})
     return blocks
 
 
+def pages(text: str, per_message: int = PER_MESSAGE) -> list[list[dict[str, Any]]]:
+    """The sections of ``text`` grouped into messages that Slack accepts, in reading order:
+    the templates put what matters most first."""
+    blocks = sections(text)
+    return [blocks[i : i + per_message] for i in range(0, len(blocks), per_message)] or [[]]
+
+
+def lines_in(blocks: list[dict[str, Any]]) -> int:
+    return sum(str(block["text"]["text"]).strip().count("\n") + 1 for block in blocks)
+
+
+def display_name(user: dict[str, Any]) -> str:
+    """The name Slack shows for a user object (``users.list``, ``user_change``…)."""
+    profile = user.get("profile") or {}
+    return str(
+        profile.get("display_name")
+        or profile.get("real_name")
+        or user.get("real_name")
+        or user.get("name")
+        or user.get("id")
+    )
+
+
 class Names:
-    """Display names from ``users.info``, cached for the life of the process."""
+    """Display names of the workspace, filled by ``users.list`` at start and kept current by
+    the ``user_change`` and ``team_join`` events: a request never waits for a name."""
 
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
@@ -41,30 +68,40 @@ class Names:
         return self.cache.get(user_id)
 
     def learn(self, user_id: str, name: str | None) -> None:
-        """A name Slack sent with a payload (``user.name``, a mention's label)."""
+        """A name Slack sent with a payload (``user.name``, a mention's label): kept only
+        until the directory says better."""
         if name and user_id not in self.cache:
             self.cache[user_id] = name
 
-    async def name(self, user_id: str) -> str:
-        if user_id not in self.cache:
-            try:
-                response = await self.client.users_info(user=user_id)
-                user = response.get("user") or {}
-                profile = user.get("profile") or {}
-                self.cache[user_id] = (
-                    profile.get("display_name")
-                    or profile.get("real_name")
-                    or user.get("name")
-                    or user_id
-                )
-            except SlackApiError as exc:
-                log.warning("users.info failed for %s: %s", user_id, exc)
-                return user_id
-        return self.cache[user_id]
+    def update(self, user: dict[str, Any]) -> str:
+        """A user object from the directory or an event: its name replaces what was known."""
+        name = display_name(user)
+        self.cache[str(user["id"])] = name
+        return name
 
-    async def humanize(self, text: str) -> str:
-        """Escape ``text`` for mrkdwn and show ``@U123`` as ``@Name``."""
+    async def load(self, page: int = PAGE) -> int:
+        """Read the whole directory, page by page; return how many people it holds."""
+        cursor = None
+        count = 0
+        while True:
+            try:
+                response = await self.client.users_list(limit=page, cursor=cursor)
+            except SlackApiError as exc:
+                log.warning("users.list failed after %s people: %s", count, exc)
+                return count
+            for user in response.get("members") or []:
+                if user.get("id") and not user.get("deleted"):
+                    self.update(user)
+                    count += 1
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return count
+
+    def humanize(self, text: str) -> str:
+        """Escape ``text`` for mrkdwn and show a known ``@U123`` as ``@Name``."""
         escaped = escape(text)
         for user_id in set(_USER_ID.findall(escaped)):
-            escaped = escaped.replace(f"@{user_id}", "@" + escape(await self.name(user_id)))
+            name = self.cached(user_id)
+            if name:
+                escaped = escaped.replace(f"@{user_id}", "@" + escape(name))
         return escaped

@@ -45,8 +45,3 @@ def unwrap(text: str, name_of: Callable[[str, str | None], str]) -> tuple[str, d
 
     plain = _ENTITY.sub(replace, text)
     return html.unescape(plain), people
-
-
-def unescape(text: str) -> str:
-    """Stored message text to plain text, people shown by their ``@label`` or id."""
-    return unwrap(text, lambda user_id, label: label or user_id)[0]

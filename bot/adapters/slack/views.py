@@ -3,6 +3,7 @@ command from the modal's fields: a value is never turned back into a command lin
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack import blocks
-from bot.adapters.slack.context import SlackContext
+from bot.adapters.slack.context import ANSWER_WITHIN, SlackContext
 from bot.domain.commands import AskQuestion, Command, RecordFact, RejectDraft
 
 ERROR_LIMIT = 300
@@ -34,10 +35,18 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def submit(
         ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], command: Command, block: str
     ) -> None:
+        """Ack within Slack's budget whatever the database does: a refusal in time shows in
+        the form; a late outcome, whatever it is, is told to its author."""
         channel = json.loads(view["private_metadata"])["channel"]
-        user = await ctx.person(body["user"]["id"], body["user"].get("name"))
+        user = ctx.person(body["user"]["id"], body["user"].get("name"))
         request = f"view:{view['id']}:{view.get('hash', '')}"
-        answer = await ctx.run(user, channel, command, request)
+        task = asyncio.ensure_future(ctx.run(user, channel, command, request))
+        try:
+            answer = await asyncio.wait_for(asyncio.shield(task), timeout=ANSWER_WITHIN)
+        except TimeoutError:
+            await ack()
+            await ctx.tell(channel, user.id, await task, private=True)
+            return
         if answer.error and answer.reply.template != "duplicate_request":
             await ack(response_action="errors", errors={block: answer.text[:ERROR_LIMIT]})
             return
@@ -57,7 +66,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_question(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         values = values_of(view)
         text = " ".join(str(values.get("texte") or "").split())
-        owner = await ctx.person(values["responsable"]) if values.get("responsable") else None
+        owner = ctx.person(values["responsable"]) if values.get("responsable") else None
         due = None
         if values.get("echeance"):
             moment = datetime.fromtimestamp(int(values["echeance"]), ctx.application.deps.clock.tz)

@@ -1,0 +1,235 @@
+"""The Slack app fed with the payloads a real workspace sends (``fixtures/slack/``)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from tests.e2e.conftest import SlackHarness
+from tests.e2e.slack_fake import event
+from tests.e2e.slack_payloads import (
+    CHANNEL,
+    command,
+    commands,
+    fixture,
+    send_command,
+    send_payload,
+)
+
+
+def open_crisis(slack: SlackHarness) -> None:
+    response = send_command(slack.url, command(slack.api, "ouvrir Revendication sur un forum"))
+    assert response.status == 200
+    slack.wait(lambda: slack.posts("Crise ouverte"))
+
+
+def members(slack: SlackHarness) -> dict[str, str]:
+    with slack.app.deps.read() as uow:
+        crisis = uow.repo.crisis_for_channel(CHANNEL)
+        assert crisis is not None and crisis.id is not None
+        return {m.user: m.role.value for m in uow.repo.members(crisis.id)}
+
+
+def fact(slack: SlackHarness, key: str) -> Any:
+    with slack.app.deps.read() as uow:
+        crisis = uow.repo.crisis_for_channel(CHANNEL)
+        assert crisis is not None and crisis.id is not None
+        return uow.repo.fact(crisis.id, key)
+
+
+def test_roles_given_by_mention_with_or_without_label_name_people_from_the_directory(
+    slack: SlackHarness,
+) -> None:
+    open_crisis(slack)
+    labelled, bare = commands()[:2]
+    for form in (labelled, bare):
+        form["response_url"] = slack.api.response_url(form["trigger_id"])
+        assert send_command(slack.url, form).status == 200
+    assert members(slack) == {"U0PILOTE1": "pilote", "U0BOB0001": "dpo", "U0DIR0001": "direction"}
+    status = send_command(slack.url, command(slack.api, "statut")).json()["text"]
+    assert "@Marc Bernard (direction)" in status and "@Bob Martin (DPO)" in status
+    assert slack.api.named("users.info") == []
+    assert len(slack.api.named("users.list")) == 3  # 13 people, 5 a page
+
+
+def test_escaped_markup_is_stored_as_the_reader_saw_it(slack: SlackHarness) -> None:
+    open_crisis(slack)
+    form = commands()[2]
+    form["response_url"] = slack.api.response_url(form["trigger_id"])
+    assert send_command(slack.url, form).status == 200
+    stored = fact(slack, "revendication.source")
+    assert stored.value == (
+        "un fil du forum <BreachForums> & une copie sur paste.example "
+        "(https://paste.example/raw/8f3a)"
+    )
+    assert stored.source == "veille de @Veille"
+
+
+def test_a_name_change_in_the_directory_shows_in_the_next_reply(slack: SlackHarness) -> None:
+    open_crisis(slack)
+    send_command(slack.url, commands()[1])
+    changed = {"id": "U0DIR0001", "name": "marc.bernard", "profile": {"display_name": "Marc B."}}
+    envelope = {"type": "event_callback", "team_id": "T0HOPITAL", "event_id": "Ev2", "event_time": 2,
+                "event": {"type": "user_change", "user": changed}}  # fmt: skip
+    assert event(slack.url, envelope).status == 200
+    slack.wait(lambda: [1] if slack.app.names().get("U0DIR0001") == "Marc B." else [])
+    joined = {"id": "U0NEW0001", "name": "nina", "profile": {"real_name": "Nina Faure"}}
+    envelope = dict(envelope, event_id="Ev3", event={"type": "team_join", "user": joined})
+    assert event(slack.url, envelope).status == 200
+    slack.wait(lambda: [1] if slack.ctx.names.cached("U0NEW0001") == "Nina Faure" else [])
+    status = send_command(slack.url, command(slack.api, "statut")).json()["text"]
+    assert "@Marc B. (direction)" in status
+
+
+def test_a_modal_is_acknowledged_while_the_database_is_busy_and_the_outcome_follows(
+    slack: SlackHarness,
+) -> None:
+    open_crisis(slack)
+    busy = threading.Event()
+    original = slack.app.answer
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        busy.wait(20)
+        return original(*args, **kwargs)
+
+    slack.app.answer = slow  # type: ignore[method-assign]
+    responses: list[Any] = []
+    sender = threading.Thread(
+        target=lambda: responses.append(send_payload(slack.url, fixture("view_submission_fact")))
+    )
+    sender.start()
+    sender.join(10)
+    acked_while_busy = bool(responses)
+    busy.set()
+    sender.join(20)
+    slack.app.answer = original  # type: ignore[method-assign]
+    assert acked_while_busy and responses[0].status == 200
+    [outcome] = slack.wait(lambda: slack.api.named("chat.postEphemeral"))
+    assert outcome.params["user"] == "U0RSSI001" and "mesures.prises" in outcome.params["text"]
+    stored = fact(slack, "mesures.prises")
+    assert stored.value.startswith("comptes bloqués (cf. note, source: RSSI interne) & accès")
+    assert stored.source == "rapport du RSSI"
+
+
+def drafts(slack: SlackHarness, count: int) -> None:
+    for form in commands()[:2]:
+        send_command(slack.url, form)
+    for text in ("etablissement.nom = la Clinique des Mésanges", "etablissement.ville = Lure"):
+        send_command(slack.url, command(slack.api, f"fait {text}", user="U0DPO0001"))
+        send_command(slack.url, command(slack.api, f"verifier {text.split()[0]}"))
+    for _ in range(count):
+        send_command(slack.url, command(slack.api, "rediger attente", user="U0COM0001"))
+    slack.wait(lambda: slack.posts("attend ses approbations"), count)
+
+
+def test_private_answers_to_a_button_go_through_its_response_url(slack: SlackHarness) -> None:
+    open_crisis(slack)
+    drafts(slack, 2)
+    click = fixture("block_actions_approve")
+    click["response_url"] = slack.api.response_url("action")
+    send_payload(slack.url, click)
+    slack.wait(lambda: slack.posts("a approuvé le brouillon 2"))
+    send_payload(slack.url, dict(click, trigger_id="13345224609.738474920.again"))
+    [twice] = slack.wait(lambda: slack.api.answered("déjà l'approbation"))
+    assert twice.method == "action" and twice.params["response_type"] == "ephemeral"
+    assert twice.params["replace_original"] is False
+    assert slack.api.named("chat.postEphemeral") == []
+
+
+def test_a_crisis_is_not_opened_where_the_bot_cannot_post(slack: SlackHarness) -> None:
+    slack.api.hidden.add("G0PRIVE01")
+    slack.api.private.add("C0PRIVE02")
+    for channel in ("G0PRIVE01", "C0PRIVE02"):
+        form = command(slack.api, "ouvrir Fuite", channel_id=channel)
+        refused = send_command(slack.url, form).json()
+        assert refused["response_type"] == "ephemeral"
+        assert "`/invite @crisisbot`" in refused["text"]
+        with slack.app.deps.read() as uow:
+            assert uow.repo.crisis_for_channel(channel) is None
+    public = command(slack.api, "ouvrir Fuite", channel_id="C0PUBLIC1")
+    assert send_command(slack.url, public).body == ""
+    slack.wait(lambda: slack.posts("Crise ouverte"))
+    assert [c.params["channel"] for c in slack.posts("Crise ouverte")] == ["C0PUBLIC1"]
+
+
+def test_a_long_journal_is_split_into_messages_slack_accepts(slack: SlackHarness) -> None:
+    from bot.domain.people import Person, Platform
+
+    open_crisis(slack)
+    pilote = Person(Platform.SLACK, "U0PILOTE1", "Claire Durand")
+    text = "le forum annonce la vente d'extraits de dossiers administratifs " * 20
+    for version in range(56):
+        slack.app.answer(pilote, CHANNEL, f"fait forum.annonce = {text}version {version}")
+    form = command(slack.api, "journal")
+    first = send_command(slack.url, form).json()
+    rest = slack.wait(lambda: slack.api.responses, 4)
+    messages = [first["blocks"], *(r.params["blocks"] for r in rest)]
+    assert len(messages) == 5
+    for blocks in messages:
+        assert len(blocks) <= 50
+        assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
+    assert "la suite dans 4 message(s)" in first["blocks"][-1]["elements"][0]["text"]
+    shown = "".join(b["text"]["text"] for m in messages for b in m if b["type"] == "section")
+    positions = [shown.index(f"\n{seq}. ") for seq in range(2, 58)]
+    assert positions == sorted(positions)
+
+
+def test_notices_mention_owners_and_approvers_and_reminders_fall_back_to_the_channel(
+    slack: SlackHarness,
+) -> None:
+    from bot.services.digest import due_reminders
+
+    open_crisis(slack)
+    drafts(slack, 1)
+    question = "question Les sauvegardes sont-elles intactes ? <@U0BOB0001> avant: dans 30 min"
+    send_command(slack.url, command(slack.api, question))
+    [asked] = slack.wait(lambda: slack.posts("Les sauvegardes"))
+    assert "responsable : <@U0BOB0001>" in asked.params["text"]
+    slack.api.channel_failures["U0BOB0001"] = [200]
+    assert due_reminders(slack.app.deps) == 1
+    slack.kick()
+    [reminder] = slack.wait(lambda: slack.posts("Rappel"))
+    assert reminder.params["channel"] == CHANNEL
+    assert reminder.params["text"].startswith("<@U0BOB0001> Rappel")
+    click = fixture("block_actions_approve")
+    click["actions"][0]["value"] = "1"
+    send_payload(slack.url, dict(click, response_url=slack.api.response_url("a")))
+    [approved] = slack.wait(lambda: slack.posts("a approuvé le brouillon 1"))
+    assert approved.params["text"].startswith("<@U0DIR0001> a approuvé")
+
+
+def test_a_rate_limited_channel_waits_without_holding_the_others(slack: SlackHarness) -> None:
+    from bot.domain.outbox import OutboxStatus
+
+    open_crisis(slack)
+    other = command(slack.api, "ouvrir Autre crise", channel_id="C0AUTRE01")
+    send_command(slack.url, other)
+    slack.wait(lambda: slack.posts("Autre crise"))
+    slack.api.channel_failures[CHANNEL] = [429]
+    slack.api.retry_after = 30
+    send_command(slack.url, command(slack.api, "fait mesures.prises = comptes bloqués"))
+    send_command(
+        slack.url, command(slack.api, "fait mesures.prises = VPN coupé", channel_id="C0AUTRE01")
+    )
+    slack.wait(lambda: slack.posts("VPN coupé"))
+    assert slack.posts("comptes bloqués") == []
+    with slack.app.deps.read() as uow:
+        [waiting] = uow.repo.outbox((OutboxStatus.PENDING,))
+    assert waiting.channel == CHANNEL and waiting.attempts == 0
+    assert (waiting.next_attempt_at - slack.app.deps.clock.now()).total_seconds() == 30
+    slack.app.deps.clock.advance(seconds=30)  # type: ignore[attr-defined]
+    slack.kick()
+    slack.wait(lambda: slack.posts("comptes bloqués"))
+
+
+def test_a_burst_of_notices_drains_without_waiting_for_the_next_period(
+    slack: SlackHarness,
+) -> None:
+    from bot.domain.people import Person, Platform
+
+    open_crisis(slack)
+    pilote = Person(Platform.SLACK, "U0PILOTE1", "Claire Durand")
+    for number in range(50):
+        slack.app.answer(pilote, CHANNEL, f"fait forum.message_{number} = annonce {number}")
+    slack.kick()
+    slack.wait(lambda: slack.posts("Fait signalé"), 50, timeout=4)
