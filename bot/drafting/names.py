@@ -188,15 +188,15 @@ class Nom(str):
         « ont eu »; « est situé » → « sont situés »; « ne commentera pas » → « ne
         commenteront pas »."""
         words = singulier.split(" ")
-        etre = False
+        etre, verb = False, len(words)
         for index, word in enumerate(words):
             if word.lower() in _NOT_VERBS:
                 continue
-            etre = word in _ETRE
+            etre, verb = word in _ETRE, index
             if self.pluriel:
                 words[index] = _plural(word)
             break
-        if etre or "été" in words:
+        if (etre or "été" in words) and verb < len(words) - 1:
             words[-1] = self.participe(words[-1]) if words[-1][-1:] in "éiust" else words[-1]
         return " ".join(words)
 

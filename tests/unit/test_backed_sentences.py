@@ -95,7 +95,7 @@ def test_experts_no_longer_look_for_the_origin_once_it_is_verified(
         record(fake_app, {"donnees.origine_si": value})
         text = draft_text(fake_app, "communique")
         assert "si les données proviennent" not in text
-        assert "chargé de déterminer si une fuite a eu lieu et de quelle manière" in text
+        assert "pour déterminer si une fuite a eu lieu et de quelle manière." in text
 
 
 def test_dates_out_of_order_or_in_the_future_refuse_the_draft(fake_app: Application) -> None:

@@ -7,6 +7,7 @@ import pytest
 from bot.bootstrap import Application
 from bot.clock import FixedClock
 from bot.domain.model import FactStatus
+from bot.drafting.document import Block, parse, readable
 from tests.fakes import FakeRepository
 
 CHANNEL = "C1"
@@ -79,15 +80,20 @@ def test_templates_render_with_the_fewest_facts_they_need(
 def test_the_press_release_has_the_shape_a_press_officer_expects(fake_app: Application) -> None:
     cell(fake_app)
     record(fake_app, ALL_FACTS)
-    text = draft_text(fake_app, "communique")
-    blocks = text.split("\n\n")
-    assert blocks[0] == "Communiqué de presse"
-    assert blocks[1] == "Vesoul, le 14\u00a0janvier 2026".replace("\u00a0", " ") or blocks[
-        1
-    ].startswith("Vesoul, le ")
-    assert "À propos" in blocks and "1\u202f250 personnes" not in text
+    blocks = parse(draft_text(fake_app, "communique"))
+    kinds = [b.kind for b in blocks]
+    text = readable(draft_text(fake_app, "communique"))
+    assert blocks[0] == Block("titre", "Communiqué de presse")
+    assert blocks[1].kind == "lieu_date" and blocks[1].text.startswith("Vesoul, le ")
+    assert blocks[2].kind == "titraille" and blocks[2].text.startswith("Fuite de données")
+    assert blocks[3].kind == "chapo" and blocks[3].text.startswith("Le 11 janvier 2026, ")
+    assert Block("intertitre", "À propos") in blocks and kinds[-2:] == ["apropos", "contact"]
+    assert "1\u202f250 personnes" not in text
     assert "Contact presse\u00a0: Service communication" in text
-    assert "L'Hôpital des Tilleuls (Groupe Santé Horizon) est un établissement de santé" in text
+    assert (
+        "L'Hôpital des Tilleuls, membre du Groupe Santé Horizon, est un établissement de santé "
+        "situé à Vesoul." in text
+    )
 
 
 def test_a_signale_value_never_appears_in_a_draft(fake_app: Application) -> None:
@@ -129,7 +135,7 @@ def test_wording_follows_the_status_of_facts(fake_app: Application) -> None:
     )
     record(fake_app, {"fuite.averee": "oui", "donnees.categories": "noms et prénoms"})
     established = draft_text(fake_app, "communique")
-    assert "Les investigations ont établi qu'une fuite de données a eu lieu" in established
+    assert "Nos investigations ont établi qu'une fuite de données a eu lieu" in established
     assert "À ce stade, aucune preuve" not in established
 
 
@@ -225,11 +231,11 @@ def test_names_agree_and_the_city_is_capitalised_in_a_draft(fake_app: Applicatio
         },
     )
     text = draft_text(fake_app, "communique")
-    assert "\n\nLe Havre, le 12 janvier 2026\n\n" in text
+    assert "\n\n[[lieu_date]] Le Havre, le 12 janvier 2026\n\n" in text
     assert "L'Hôpital privé de la Miotte" in text
     assert "Hôpital privé de la Miotte mène" not in text.replace("l'Hôpital", "")
     notice = draft_text(fake_app, "attente")
-    assert notice.startswith("Déclaration d'attente — L'Hôpital privé de la Miotte")
+    assert notice.startswith("[[titre]] Déclaration d'attente de l'Hôpital privé de la Miotte")
 
 
 def test_a_name_the_grammar_cannot_settle_asks_for_its_article(fake_app: Application) -> None:
@@ -240,7 +246,7 @@ def test_a_name_the_grammar_cannot_settle_asks_for_its_article(fake_app: Applica
     record(fake_app, {"etablissement.article": "la"})
     drafted = fake_app.answer("com", CHANNEL, "rediger attente")
     assert "etablissement.article" not in drafted.text
-    assert "Déclaration d'attente — La Miotte" in drafted.reply.data["view"].draft.text
+    assert "Déclaration d'attente de la Miotte" in drafted.reply.data["view"].draft.text
 
 
 def test_the_cnil_draft_flags_a_notification_later_than_72_hours(
@@ -287,8 +293,8 @@ def test_once_the_breach_is_established_the_experts_measure_it(fake_app: Applica
             )
         },
     )  # fmt: skip
-    assert "chargé de déterminer si une fuite a eu lieu" in draft_text(fake_app, "communique")
+    assert "pour déterminer si une fuite a eu lieu" in draft_text(fake_app, "communique")
     record(fake_app, {"fuite.averee": "oui"})
     text = draft_text(fake_app, "communique")
-    assert "chargé d'établir comment la fuite s'est produite" in text
+    assert "pour établir comment la fuite s'est produite" in text
     assert "si une fuite a eu lieu" not in text

@@ -24,6 +24,7 @@ from bot.domain.coherence import contradictions
 from bot.domain.drafts import ModelSpec, missing_facts
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType
+from bot.drafting.document import parse
 from bot.drafting.render import ALWAYS, Drafter
 from bot.drafting.typography import french
 
@@ -149,7 +150,7 @@ BACKED: list[Rule] = [
         lambda s, n: any(verified(s, k) for k in ("revendication.date", "revendication.source")),
     ),
     (
-        r"autorités compétentes ont été informées",
+        r"autorités compétentes ont été informées|informé les autorités compétentes",
         lambda s, n: any(
             verified(s, k)
             for k in ("cnil.notifiee_le", "plainte.deposee_le", "cert_sante.signale_le")
@@ -167,12 +168,14 @@ BACKED: list[Rule] = [
     ),
     (r"n'est pas écoulé", lambda s, n: verified(s, "incident.connu_le") and n == IN_TIME),
 ]
+HEADINGS = ("titre", "titraille", "intertitre", "question")
 NEVER = (
     "aucune démarche n'est nécessaire",
     "respecte ses obligations",
     "plainte est envisagée",
     "aucune à ce jour",
     "Des experts en cybersécurité ont été mandatés",
+    "a été notifiée",
 )
 # Contents the law asks for: each present, with its fact or « en cours d'évaluation ».
 CONTENTS = {
@@ -236,6 +239,8 @@ def check(spec: ModelSpec, state: State, now: datetime, facts: list[Fact], rende
     for pattern, backed in BACKED:
         if re.search(pattern, text):
             assert backed(state, now), (pattern, where)
+    for block in parse(rendered[0]):
+        assert block.kind not in HEADINGS or "\n" not in block.text, (block, where)
     for phrase in NEVER:
         assert phrase.lower() not in text.lower(), (phrase, where)
     for label, key in CONTENTS.get(spec.name, {}).items():

@@ -103,6 +103,8 @@ def test_city_names_keep_their_article_and_contract_it(
         ("Clinique des Mésanges", "est situé", "est située"),
         ("Cliniques du Sud", "a été informé", "ont été informées"),
         ("Centre hospitalier de Cannes", "est situé", "est situé"),
+        ("Clinique des Tilleuls", "est", "est"),
+        ("Hospices civils de Lyon", "est", "sont"),
     ],
 )
 def test_verbs_and_participles_agree_with_the_name(typed: str, phrase: str, agreed: str) -> None:

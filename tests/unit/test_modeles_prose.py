@@ -1,0 +1,203 @@
+"""Every modèle reads as a press officer would sign it: names agree, values sit in their
+sentences, and the exported document has the structure its marks give."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from docx import Document
+
+from bot.catalog import load_catalog
+from bot.domain.model import Fact, FactStatus
+from bot.domain.values import ValueType
+from bot.drafting.document import parse, readable
+from bot.drafting.export import to_docx
+from bot.drafting.render import Drafter
+
+MESSAGES = Path(__file__).resolve().parents[2] / "messages"
+TZ = ZoneInfo("Europe/Paris")
+NOW = datetime(2026, 1, 13, 10, 0, tzinfo=TZ)
+CATALOG = load_catalog(MESSAGES)
+DRAFTER = Drafter(MESSAGES, TZ)
+BREACH = {
+    "groupe.nom": "Groupe Santé Horizon",
+    "incident.connu_le": "2026-01-11T09:15+01:00",
+    "revendication.date": "2026-01-10",
+    "revendication.source": "Un forum de revente de données..",
+    "fuite.averee": "oui",
+    "exfiltration.trace": "oui",
+    "donnees.origine_si": "oui",
+    "donnees.categories": "Noms, prénoms, dates de naissance..",
+    "personnes.nombre": "1250",
+    "consequences.probables": "Risque d'hameçonnage ciblé !.",
+    "mesures.prises": "Les accès ont été coupés.\nLes mots de passe ont été changés.",
+    "enquete.experts": "Des experts en cybersécurité",
+    "cert_sante.signale_le": "2026-01-11",
+    "cnil.notifiee_le": "2026-01-12",
+    "plainte.deposee_le": "2026-01-12",
+    "patients.informes_le": "2026-01-13",
+    "soins.continus": "oui",
+    "dpo.contact": "dpo@etablissement.example",
+    "presse.contact": "Service communication, 03 84 00 00 00",
+}
+CLAIM = {
+    k: BREACH[k]
+    for k in ("groupe.nom", "incident.connu_le", "revendication.date", "revendication.source",
+              "enquete.experts", "cert_sante.signale_le", "dpo.contact", "presse.contact")
+}  # fmt: skip
+CLAIM.update({"fuite.averee": "non", "exfiltration.trace": "non"})
+# name, city: the subject, « de », « à » forms, a verb and a pronoun as they must read.
+NAMES = {
+    "Hospices civils de Lyon": ("le havre", "Les Hospices civils de Lyon", "des Hospices civils de Lyon", "au Havre", "ont", "ils ont"),
+    "Institut Curie": ("paris", "L'Institut Curie", "de l'Institut Curie", "à Paris", "a", "il a"),
+    "CHU de Rennes": ("rennes", "Le CHU de Rennes", "du CHU de Rennes", "à Rennes", "a", "il a"),
+    "Clinique des Tilleuls": ("les sables-d'olonne", "La Clinique des Tilleuls", "de la Clinique des Tilleuls", "aux Sables-d'Olonne", "a", "elle a"),
+}  # fmt: skip
+HEADINGS = {"titre": "Title", "titraille": "Heading 1", "intertitre": "Heading 2"}
+
+
+def facts(name: str, base: dict[str, str]) -> list[Fact]:
+    values = {"etablissement.nom": name, "etablissement.ville": NAMES[name][0], **base}
+    return [
+        Fact(1, k, v, CATALOG.key_types.get(k, ValueType.TEXTE), FactStatus.VERIFIE,
+             None, None, 1, "test", NOW)
+        for k, v in values.items()
+    ]  # fmt: skip
+
+
+def draft(model: str, name: str, base: dict[str, str] = BREACH) -> str:
+    return DRAFTER.render(CATALOG.models[model], facts(name, base), NOW).text
+
+
+def flat(text: str) -> str:
+    return readable(text).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_the_press_release_names_the_establishment_in_agreed_forms(name: str) -> None:
+    _, sujet, de, au, a, _ = NAMES[name]
+    inside = sujet[:1].lower() + sujet[1:]
+    verb = "ont eu" if a == "ont" else "a eu"
+    claim = flat(draft("communique", name, CLAIM))
+    assert (
+        f"Revendication d'un vol de données : {inside} {'mènent' if a == 'ont' else 'mène'} des vérifications"
+        in claim
+    )
+    assert (
+        f"Le 11 janvier 2026, {inside} {verb} connaissance de messages publiés le 10 janvier 2026 sur un forum de revente de données, dans"
+        in claim
+    )
+    assert (
+        f"{sujet}, membre du Groupe Santé Horizon, {'sont' if a == 'ont' else 'est'} un établissement de santé situé {au}."
+        in claim
+    )
+    breach = flat(draft("communique", name))
+    assert f"se réclamant {de} :" in breach
+    assert (
+        "Le 12 janvier 2026, nous avons notifié l'incident à la Commission nationale de l'informatique et des libertés (CNIL) et déposé plainte."
+        in breach
+    )
+    assert breach.index("signalé l'incident au CERT Santé") < breach.index("notifié l'incident")
+    assert "Nous avons fait appel à des experts en cybersécurité pour établir" in breach
+    assert "Elle concerne les données suivantes : noms, prénoms, dates de naissance. " in breach
+    assert (
+        "Nous avons pris les mesures suivantes : les accès ont été coupés ; les mots de passe ont été changés."
+        in breach
+    )
+    assert "La prise en charge de nos patients se poursuit normalement." in breach
+    assert "l'établissement" not in breach
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_the_patient_letter_names_and_signs_for_the_establishment(name: str) -> None:
+    _, sujet, de, _, _, _ = NAMES[name]
+    text = flat(draft("patients", name))
+    inside = sujet[:1].lower() + sujet[1:]
+    assert text.startswith(
+        sujet.split(" ", 1)[1] if sujet.startswith(("Les ", "Le ", "La ")) else sujet[2:]
+    )
+    assert f"a été établie au sein {de}" in text
+    assert f"en se faisant passer pour {inside}, votre banque" in text
+    assert text.rstrip().endswith(f"La direction {de}")
+    assert "Risque d'hameçonnage ciblé." in text and "!." not in text and ".." not in text
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+def test_filings_are_told_in_the_active_voice_by_the_establishment(name: str) -> None:
+    _, sujet, de, au, a, pronoun = NAMES[name]
+    inside = sujet[:1].lower() + sujet[1:]
+    for model in ("cnil", "signalement"):
+        text = flat(draft(model, name))
+        assert "a été notifiée" not in text and "ont été informées" not in text
+        assert "(Groupe Santé Horizon)" not in text
+        assert f"{sujet}, membre du Groupe Santé Horizon, situ" in text and au in text
+    cnil = flat(draft("cnil", name))
+    assert (
+        f"Le 11 janvier 2026, {inside} {a} signalé l'incident au CERT Santé. Le 12 janvier 2026, {pronoun} déposé plainte."
+        in cnil
+    )
+    assert f"{sujet} {a} informé les personnes concernées le 13 janvier 2026." in cnil
+    for model in ("attente", "interne", "elements"):
+        assert de in flat(draft(model, name, CLAIM)).split("\n")[0]
+
+
+def test_no_text_repeats_the_establishment_or_doubles_the_experts() -> None:
+    for model in CATALOG.models:
+        base = CLAIM if model != "patients" else BREACH
+        for name in NAMES:
+            text = flat(draft(model, name, base))
+            assert text.lower().count("l'établissement") <= 1, (model, name)
+            assert "(des experts" not in text.lower(), (model, name)
+            assert "chargé d" not in text, (model, name)
+
+
+def styles(text: str, path: Path) -> list[tuple[str, str]]:
+    to_docx(text, path, published=True)
+    return [(p.style.name, p.text) for p in Document(str(path)).paragraphs]
+
+
+@pytest.mark.parametrize("model", sorted(CATALOG.models))
+def test_the_docx_has_a_title_and_headings_where_the_modele_marks_them(
+    model: str, tmp_path: Path
+) -> None:
+    text = draft(model, "Hospices civils de Lyon", CLAIM if model != "patients" else BREACH)
+    found = styles(text, tmp_path / f"{model}.docx")
+    blocks = parse(text)
+    wanted = [(HEADINGS[b.kind], b.text) for b in blocks if b.kind in HEADINGS]
+    assert [(s, t) for s, t in found if s in HEADINGS.values()] == wanted
+    assert sum(1 for s, _ in found if s == "Title") == 1
+    assert all("\n" not in b.text for b in blocks if b.kind in HEADINGS)
+    assert ("Normal", "Madame, Monsieur,") in found or model != "patients"
+
+
+def test_the_press_release_docx_reads_as_a_press_release(tmp_path: Path) -> None:
+    found = styles(draft("communique", "Hospices civils de Lyon", CLAIM), tmp_path / "c.docx")
+    assert found[0] == ("Title", "Communiqué de presse")
+    assert found[1][1] == "Le Havre, le 13 janvier 2026"
+    assert found[2][0] == "Heading 1"
+    assert found[2][1].startswith("Revendication d'un vol de données")
+    assert found[3][1].startswith("Le 11 janvier 2026, les Hospices civils de Lyon ont eu")
+    assert ("Heading 2", "À propos") in found
+    assert found[-1] == ("Normal", "Contact presse\u00a0: Service communication, 03 84 00 00 00")
+    chapo = Document(str(tmp_path / "c.docx")).paragraphs[3]
+    assert chapo.runs[0].bold
+
+
+def test_the_patient_letter_docx_has_its_sections(tmp_path: Path) -> None:
+    found = styles(draft("patients", "Clinique des Tilleuls"), tmp_path / "p.docx")
+    names = [t for s, t in found if s == "Heading 2"]
+    assert names == [
+        "Ce que cela peut entraîner pour vous",
+        "Ce que nous avons fait",
+        "Ce que nous vous recommandons",
+        "Vos droits et vos interlocuteurs",
+    ]
+    assert (
+        "Title",
+        "Information des personnes concernées par une violation de données personnelles",
+    ) in found
+    assert found[-1] == ("Normal", "La direction de la Clinique des Tilleuls")
+    assert sum(1 for s, _ in found if s == "List Bullet") == 4
