@@ -159,9 +159,11 @@ class PrintTransport:
     """Without a chat platform: digests and reminders are printed, notices are skipped."""
 
     def accepts(self, item: OutboxItem) -> bool:
-        return item.kind != NOTICE
+        return True
 
     async def send(self, item: OutboxItem, text: str) -> None:
+        if item.kind == NOTICE:
+            return
         typer.echo(text + "\n")
 
 

@@ -27,10 +27,29 @@ DELIVERY_PERIOD = 5.0
 
 class Transport(Protocol):
     def accepts(self, item: OutboxItem) -> bool:
-        """False for items this platform shows otherwise: they are marked sent unposted."""
+        """True for the items this transport delivers (those of its platform); the others
+        are left pending for the transport of their platform."""
 
     async def send(self, item: OutboxItem, text: str) -> None:
         """Post ``text``; raise on failure so that the item is retried."""
+
+
+class Transports:
+    """Several platforms served by one process: each item goes to the first transport that
+    accepts it."""
+
+    def __init__(self, *transports: Transport) -> None:
+        self.transports = transports
+
+    def accepts(self, item: OutboxItem) -> bool:
+        return any(t.accepts(item) for t in self.transports)
+
+    async def send(self, item: OutboxItem, text: str) -> None:
+        for transport in self.transports:
+            if transport.accepts(item):
+                await transport.send(item, text)
+                return
+        raise LookupError(item.channel)
 
 
 class Deliverer:
@@ -95,7 +114,7 @@ class Deliverer:
             uow.commit()
 
     def release(self, item: OutboxItem) -> None:
-        """Give back an item not tried this round."""
+        """Give back an item not tried this round, or not this transport's to deliver."""
         with self.deps.uow() as uow:
             item.status, item.next_attempt_at = OutboxStatus.PENDING, self.deps.clock.now()
             uow.repo.save_outbox(item)
@@ -108,13 +127,11 @@ class Deliverer:
         sent = 0
         for item in items:
             target = item.recipient or item.channel
-            if target in blocked:
+            if target in blocked or not transport.accepts(item):
                 await asyncio.to_thread(self.release, item)
                 continue
             try:
-                text = (
-                    await asyncio.to_thread(self.text_of, item) if transport.accepts(item) else None
-                )
+                text = await asyncio.to_thread(self.text_of, item)
                 if text is not None:
                     await transport.send(item, text)
             except Exception as exc:

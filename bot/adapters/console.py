@@ -24,9 +24,11 @@ class ConsoleTransport:
         self.console = console
 
     def accepts(self, item: OutboxItem) -> bool:
-        return item.kind != NOTICE
+        return True
 
     async def send(self, item: OutboxItem, text: str) -> None:
+        if item.kind == NOTICE:
+            return
         self.console.print(f"[yellow]{escape(text)}[/yellow]", highlight=False)
 
 

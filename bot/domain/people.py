@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,3 +34,18 @@ class Person:
 def console_person(name: str) -> Person:
     """In the console, a person is the name given with ``--user`` or mentioned as ``@name``."""
     return Person(Platform.CONSOLE, name, name)
+
+
+_SLACK_CHANNEL = re.compile(r"[CGD][A-Z0-9]+")
+_TEAMS_PREFIXES = ("19:", "a:", "8:", "29:")
+
+
+def platform_of(channel: str) -> Platform:
+    """The platform a conversation id belongs to: Slack channels are ``C…``, ``G…`` or
+    ``D…``; Teams conversations ``19:…`` (channels, group chats) or ``a:…`` / ``8:…``
+    (one-to-one chats); anything else is the console."""
+    if channel.startswith(_TEAMS_PREFIXES):
+        return Platform.TEAMS
+    if _SLACK_CHANNEL.fullmatch(channel):
+        return Platform.SLACK
+    return Platform.CONSOLE

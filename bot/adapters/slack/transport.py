@@ -8,6 +8,7 @@ from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names
 from bot.domain.model import EventKind
 from bot.domain.outbox import OutboxItem
+from bot.domain.people import Platform, platform_of
 
 BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})
 
@@ -19,7 +20,7 @@ class SlackTransport:
         self.labels = labels
 
     def accepts(self, item: OutboxItem) -> bool:
-        return True
+        return platform_of(item.channel) is Platform.SLACK
 
     async def send(self, item: OutboxItem, text: str) -> None:
         shown = await self.names.humanize(text)

@@ -11,6 +11,7 @@ from bot.adapters.teams.cards import card
 from bot.adapters.teams.references import channel_key, reference_for, user_key
 from bot.bootstrap import Application
 from bot.domain.outbox import OutboxItem
+from bot.domain.people import Platform, platform_of
 
 ANONYMOUS_AUDIENCE = "https://api.botframework.com"
 
@@ -26,7 +27,7 @@ class TeamsTransport:
         self.app_id = app_id
 
     def accepts(self, item: OutboxItem) -> bool:
-        return True
+        return platform_of(item.channel) is Platform.TEAMS
 
     async def send(self, item: OutboxItem, text: str) -> None:
         reference = None
