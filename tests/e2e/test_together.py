@@ -42,13 +42,20 @@ def test_one_process_serves_a_slack_command_and_a_teams_message(
         path, _ = teams.wait_for("Fuite côté Teams")
         assert path.startswith(f"/v3/conversations/{CHANNEL}")
         deadline = time.monotonic() + 15
-        while not [c for c in api.named("chat.postMessage") if "Fuite côté Slack" in c.params.get("text", "")]:
+        while not [
+            c
+            for c in api.named("chat.postMessage")
+            if "Fuite côté Slack" in c.params.get("text", "")
+        ]:
             assert time.monotonic() < deadline, api.calls
             time.sleep(0.02)
         posted = [c.params.get("text", "") for c in api.named("chat.postMessage")]
         assert not any("Fuite côté Teams" in text for text in posted)
         assert not any("Fuite côté Slack" in runs(body) for _, body in connector.posts)
         with application.deps.read() as uow:
-            assert {c for c in ("CCRISE", CHANNEL) if uow.repo.crisis_for_channel(c)} == {"CCRISE", CHANNEL}
+            assert {c for c in ("CCRISE", CHANNEL) if uow.repo.crisis_for_channel(c)} == {
+                "CCRISE",
+                CHANNEL,
+            }
     finally:
         loop.stop()
