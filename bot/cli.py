@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from bot import cli_admin
 from bot.adapters import console as chat
-from bot.bootstrap import bootstrap
+from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.store.migrate import current_revision, upgrade
@@ -63,26 +63,36 @@ def run(
     socket: Annotated[bool, typer.Option("--socket", help="Slack en Socket Mode.")] = False,
 ) -> None:
     """Lance le bot : Slack quand SLACK_BOT_TOKEN et SLACK_SIGNING_SECRET sont définis
-    (HTTP sur $PORT, ou Socket Mode avec SLACK_APP_TOKEN ou --socket), sinon Teams quand
-    TEAMS_CLIENT_ID est défini (/api/messages sur $PORT), sinon la console locale."""
+    (HTTP sur $PORT, ou Socket Mode avec SLACK_APP_TOKEN ou --socket), Teams quand
+    TEAMS_CLIENT_ID est défini (/api/messages sur $PORT), les deux ensemble dans un même
+    processus quand les deux le sont, sinon la console locale."""
     settings = Settings()
-    if settings.slack_configured:
-        from bot.adapters.slack.server import serve
-
-        socket = socket or bool(settings.slack_app_token)
-        if socket and not settings.slack_app_token:
-            Console(stderr=True).print("Le Socket Mode demande SLACK_APP_TOKEN (xapp-…).")
-            raise typer.Exit(2)
+    socket = socket or bool(settings.slack_app_token)
+    if settings.slack_configured and socket and not settings.slack_app_token:
+        Console(stderr=True).print("Le Socket Mode demande SLACK_APP_TOKEN (xapp-…).")
+        raise typer.Exit(2)
+    if settings.slack_configured or settings.teams_configured:
         logging.getLogger("bot").setLevel(logging.INFO)
-        asyncio.run(serve(bootstrap(settings), settings.host, settings.port, socket))
-        return
-    if settings.teams_configured:
-        from bot.adapters.teams.server import serve as serve_teams
-
-        logging.getLogger("bot").setLevel(logging.INFO)
-        asyncio.run(serve_teams(bootstrap(settings), settings.host, settings.port))
+        asyncio.run(serve(bootstrap(settings), settings, socket))
         return
     _console_session(settings, user, channel)
+
+
+async def serve(application: Application, settings: Settings, socket: bool) -> None:
+    """Every platform configured, in one process and one event loop."""
+    host, port = settings.host, settings.port
+    if settings.slack_configured and settings.teams_configured:
+        from bot.adapters import together
+
+        await together.serve(application, host, port, socket)
+    elif settings.slack_configured:
+        from bot.adapters.slack.server import serve as serve_slack
+
+        await serve_slack(application, host, port, socket)
+    else:
+        from bot.adapters.teams.server import serve as serve_teams
+
+        await serve_teams(application, host, port)
 
 
 @app.command()

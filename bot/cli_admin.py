@@ -150,12 +150,14 @@ class PrintTransport:
     platform = CONSOLE
 
     def accepts(self, item: OutboxItem) -> bool:
-        return item.kind != NOTICE
+        return True
 
     async def already_sent(self, item: OutboxItem) -> bool:
         return False
 
     async def send(self, item: OutboxItem, text: str) -> None:
+        if item.kind == NOTICE:
+            return
         typer.echo(text + "\n")
 
 

@@ -49,7 +49,8 @@ class Transport(Protocol):
     platform: str
 
     def accepts(self, item: OutboxItem) -> bool:
-        """False for items this platform shows otherwise: they are marked sent unposted."""
+        """True for the items this transport delivers (those of its platform); the others
+        are left pending for the transport of their platform."""
 
     async def send(self, item: OutboxItem, text: str) -> None:
         """Post ``text``; raise on failure so that the item is retried (``RetryAfter`` when
@@ -59,6 +60,14 @@ class Transport(Protocol):
     async def already_sent(self, item: OutboxItem) -> bool:
         """Whether the platform already shows ``item``: asked before sending again an item
         whose previous worker's lease ran out, perhaps after the platform accepted it."""
+
+
+class Transports:
+    """Several platforms served by one process: each round, each transport claims and
+    delivers the items of its own platform."""
+
+    def __init__(self, *transports: Transport) -> None:
+        self.transports = transports
 
 
 class Deliverer:
@@ -141,26 +150,27 @@ class Deliverer:
             uow.commit()
 
     def release(self, item: OutboxItem, at: datetime | None = None) -> None:
-        """Give back an item not tried this round, due again ``at`` (now by default)."""
+        """Give back an item not tried this round, or not this transport's to deliver, due
+        again ``at`` (now by default)."""
         with self.deps.uow() as uow:
             item.status, item.next_attempt_at = OutboxStatus.PENDING, at or self.deps.clock.now()
             uow.repo.save_outbox(item)
             uow.commit()
 
-    async def deliver_due(self, transport: Transport) -> int:
+    async def deliver_due(self, transport: Transport | Transports) -> int:
         """Deliver what is due now; return how many items were posted."""
+        if isinstance(transport, Transports):
+            return sum([await self.deliver_due(one) for one in transport.transports])
         items = await asyncio.to_thread(self.claim, transport.platform)
         blocked: dict[str, datetime | None] = {}
         sent = 0
         for item in items:
             target = item.recipient or item.channel
-            if target in blocked:
-                await asyncio.to_thread(self.release, item, blocked[target])
+            if target in blocked or not transport.accepts(item):
+                await asyncio.to_thread(self.release, item, blocked.get(target))
                 continue
             try:
-                text = (
-                    await asyncio.to_thread(self.text_of, item) if transport.accepts(item) else None
-                )
+                text = await asyncio.to_thread(self.text_of, item)
                 if text is not None:
                     marked = getattr(transport, "mentions", False)
                     shown = text if marked else unmark(text)
@@ -187,7 +197,7 @@ class Deliverer:
             return
         await transport.send(item, text)
 
-    async def run_forever(self, transport: Transport, bell: asyncio.Event) -> None:
+    async def run_forever(self, transport: Transport | Transports, bell: asyncio.Event) -> None:
         """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
         while True:
             try:

@@ -26,12 +26,14 @@ class ConsoleTransport:
         self.console = console
 
     def accepts(self, item: OutboxItem) -> bool:
-        return item.kind != NOTICE
+        return True
 
     async def already_sent(self, item: OutboxItem) -> bool:
         return False
 
     async def send(self, item: OutboxItem, text: str) -> None:
+        if item.kind == NOTICE:
+            return
         self.console.print(f"[yellow]{escape(text)}[/yellow]", highlight=False)
 
 

@@ -50,3 +50,18 @@ def mark(person_id: str, name: str) -> str:
 def unmark(text: str, show: Callable[[str, str], str] | None = None) -> str:
     """``text`` with each mark shown by ``show(id, name)``; ``@Name`` by default."""
     return _MARK.sub(lambda m: show(m[1], m[2]) if show else "@" + m[2], text)
+
+
+_SLACK_CHANNEL = re.compile(r"[CGD][A-Z0-9]+")
+_TEAMS_PREFIXES = ("19:", "a:", "8:", "29:")
+
+
+def platform_of(channel: str) -> Platform:
+    """The platform a conversation id belongs to: Slack channels are ``C…``, ``G…`` or
+    ``D…``; Teams conversations ``19:…`` (channels, group chats) or ``a:…`` / ``8:…``
+    (one-to-one chats); anything else is the console."""
+    if channel.startswith(_TEAMS_PREFIXES):
+        return Platform.TEAMS
+    if _SLACK_CHANNEL.fullmatch(channel):
+        return Platform.SLACK
+    return Platform.CONSOLE

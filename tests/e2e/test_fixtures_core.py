@@ -154,7 +154,7 @@ def test_a_teams_mention_gives_bob_the_role_and_bob_verifies_from_a_new_post(
         200,
         202,
     )
-    verified = teams.wait_for("Fait vérifié par @Bob Martin")
+    _, verified = teams.wait_for("Fait vérifié par @Bob Martin")
     assert "29:" not in str(verified.get("text"))
     facts, roles = register(teams.app, channel)
     bob = mention["entities"][1]["mentioned"]["id"]

@@ -1,107 +1,37 @@
-"""Teams through the real Agents SDK: Activity JSON posted to /api/messages, replies and
-proactive posts read back from a fake Bot Connector service on 127.0.0.1."""
+"""Teams through the real Agents SDK: the activities Teams sends (``../shared/fixtures/teams``)
+posted to /api/messages, replies and proactive posts read back from a fake Bot Connector."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import time
+import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import web
 
-from bot.adapters.teams.server import start_http
-from bot.bootstrap import Application, bootstrap
+from bot.adapters.teams.references import channel_key, reference_for
+from bot.adapters.teams.server import listen_on
 from bot.clock import FixedClock
 from bot.config import Settings
 from tests.e2e.slack_fake import LoopThread, post, serve
+from tests.e2e.teams_fake import (
+    BOB,
+    CHANNEL,
+    CLAIRE,
+    MARC,
+    REAL_SERVICE,
+    Connector,
+    Teams,
+    fixture,
+    runs,
+    start_teams,
+)  # fmt: skip
 
-CONVERSATION = "19:cellule@thread.tacv2"
-
-
-@dataclass
-class Connector:
-    """Records what the bot posts to the Bot Connector service."""
-
-    posts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    base: str = ""
-
-    def app(self) -> web.Application:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self.record)
-        return app
-
-    async def record(self, request: web.Request) -> web.Response:
-        body = await request.json() if request.can_read_body else {}
-        self.posts.append((request.path, body))
-        return web.json_response({"id": f"reply-{len(self.posts)}"})
-
-    def texts(self) -> list[str]:
-        return [str(body.get("text", "")) for _, body in self.posts]
-
-
-@dataclass
-class Teams:
-    url: str
-    connector: Connector
-    app: Application
-    counter: int = 0
-
-    def say(
-        self,
-        user: str,
-        text: str = "",
-        value: dict[str, Any] | None = None,
-        mentions: tuple[str, ...] = (),
-    ) -> int:
-        """Post as ``user``; each name of ``mentions`` is written ``<at>Name</at>`` in the
-        text and carried by a mention entity, as Teams does."""
-        self.counter += 1
-        activity: dict[str, Any] = {
-            "type": "message", "id": f"m{self.counter}", "text": text, "channelId": "msteams",
-            "serviceUrl": self.connector.base, "timestamp": "2026-01-12T09:00:00Z",
-            "from": {"id": f"29:{user}", "aadObjectId": user, "name": user.title()},
-            "recipient": {"id": "28:crisisbot", "name": "crisisbot"},
-            "conversation": {"id": CONVERSATION, "conversationType": "channel", "tenantId": "t1"},
-        }  # fmt: skip
-        if value is not None:
-            activity["value"] = value
-        if mentions:
-            activity["entities"] = [
-                {"type": "mention", "text": f"<at>{name.title()}</at>",
-                 "mentioned": {"id": f"29:{name}", "name": name.title()}}
-                for name in mentions
-            ]  # fmt: skip
-        return post(self.url, json.dumps(activity), "application/json", {}).status
-
-    def wait_for(self, fragment: str, timeout: float = 15) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for _, body in self.connector.posts:
-                if fragment in str(body.get("text", "")):
-                    return body
-            time.sleep(0.02)
-        raise AssertionError(f"nothing posted with {fragment!r}: {self.connector.texts()}")
-
-
-def start(
-    tmp_path: Path, clock: FixedClock, loop: LoopThread, **extra: str
-) -> tuple[str, Application, Any]:
-    settings = Settings(_env_file=None, DATABASE_URL=f"sqlite:///{tmp_path}/teams.db", **extra)  # type: ignore[arg-type]
-    application = bootstrap(settings, clock=clock)
-
-    async def go() -> tuple[Any, Any, asyncio.Event]:
-        bell = asyncio.Event()
-        runner, transport = await start_http(application, "127.0.0.1", 0, bell)
-        return runner, transport, bell
-
-    runner, transport, bell = loop.run(go())
-    asyncio.run_coroutine_threadsafe(application.deliverer.run_forever(transport, bell), loop.loop)
-    return f"http://127.0.0.1:{runner.addresses[0][1]}/api/messages", application, bell
+BOB_CHAT = "a:dm-" + BOB.id
+CLAIRE_CHAT = "a:dm-" + CLAIRE.id
+TEAMS_LIMIT = 28 * 1024
 
 
 @pytest.fixture
@@ -110,71 +40,214 @@ def teams(tmp_path: Path, clock: FixedClock) -> Iterator[Teams]:
     connector = Connector()
     _, port = loop.run(serve(connector.app()))
     connector.base = f"http://127.0.0.1:{port}/"
-    url, application, _ = start(tmp_path, clock, loop, TEAMS_ANONYMOUS="true")
-    yield Teams(url, connector, application)
+    url, application = start_teams(tmp_path, clock, loop, TEAMS_ANONYMOUS="true")
+    yield Teams(url + "/api/messages", connector, application, loop)
     loop.stop()
 
 
-def card_runs(body: dict[str, Any]) -> list[str]:
-    [attachment] = body["attachments"]
-    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
-    blocks = attachment["content"]["body"]
-    assert {b["type"] for b in blocks} == {"RichTextBlock"}
-    return [run["text"] for block in blocks for run in block["inlines"]]
+def conversation_of(path: str) -> str:
+    parts = path.split("/")
+    return parts[3] if len(parts) > 3 else ""
 
 
-def test_a_message_mentioning_the_bot_gets_a_reply_card(teams: Teams) -> None:
-    assert teams.say("alice", "<at>crisisbot</at> /crise aide fait") in (200, 202)
-    reply = teams.wait_for("/crise fait <clé> = <valeur>")
-    path = teams.connector.posts[0][0]
-    assert path == f"/v3/conversations/{CONVERSATION}/activities/m1"
-    assert reply["textFormat"] == "plain"
-    assert any("Exemple" in run for run in card_runs(reply))
+def test_every_post_in_another_thread_speaks_to_the_crisis_of_the_channel(teams: Teams) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    assert teams.send(fixture("channel_message_mention.json")).status in (200, 202)
+    teams.wait_for("a attribué le rôle « DPO » à @Bob Martin")
+    teams.setup(CLAIRE, "fait fuite.averee = non")
+    assert teams.send(fixture("channel_message_new_post.json")).status in (200, 202)
+    path, _ = teams.wait_for("Fait vérifié par @Bob Martin")
+    assert conversation_of(path).startswith(CHANNEL)
 
 
-def test_shared_changes_are_posted_proactively_and_user_text_stays_literal(teams: Teams) -> None:
-    teams.say("alice", "ouvrir Fuite présumée")
+def test_shared_changes_open_the_crisis_thread_then_continue_it(teams: Teams) -> None:
+    teams.say(CLAIRE, "ouvrir Fuite présumée")
+    opened, _ = teams.wait_for("Crise ouverte")
+    assert opened == f"/v3/conversations/{CHANNEL}/activities"
+    teams.say(CLAIRE, "fait etablissement.nom = la Clinique")
+    path, _ = teams.wait_for("Fait signalé par @Claire Durand")
+    root = teams.connector.posts.index(next(p for p in teams.connector.posts if p[0] == opened))
+    assert path == f"/v3/conversations/{CHANNEL};messageid=reply-{root + 1}/activities"
+
+
+def test_a_reply_is_one_card_without_text_and_a_long_listing_is_paginated(teams: Teams) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    for n in range(190):
+        teams.setup(
+            CLAIRE,
+            f"fait enquete.piste_{n:03d} = une piste décrite avec assez de mots pour peser son poids {n}",
+        )
+    teams.say(CLAIRE, "faits")
+    teams.wait_for("enquete.piste_189")
+    private = [(p, b) for p, b in teams.connector.posts if conversation_of(p) == CLAIRE_CHAT]
+    assert len(private) > 1
+    shown = "".join(runs(b) for _, b in private)
+    assert all(f"enquete.piste_{n:03d}" in shown for n in range(190))
+    assert f"(1/{len(private)})" in runs(private[0][1])
+    for _, body in teams.connector.posts:
+        if body.get("type") == "message":
+            assert not body.get("text") and len(body["attachments"]) == 1
+    assert max(teams.connector.sizes()) < TEAMS_LIMIT
+
+
+def draft_scene(teams: Teams) -> None:
+    teams.say(CLAIRE, "ouvrir Fuite présumée")
     teams.wait_for("Crise ouverte")
-    typed = "**gras** [cliquez](http://evil.example) {{ 7*7 }} <b>x</b>"
-    as_teams_sends_it = typed.replace("<", "&lt;").replace(">", "&gt;")
-    teams.say("alice", f"<at>crisisbot</at> fait forum.note = {as_teams_sends_it}")
-    notice = teams.wait_for("forum.note")
-    assert any(typed in run for run in card_runs(notice))
-    assert not any("49" in run for run in card_runs(notice))
-    assert notice["textFormat"] == "plain"
+    teams.setup(CLAIRE, "role @Bob Martin dpo", (BOB,))
+    teams.setup(CLAIRE, "role @Marc Bernard direction", (MARC,))
+    teams.setup(CLAIRE, "fait etablissement.nom = la Clinique")
+    teams.setup(BOB, "verifier etablissement.nom")
+    teams.setup(CLAIRE, "rediger attente")
+    teams.say(CLAIRE, "rediger attente")
 
 
-def test_card_buttons_approve_a_draft(teams: Teams) -> None:
-    for user, text, mentioned in [
-        ("alice", "ouvrir Fuite", ()), ("alice", "role <at>Bob</at> dpo", ("bob",)),
-        ("alice", "role <at>Dir</at> direction", ("dir",)),
-        ("alice", "fait etablissement.nom = la Clinique", ()),
-        ("bob", "verifier etablissement.nom", ()), ("com", "rediger attente", ()),
-        ("com", "voir 1", ()),
-    ]:  # fmt: skip
-        teams.say(user, text, mentions=mentioned)
-    shown = teams.wait_for("———")
-    actions = shown["attachments"][0]["content"]["actions"]
-    approve = next(a for a in actions if a["type"] == "Action.Submit")
-    assert approve["data"] == {"action": "approve", "draft": 1}
-    teams.say("dir", "", value=approve["data"])
-    teams.wait_for("a approuvé le brouillon 1 en tant que direction")
-    reject = next(a for a in actions if a["type"] == "Action.ShowCard")
-    teams.say("alice", "", value={**reject["card"]["actions"][0]["data"], "motif": "trop long"})
-    teams.wait_for("« trop long »")
+def test_a_draft_notice_carries_execute_buttons_that_refresh_the_card(teams: Teams) -> None:
+    draft_scene(teams)
+    _, notice = teams.wait_for("brouillon 2 (attente) a été rédigé")
+    actions = notice["attachments"][0]["content"]["actions"]
+    assert [a["type"] for a in actions] == ["Action.Execute", "Action.ShowCard", "Action.Execute"]
+    assert actions[0]["verb"] == "approve" and actions[0]["data"]["draft"] == 2
+    invoke = teams.send(fixture("invoke_action_execute.json"))
+    assert invoke.status == 200
+    body: dict[str, Any] = invoke.json()
+    assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    card = body["value"]
+    assert "direction ✔ (@Marc Bernard)" in runs({"attachments": [{"content": card}]})
+    assert [a["title"] for a in card["actions"]] == ["Approuver", "Rejeter", "Publier"]
+    teams.wait_for("@Marc Bernard a approuvé le brouillon 2 en tant que direction")
 
 
-def test_without_a_token_an_app_with_credentials_refuses_the_request(
+def test_a_submit_button_still_approves(teams: Teams) -> None:
+    draft_scene(teams)
+    assert teams.send(fixture("card_submit.json")).status in (200, 202)
+    teams.wait_for("@Marc Bernard a approuvé le brouillon 2 en tant que direction")
+
+
+def test_a_refused_button_answers_the_clicker_only(teams: Teams) -> None:
+    draft_scene(teams)
+    invoke = fixture("invoke_action_execute.json")
+    invoke["from"] = {"id": CLAIRE.id, "name": CLAIRE.name}
+    body = teams.send(invoke).json()
+    assert body["type"] == "application/vnd.microsoft.activity.message"
+    assert "Refusé" in body["value"]
+
+
+def test_help_and_refusals_go_to_the_callers_private_chat(teams: Teams) -> None:
+    teams.say(CLAIRE, "aide fait")
+    path, _ = teams.wait_for("/crise fait <clé> = <valeur>")
+    assert conversation_of(path) == CLAIRE_CHAT
+    created = [b for p, b in teams.connector.posts if p == "/v3/conversations"]
+    assert created[0]["members"] == [{"id": CLAIRE.id}]
+    teams.say(CLAIRE, "statut")
+    path, _ = teams.wait_for("Aucune crise n'est ouverte")
+    assert conversation_of(path) == CLAIRE_CHAT
+    pointer, _ = teams.wait_for("je vous ai répondu dans notre conversation privée")
+    assert conversation_of(pointer).startswith(CHANNEL + ";messageid=")
+    assert len([p for p, _ in teams.connector.posts if p == "/v3/conversations"]) == 1
+
+
+def test_a_personal_message_speaks_to_the_crisis_its_author_works_in(teams: Teams) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    teams.setup(CLAIRE, "question Les sauvegardes sont-elles intactes ?")
+    teams.send(fixture("channel_message_new_post.json"))
+    teams.wait_for("Bob Martin, je vous ai répondu")
+    assert teams.send(fixture("personal_message.json")).status in (200, 202)
+    path, _ = teams.wait_for("Les sauvegardes sont-elles intactes ?")
+    assert conversation_of(path) == fixture("personal_message.json")["conversation"]["id"]
+
+
+def test_patient_data_in_a_message_is_answered_privately_and_its_deletion_advised(
+    teams: Teams,
+) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    teams.say(CLAIRE, "fait forum.note = le patient 1 85 05 78 006 084 91")
+    path, _ = teams.wait_for("numéro de sécurité sociale")
+    assert conversation_of(path) == CLAIRE_CHAT
+    teams.wait_for("supprimez-le")
+    thread, _ = teams.wait_for("Son auteur est invité à le supprimer")
+    assert conversation_of(thread).startswith(CHANNEL + ";messageid=")
+    assert not any("006 084" in json.dumps(b) for _, b in teams.connector.posts)
+
+
+def test_a_failure_is_told_in_french_and_logged_never_shown(
+    teams: Teams, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("psycopg.OperationalError password=hunter2")
+
+    monkeypatch.setattr(teams.app, "answer_async", broken)
+    with caplog.at_level(logging.ERROR):
+        teams.say(CLAIRE, "statut")
+        teams.wait_for("erreur interne")
+    assert not any("hunter2" in json.dumps(b) or "Exception" in json.dumps(b)
+                   for _, b in teams.connector.posts)  # fmt: skip
+    assert any(r.exc_info and "hunter2" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_an_export_is_offered_with_a_file_consent_then_uploaded(teams: Teams) -> None:
+    draft_scene(teams)
+    teams.say(CLAIRE, "exporter 1 md")
+    offer = None
+    for _ in range(500):
+        offers = [(p, b) for p, b in teams.connector.posts if b.get("attachments")
+                  and b["attachments"][0]["contentType"] == "application/vnd.microsoft.teams.card.file.consent"]  # fmt: skip
+        if offers:
+            offer = offers[0]
+            break
+        teams.loop.run(__import__("asyncio").sleep(0.02))
+    assert offer is not None and conversation_of(offer[0]) == CLAIRE_CHAT
+    consent = offer[1]["attachments"][0]
+    name = consent["name"]
+    key = consent["content"]["acceptContext"]["file"]
+    assert key.endswith(name) and consent["content"]["declineContext"] == {"file": key}
+    invoke = {
+        "type": "invoke", "name": "fileConsent/invoke", "id": "f:consent-1", "channelId": "msteams",
+        "from": {"id": CLAIRE.id, "name": CLAIRE.name},
+        "recipient": {"id": "28:9b8a7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d", "name": "crisisbot"},
+        "conversation": {"id": CLAIRE_CHAT, "conversationType": "personal", "tenantId": "t1"},
+        "value": {"type": "fileUpload", "action": "accept", "context": {"file": key},
+                  "uploadInfo": {"contentUrl": "https://contoso.sharepoint.com/" + name, "name": name,
+                                 "uploadUrl": teams.connector.base + "upload/" + name,
+                                 "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C8C", "fileType": "md"}},
+    }  # fmt: skip
+    assert teams.send(invoke).status == 200
+    [(_, data, ranges)] = teams.connector.uploads
+    assert "Brouillon" in data.decode() or "Clinique" in data.decode()
+    assert ranges == f"bytes 0-{len(data) - 1}/{len(data)}"
+    info = [b for _, b in teams.connector.posts if b.get("attachments")
+            and b["attachments"][0]["contentType"] == "application/vnd.microsoft.teams.card.file.info"]  # fmt: skip
+    assert info and info[0]["attachments"][0]["content"]["fileType"] == "md"
+
+
+def test_being_added_to_a_team_says_how_to_start_and_remembers_where(teams: Teams) -> None:
+    added = fixture("conversation_update_bot_added.json")
+    assert teams.send(added).status in (200, 202)
+    path, _ = teams.wait_for("ouvrir <titre>")
+    general = added["conversation"]["id"]
+    assert conversation_of(path) == general
+    assert reference_for(teams.app, channel_key(general)) is not None
+
+
+def test_anonymous_mode_refuses_a_service_url_that_is_not_local(teams: Teams) -> None:
+    response = teams.send(fixture("channel_message_mention.json"), service_url=REAL_SERVICE)
+    assert response.status == 403 and teams.connector.posts == []
+    assert listen_on(Settings(_env_file=None, TEAMS_ANONYMOUS="true"), "0.0.0.0") == "127.0.0.1"  # type: ignore[call-arg]
+
+
+def test_with_credentials_healthz_is_open_and_messages_need_a_token(
     tmp_path: Path, clock: FixedClock
 ) -> None:
     loop = LoopThread()
     try:
-        url, _, _ = start(tmp_path, clock, loop, TEAMS_CLIENT_ID="00000000-0000-0000-0000-000000000001",
-                          TEAMS_CLIENT_SECRET="secret", TEAMS_TENANT_ID="t1")  # fmt: skip
-        activity = {"type": "message", "id": "x", "text": "statut", "serviceUrl": "http://127.0.0.1:9/",
-                    "conversation": {"id": "c"}, "from": {"id": "u"}, "recipient": {"id": "b"}}  # fmt: skip
-        assert post(url, json.dumps(activity), "application/json", {}).status == 401
+        base, _ = start_teams(tmp_path, clock, loop, TEAMS_CLIENT_ID="00000000-0000-0000-0000-000000000001",
+                              TEAMS_CLIENT_SECRET="secret", TEAMS_TENANT_ID="t1")  # fmt: skip
+        activity = json.dumps(fixture("channel_message_mention.json"))
+        assert post(base + "/api/messages", activity, "application/json", {}).status == 401
         forged = {"Authorization": "Bearer not.a.token"}
-        assert post(url, json.dumps(activity), "application/json", forged).status == 401
+        assert post(base + "/api/messages", activity, "application/json", forged).status == 401
+        import urllib.request
+
+        with urllib.request.urlopen(base + "/healthz", timeout=10) as health:
+            assert health.status == 200
     finally:
         loop.stop()

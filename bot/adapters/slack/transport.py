@@ -18,7 +18,7 @@ from bot.adapters.slack.format import Names, escape, pages
 from bot.delivery import RetryAfter
 from bot.domain.model import EventKind
 from bot.domain.outbox import SLACK, OutboxItem
-from bot.domain.people import unmark
+from bot.domain.people import Platform, platform_of, unmark
 
 log = logging.getLogger(__name__)
 BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})
@@ -42,7 +42,7 @@ class SlackTransport:
         self.labels = labels
 
     def accepts(self, item: OutboxItem) -> bool:
-        return True
+        return platform_of(item.channel) is Platform.SLACK
 
     async def already_sent(self, item: OutboxItem) -> bool:
         """Whether the channel's recent history holds a message carrying the item's key.

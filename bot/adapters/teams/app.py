@@ -1,16 +1,13 @@
-"""The Agents SDK application: each message (or card submission) is one ``/crise`` command."""
+"""The Agents SDK application: each message (or card submission) is one ``/crise`` command;
+card buttons and file consents are invokes; the bot says hello when it is added."""
 
 from __future__ import annotations
 
-import asyncio
-import html
 import json
 import logging
-import re
 from collections.abc import Callable
-from typing import Any
 
-from microsoft_agents.activity import Activity, ActivityTypes, Attachment
+from microsoft_agents.activity import Activity, ActivityTypes
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import (
@@ -23,17 +20,27 @@ from microsoft_agents.hosting.core import (
     TurnState,
 )
 
-from bot.adapters.teams.cards import card, card_command
-from bot.adapters.teams.references import remember
+from bot.adapters.teams import invokes
+from bot.adapters.teams.activities import (
+    card_channel,
+    channel_of,
+    command_text,
+    is_personal,
+    mentioned,
+    sender,
+)
+from bot.adapters.teams.cards import card
+from bot.adapters.teams.conversations import Conversations, card_activity
+from bot.adapters.teams.references import crisis_of, remember
+from bot.adapters.teams.wording import Wording
 from bot.bootstrap import Answer, Application
+from bot.commands.reply import Reply
 from bot.config import Settings
 from bot.domain.commands import Command
-from bot.domain.people import Person, Platform
+from bot.domain.people import Platform
 
 log = logging.getLogger(__name__)
-_MENTION = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+SENSITIVE = frozenset({"sensitive_data", "sensitive_contact"})
 
 
 def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
@@ -57,74 +64,72 @@ def connections_for(settings: Settings, config: AgentAuthConfiguration) -> Conne
     )
 
 
-def channel_of(activity: Activity) -> str:
-    """The crisis's conversation: the Teams *channel* (``channelData.channel.id``) for a
-    channel post, whatever its thread; the chat itself otherwise."""
-    data: Any = activity.channel_data
-    if isinstance(data, dict):
-        channel = (data.get("channel") or {}).get("id") or data.get("teamsChannelId")
-    else:
-        channel = getattr(getattr(data, "channel", None), "id", None)
-    if channel:
-        return str(channel)
-    conversation = activity.conversation.id if activity.conversation else ""
-    return conversation.split(";messageid=")[0]
+async def remember_turn(talk: Conversations, activity: Activity) -> None:
+    person = sender(activity)
+    reference = json.loads(activity.get_conversation_reference().model_dump_json())
+    personal = person.id if is_personal(activity) else None
+    await talk.call(remember, talk.application, channel_of(activity), personal, reference)
 
 
-def sender(activity: Activity) -> Person:
-    """The author of the activity: the ``29:`` id they also have when mentioned."""
-    person = activity.from_property
-    if person is None or not person.id:
-        return Person(Platform.TEAMS, "inconnu", "?")
-    return Person(Platform.TEAMS, person.id, person.name or person.id)
+async def crisis_channel(talk: Conversations, activity: Activity) -> str:
+    """The crisis a turn speaks about: the channel, or for a one-to-one chat the crisis
+    channel its card carries, else the channel its author last wrote in."""
+    carried = card_channel(activity)
+    if carried:
+        return carried
+    if is_personal(activity):
+        last = await talk.call(crisis_of, talk.application, sender(activity).id)
+        if last:
+            return last
+    return channel_of(activity)
 
 
-def mentioned(activity: Activity) -> dict[str, Person]:
-    """The people mentioned, by the ``@Name`` token that replaces their ``<at>`` tag; the
-    bot's own mention is left out."""
-    bot_id = activity.recipient.id if activity.recipient else None
-    found: dict[str, Person] = {}
-    for entity in activity.entities or []:
-        data = entity.model_dump(by_alias=True) if hasattr(entity, "model_dump") else {}
-        if data.get("type") != "mention":
-            continue
-        who = data.get("mentioned") or {}
-        if not who.get("id") or who.get("id") == bot_id:
-            continue
-        person = Person(Platform.TEAMS, str(who["id"]), str(who.get("name") or who["id"]))
-        found["@" + person.name] = person
-    return found
-
-
-def command_text(activity: Activity) -> str | Command:
-    """The command typed (the bot's mention removed, other mentions as ``@Name``), or the
-    typed command a card carries."""
-    value: Any = activity.value
-    if isinstance(value, dict):
-        command = card_command(value)
-        if command is not None:
-            return command
-    bot_name = activity.recipient.name if activity.recipient else None
-
-    def at(match: re.Match[str]) -> str:
-        name = html.unescape(match.group(1)).strip()
-        return " " if name == bot_name else "@" + " ".join(name.split())
-
-    raw = _MENTION.sub(at, activity.text or "")
-    return " ".join(html.unescape(_TAG.sub("", raw)).split())
-
-
-def reply_activity(answer: Answer, labels: dict[str, str]) -> Activity:
-    content = card(answer.text, answer.draft_number, labels)
-    attachment = Attachment(content_type=CARD_TYPE, content=content)
-    return Activity(
-        type=ActivityTypes.message, text=answer.text, text_format="plain", attachments=[attachment]
+async def answer(
+    context: TurnContext, talk: Conversations, command: str | Command, kick: Callable[[], None]
+) -> tuple[Answer, str]:
+    """Run the turn's command as its author, in its crisis."""
+    activity = context.activity
+    await remember_turn(talk, activity)
+    channel = await crisis_channel(talk, activity)
+    request = f"teams:{channel}:{activity.id}"
+    mentions = talk.application.mentions(Platform.TEAMS, mentioned(activity))
+    result = await talk.application.answer_async(
+        sender(activity), channel, command, request, mentions
     )
+    if result.public and not result.error:
+        kick()
+    return result, channel
+
+
+async def reply(context: TurnContext, talk: Conversations, result: Answer, channel: str) -> None:
+    """Shared changes reach the cell through the outbox; the rest answers the caller alone,
+    in their one-to-one chat, with a pointer in the thread when it is a refusal."""
+    if result.public and not result.error:
+        return
+    personal = is_personal(context.activity)
+    if result.file is not None and not result.error:
+        await invokes.offer_file(context, talk, result)
+        return
+    await talk.private(context, result.text, result.draft_number, channel)
+    if personal:
+        return
+    if result.error and result.reply.template in SENSITIVE:
+        await talk.send_private(
+            context, [card_activity(card(await wording_of(talk, context, "sensitive_private")))]
+        )
+        await talk.note(context, "sensitive_thread")
+    elif result.error:
+        await talk.note(context, "private_pointer", name=context.activity.from_property.name)
+
+
+async def wording_of(talk: Conversations, context: TurnContext, key: str) -> str:
+    language = await talk.language(context.activity.from_property.id)
+    return talk.wording.text(language, key)
 
 
 def build(
     application: Application, labels: dict[str, str], kick: Callable[[], None]
-) -> tuple[AgentApplication[TurnState], CloudAdapter, AgentAuthConfiguration]:
+) -> tuple[AgentApplication[TurnState], CloudAdapter, AgentAuthConfiguration, Conversations]:
     settings = application.settings
     config = auth_configuration(settings)
     manager = connections_for(settings, config)
@@ -132,31 +137,42 @@ def build(
     agent: AgentApplication[TurnState] = AgentApplication[TurnState](
         storage=MemoryStorage(), connection_manager=manager
     )
+    wording = Wording(settings.messages_dir, application.messages.env)
+    talk = Conversations(application, labels, wording)
 
     async def on_message(context: TurnContext, state: TurnState) -> None:
+        result, channel = await answer(context, talk, command_text(context.activity), kick)
+        await reply(context, talk, result, channel)
+
+    async def on_conversation_update(context: TurnContext, state: TurnState) -> None:
         activity = context.activity
-        person = sender(activity)
-        user = person.id
-        channel = channel_of(activity)
-        reference = activity.get_conversation_reference()
-        personal = (
-            (activity.conversation.conversation_type or "") == "personal"
-            if activity.conversation
-            else False
-        )
-        saved = json.loads(reference.model_dump_json())
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(
-            application.executor, remember, application, channel, user if personal else None, saved
-        )
-        request = f"teams:{channel}:{activity.id}"
-        mentions = application.mentions(Platform.TEAMS, mentioned(activity))
-        command = command_text(activity)
-        answer = await application.answer_async(person, channel, command, request, mentions)
-        if answer.public and not answer.error:
-            kick()
+        bot_id = activity.recipient.id if activity.recipient else None
+        if not any(member.id == bot_id for member in activity.members_added or []):
             return
-        await context.send_activity(reply_activity(answer, labels))
+        await remember_turn(talk, activity)
+        await context.send_activity(card_activity(card(wording.text(None, "welcome"))))
+
+    async def on_action(context: TurnContext, state: TurnState) -> None:
+        await invokes.card_action(context, talk, kick, answer)
+
+    async def on_file_consent(context: TurnContext, state: TurnState) -> None:
+        await invokes.file_consent(context, talk)
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        """A French sentence for the user, the traceback for the log, never the error."""
+        log.error("Teams turn failed", exc_info=error)
+        text = application.messages.render(Reply("internal", {}, error=True))
+        try:
+            if context.activity.type == ActivityTypes.invoke:
+                await invokes.respond(context, invokes.message_body(text))
+            else:
+                await context.send_activity(card_activity(card(text)))
+        except Exception:
+            log.exception("could not tell the user about the failure")
 
     agent.activity(ActivityTypes.message)(on_message)
-    return agent, adapter, config
+    agent.activity(ActivityTypes.conversation_update)(on_conversation_update)
+    agent.invoke("adaptiveCard/action")(on_action)
+    agent.invoke("fileConsent/invoke")(on_file_consent)
+    adapter.on_turn_error = on_turn_error
+    return agent, adapter, config, talk

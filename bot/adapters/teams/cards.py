@@ -1,15 +1,24 @@
-"""Adaptive Cards for replies. User text goes into RichTextBlock TextRuns, which Teams shows
-as typed: no markdown is interpreted, so a fact can neither format nor forge a link."""
+"""Adaptive Cards for replies and posts. User text goes into RichTextBlock TextRuns, which
+Teams shows as typed: no markdown is interpreted, so a fact can neither format nor forge a
+link. A message carries one card, and a card stays under Teams' message size: a long text
+is cut into pages, each its own message."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from bot.domain.commands import ApproveDraft, Command, ExportDraft, PublishDraft, RejectDraft
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+CONSENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
+FILE_INFO_TYPE = "application/vnd.microsoft.teams.card.file.info"
+# Teams refuses a message over about 28 KB; a page leaves room for the envelope and buttons.
+PAGE_BYTES = 20_000
 
 
 def text_blocks(text: str) -> list[Card]:
@@ -22,6 +31,33 @@ def text_blocks(text: str) -> list[Card]:
                     for i, line in enumerate(lines)]  # fmt: skip
             blocks.append({"type": "RichTextBlock", "inlines": runs})
     return blocks
+
+
+def size(content: Any) -> int:
+    """Bytes on the wire, as the SDK sends it (JSON, non-ASCII escaped)."""
+    return len(json.dumps(content))
+
+
+def pages(text: str, limit: int = PAGE_BYTES) -> list[str]:
+    """``text`` cut at line ends into pieces whose card stays under ``limit`` bytes."""
+    result: list[str] = []
+    current: list[str] = []
+    used = 0
+    for line in text.split("\n"):
+        pieces = [line]
+        while size(pieces[-1]) > limit // 2:
+            head, tail = pieces[-1][: len(pieces[-1]) // 2], pieces[-1][len(pieces[-1]) // 2 :]
+            pieces[-1:] = [head, tail]
+        for piece in pieces:
+            cost = size(piece) + 48
+            if current and used + cost > limit:
+                result.append("\n".join(current))
+                current, used = [], 0
+            current.append(piece)
+            used += cost
+    if current:
+        result.append("\n".join(current))
+    return [page for page in result if page.strip()] or [text]
 
 
 ACTIONS: dict[str, Callable[[int, str], Command]] = {
@@ -45,13 +81,21 @@ def card_command(data: dict[str, Any]) -> Command | None:
     return build(number, " ".join(str(data.get("motif") or "").split()))
 
 
-def draft_actions(number: int, labels: dict[str, str]) -> list[Card]:
-    def submit(label: str, action: str) -> Card:
-        return {
-            "type": "Action.Submit",
-            "title": label,
-            "data": {"action": action, "draft": number},
-        }
+def execute_data(value: Any) -> dict[str, Any]:
+    """The data of an ``Action.Execute`` (``adaptiveCard/action``): its verb as ``action``,
+    with the card's data and inputs."""
+    action = value.get("action") if isinstance(value, dict) else None
+    if not isinstance(action, dict):
+        return {}
+    data = action.get("data")
+    return {**(data if isinstance(data, dict) else {}), "action": action.get("verb")}
+
+
+def draft_actions(number: int, labels: dict[str, str], channel: str | None) -> list[Card]:
+    data: Card = {"draft": number, **({"channel": channel} if channel else {})}
+
+    def execute(label: str, verb: str) -> Card:
+        return {"type": "Action.Execute", "title": label, "verb": verb, "data": data}
 
     reject_form = {
         "type": "AdaptiveCard",
@@ -63,16 +107,23 @@ def draft_actions(number: int, labels: dict[str, str]) -> list[Card]:
                 "label": labels["reject_motif"],
             }
         ],
-        "actions": [submit(labels["reject"], "reject")],
+        "actions": [execute(labels["reject"], "reject")],
     }
     return [
-        submit(labels["approve"], "approve"),
+        execute(labels["approve"], "approve"),
         {"type": "Action.ShowCard", "title": labels["reject"], "card": reject_form},
-        submit(labels["publish"], "publish"),
+        execute(labels["publish"], "publish"),
     ]
 
 
-def card(text: str, draft: int | None = None, labels: dict[str, str] | None = None) -> Card:
+def card(
+    text: str,
+    draft: int | None = None,
+    labels: dict[str, str] | None = None,
+    channel: str | None = None,
+) -> Card:
+    """A reply card; a draft's card carries Approuver / Rejeter / Publier, and the crisis
+    ``channel`` when it is shown elsewhere (in a one-to-one chat)."""
     result: Card = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
@@ -80,5 +131,17 @@ def card(text: str, draft: int | None = None, labels: dict[str, str] | None = No
         "body": text_blocks(text),
     }
     if draft is not None and labels is not None:
-        result["actions"] = draft_actions(draft, labels)
+        result["actions"] = draft_actions(draft, labels, channel)
     return result
+
+
+def consent(path: Path, key: str, description: str) -> Card:
+    """The file consent card Teams shows before a bot puts a file in the user's OneDrive;
+    ``key`` names the file for the answer (``fileConsent/invoke``)."""
+    context = {"file": key}
+    return {
+        "description": description,
+        "sizeInBytes": path.stat().st_size,
+        "acceptContext": context,
+        "declineContext": context,
+    }

@@ -1,0 +1,143 @@
+"""Where a Teams answer goes: in the thread it answers, or in the caller's one-to-one chat
+with the bot (created on first use), one card per message, paginated."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    Attachment,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+)
+from microsoft_agents.hosting.core import ConnectorClientBase, TurnContext
+
+from bot.adapters.teams.activities import is_personal, tenant_of
+from bot.adapters.teams.cards import CARD_TYPE, card, pages
+from bot.adapters.teams.references import reference_for, save_reference, user_key
+from bot.adapters.teams.wording import Wording
+from bot.bootstrap import Application
+
+T = TypeVar("T")
+
+
+def card_activity(content: dict[str, Any], content_type: str = CARD_TYPE) -> Activity:
+    """A message whose only content is one attachment: no text beside it."""
+    attachment = Attachment(content_type=content_type, content=content)
+    return Activity(type=ActivityTypes.message, attachments=[attachment])
+
+
+@dataclass
+class Conversations:
+    application: Application
+    labels: dict[str, str]
+    wording: Wording
+
+    async def call(self, function: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.application.executor, function, *args)
+
+    async def language(self, user: str) -> str | None:
+        return await self.call(self.application.language, user)
+
+    def cards(
+        self, text: str, draft: int | None, channel: str | None, language: str | None
+    ) -> list[Activity]:
+        """One card per page; the buttons go on the last page."""
+        parts = pages(text)
+        result = []
+        for number, part in enumerate(parts, start=1):
+            if len(parts) > 1:
+                mark = self.wording.text(language, "page", number=number, total=len(parts))
+                part = f"{part}\n{mark}"
+            last = number == len(parts)
+            content = card(part, draft if last else None, self.labels, channel)
+            result.append(card_activity(content))
+        return result
+
+    async def in_thread(
+        self,
+        context: TurnContext,
+        text: str,
+        draft: int | None = None,
+        channel: str | None = None,
+    ) -> None:
+        language = await self.language(context.activity.from_property.id)
+        for activity in self.cards(text, draft, channel, language):
+            await context.send_activity(activity)
+
+    async def personal_chat(self, context: TurnContext) -> str:
+        """The id of the caller's one-to-one chat with the bot, created when there is none
+        yet, and remembered for reminders."""
+        incoming = context.activity
+        user = incoming.from_property.id
+        saved = await self.call(reference_for, self.application, user_key(user))
+        if saved and (saved.get("conversation") or {}).get("id"):
+            return str(saved["conversation"]["id"])
+        client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+        assert client is not None and incoming.recipient is not None
+        tenant = tenant_of(incoming)
+        bot = incoming.recipient.model_dump(by_alias=True, exclude_none=True)
+        parameters = ConversationParameters.model_validate(
+            {
+                "isGroup": False,
+                "bot": bot,
+                "members": [{"id": user}],
+                "tenantId": tenant,
+                "channelData": {"tenant": {"id": tenant}},
+            }
+        )
+        created = await client.conversations.create_conversation(parameters)
+        reference = ConversationReference.model_validate(
+            {
+                "conversation": {"id": created.id, "conversationType": "personal"},
+                "bot": bot,
+                "user": {"id": user, "name": incoming.from_property.name},
+                "channelId": incoming.channel_id,
+                "serviceUrl": incoming.service_url,
+            }
+        )
+        saved = json.loads(reference.model_dump_json(by_alias=True, exclude_none=True))
+        await self.call(save_reference, self.application, user_key(user), saved)
+        return str(created.id)
+
+    async def send_private(self, context: TurnContext, activities: list[Activity]) -> None:
+        """Post ``activities`` in the caller's one-to-one chat with the bot."""
+        if is_personal(context.activity):
+            for activity in activities:
+                await context.send_activity(activity)
+            return
+        conversation = await self.personal_chat(context)
+        client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+        assert client is not None
+        incoming = context.activity
+        assert incoming.recipient is not None
+        for activity in activities:
+            activity.conversation = ConversationAccount(id=conversation)
+            activity.from_property = incoming.recipient
+            activity.recipient = incoming.from_property
+            activity.service_url = incoming.service_url
+            activity.channel_id = incoming.channel_id
+            await client.conversations.send_to_conversation(conversation, activity)
+
+    async def private(
+        self,
+        context: TurnContext,
+        text: str,
+        draft: int | None = None,
+        channel: str | None = None,
+    ) -> None:
+        language = await self.language(context.activity.from_property.id)
+        await self.send_private(context, self.cards(text, draft, channel, language))
+
+    async def note(self, context: TurnContext, key: str, **values: object) -> None:
+        """A short sentence of the adapter's own, in the thread of the turn."""
+        language = await self.language(context.activity.from_property.id)
+        await context.send_activity(card_activity(card(self.wording.text(language, key, **values))))

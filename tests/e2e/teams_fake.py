@@ -1,0 +1,153 @@
+"""A fake Bot Connector service on 127.0.0.1 that records what the bot posts, and a client
+that sends the activities of ``../shared/fixtures/teams/`` to ``/api/messages``."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from bot.adapters.teams.server import start_http
+from bot.bootstrap import Application, bootstrap
+from bot.clock import FixedClock
+from bot.config import Settings
+from bot.domain.people import Person, Platform
+from tests.e2e.slack_fake import LoopThread, Response, post
+
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "teams"
+if not FIXTURES.is_dir():
+    FIXTURES = Path("/work/shared/fixtures/teams")
+REAL_SERVICE = "https://smba.trafficmanager.net/emea/"
+CHANNEL = "19:0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d@thread.tacv2"
+CLAIRE = Person(
+    Platform.TEAMS, "29:1cLaIrEdUrAnDpIlOtEaBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", "Claire Durand"
+)
+BOB = Person(Platform.TEAMS, "29:1bObMaRtInDpOaBcDeFgHiJkLmNoPqRsTuVwXyZ9876543210", "Bob Martin")
+MARC = Person(
+    Platform.TEAMS, "29:1dIrEcTiOnMaRcAbCdEfGhIjKlMnOpQrStUvWxYz1122334455", "Marc Bernard"
+)
+
+
+def fixture(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / name).read_text("utf-8"))
+    return data
+
+
+@dataclass
+class Connector:
+    """Records what the bot posts to the Bot Connector service (and uploads to OneDrive)."""
+
+    posts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    uploads: list[tuple[str, bytes, str]] = field(default_factory=list)
+    base: str = ""
+
+    def app(self) -> web.Application:
+        app = web.Application(client_max_size=8 * 1024**2)
+        app.router.add_put("/upload/{name}", self.upload)
+        app.router.add_route("*", "/{tail:.*}", self.record)
+        return app
+
+    async def upload(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        self.uploads.append((request.path, body, request.headers.get("Content-Range", "")))
+        return web.json_response({"id": "onedrive-item"}, status=201)
+
+    async def record(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        body = json.loads(raw) if raw else {}
+        self.posts.append((request.path, body))
+        if request.path == "/v3/conversations":
+            return web.json_response({"id": "a:dm-" + body["members"][0]["id"]})
+        return web.json_response({"id": f"reply-{len(self.posts)}"})
+
+    def sizes(self) -> list[int]:
+        return [len(json.dumps(body)) for _, body in self.posts]
+
+
+def runs(body: dict[str, Any]) -> str:
+    """The text a posted card shows."""
+    texts = []
+    for attachment in body.get("attachments") or []:
+        for block in (attachment.get("content") or {}).get("body") or []:
+            texts.extend(run["text"] for run in block.get("inlines") or [])
+    return "".join(texts)
+
+
+@dataclass
+class Teams:
+    url: str
+    connector: Connector
+    app: Application
+    loop: LoopThread
+    counter: int = 0
+
+    def send(self, activity: dict[str, Any], service_url: str | None = None) -> Response:
+        """Post an activity as Teams does, its ``serviceUrl`` pointing at the fake."""
+        sent = copy.deepcopy(activity)
+        sent["serviceUrl"] = service_url or self.connector.base
+        return post(self.url, json.dumps(sent), "application/json", {})
+
+    def say(
+        self, who: Person, text: str, mentions: tuple[Person, ...] = (), **extra: Any
+    ) -> Response:
+        """A message in the crisis channel, in a thread of its own, mentioning the bot."""
+        self.counter += 1
+        activity = fixture("channel_message_mention.json")
+        activity["id"] = f"9{self.counter:09d}"
+        activity["conversation"]["id"] = f"{CHANNEL};messageid={activity['id']}"
+        activity["from"] = {"id": who.id, "name": who.name}
+        activity["text"] = "<at>crisisbot</at> " + text
+        activity["entities"] = activity["entities"][:1] + [
+            {
+                "type": "mention",
+                "mentioned": {"id": p.id, "name": p.name},
+                "text": f"<at>{p.name}</at>",
+            }
+            for p in mentions
+        ]
+        activity.pop("attachments", None)
+        activity.update(extra)
+        return self.send(activity)
+
+    def setup(self, who: Person, text: str, mentions: tuple[Person, ...] = ()) -> None:
+        """A command run directly, to set the scene quickly."""
+        found = self.app.mentions(Platform.TEAMS, {"@" + p.name: p for p in mentions})
+        assert not self.app.answer(who, CHANNEL, text, None, found).error, text
+
+    def wait_for(self, fragment: str, timeout: float = 15) -> tuple[str, dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for path, body in list(self.connector.posts):
+                if fragment in runs(body):
+                    return path, body
+            time.sleep(0.02)
+        raise AssertionError(
+            f"nothing posted with {fragment!r}: {[runs(b) for _, b in self.connector.posts]}"
+        )
+
+
+def start_teams(
+    tmp_path: Path, clock: FixedClock, loop: LoopThread, **extra: str
+) -> tuple[str, Application]:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        DATABASE_URL=f"sqlite:///{tmp_path}/teams.db",
+        CRISISBOT_EXPORTS_DIR=str(tmp_path / "exports"),
+        **extra,
+    )
+    application = bootstrap(settings, clock=clock)
+
+    async def go() -> tuple[Any, Any, asyncio.Event]:
+        bell = asyncio.Event()
+        runner, transport = await start_http(application, "127.0.0.1", 0, bell)
+        return runner, transport, bell
+
+    runner, transport, bell = loop.run(go())
+    asyncio.run_coroutine_threadsafe(application.deliverer.run_forever(transport, bell), loop.loop)
+    return f"http://127.0.0.1:{runner.addresses[0][1]}", application
