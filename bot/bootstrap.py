@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from bot.catalog import Catalog, load_catalog
+from bot.catalog import Catalog, load_catalog, load_recipients
 from bot.clock import SystemClock
 from bot.commands.dispatch import execute, run
 from bot.commands.mentions import Mentions
@@ -25,6 +25,8 @@ from bot.domain.people import Person, Platform, console_person
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
 from bot.drafting import language
+from bot.drafting.edition import Editor
+from bot.drafting.factcheck import FactChecker
 from bot.drafting.render import Drafter
 from bot.messages import Messages
 from bot.privacy import PatientDataGuard
@@ -195,6 +197,9 @@ def bootstrap(
         admins=settings.admins,
         insurer_days=settings.insurer_days,
         reader=reader if engine is not None else None,
+        checker=FactChecker(settings.messages_dir),
+        editor=Editor(settings.messages_dir, settings.tz),
+        recipients=load_recipients(settings.messages_dir),
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)
     return Application(

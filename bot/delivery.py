@@ -18,6 +18,7 @@ from bot.domain.model import EventKind, QuestionState
 from bot.domain.outbox import DIGEST, REMINDER, OutboxItem, OutboxStatus, after_failure
 from bot.drafting.environment import render_string
 from bot.messages import Messages
+from bot.services import editing
 from bot.services.context import Deps
 from bot.services.digest import build
 
@@ -61,8 +62,11 @@ class Deliverer:
             draft = None
             if event.kind == EventKind.BROUILLON_PUBLIE:
                 draft = uow.repo.draft(item.crisis_id, int(event.subject.split()[-1]))
+            changes = editing.notice_changes(uow.repo, item.crisis_id, event)
         source = self.notices[event.kind]
-        return render_string(self.messages.env, source, e=event, draft=draft, lang="fr")
+        return render_string(
+            self.messages.env, source, e=event, draft=draft, changes=changes, lang="fr"
+        )
 
     def digest_text(self, item: OutboxItem) -> str | None:
         assert item.crisis_id is not None

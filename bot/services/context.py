@@ -21,6 +21,9 @@ from bot.domain.values import ValueType
 from bot.privacy import PatientDataGuard
 
 if TYPE_CHECKING:
+    from bot.domain.disseminations import Recipient
+    from bot.drafting.edition import Editor
+    from bot.drafting.factcheck import FactChecker
     from bot.drafting.render import Drafter
 
 
@@ -55,6 +58,9 @@ class Deps:
     admins: frozenset[str] = field(default_factory=frozenset)
     reader: Callable[[], UnitOfWork] | None = None
     insurer_days: int = 5
+    checker: FactChecker | None = None
+    editor: Editor | None = None
+    recipients: Mapping[str, Recipient] = field(default_factory=dict)
 
     def read(self) -> UnitOfWork:
         """A unit of work for queries only: on SQLite, readers do not queue behind writers."""
