@@ -37,7 +37,7 @@ from bot.store.uow import SqlUnitOfWork, make_engine
 
 log = logging.getLogger(__name__)
 LANGUAGE_TTL = 60.0
-DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver"})
+DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver", "modifier", "rectifier"})
 SERVICE_THREADS = 2
 
 

@@ -6,11 +6,12 @@ of instances; their text is rendered at delivery, from the database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.clocks import Clock, clocks
+from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import DraftState
 from bot.domain.model import (
     Crisis,
@@ -41,6 +42,7 @@ class Digest:
     questions: list[Question]
     awaiting: list[DraftView]
     clocks: list[Clock]
+    disseminations: list[Dissemination] = field(default_factory=list)
 
 
 def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
@@ -99,6 +101,7 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         questions=open_by_urgency(repo.questions(cid)),
         awaiting=[d for d in drafts if d.missing and not d.stale],
         clocks=clocks(facts, now, deps.insurer_days),
+        disseminations=repo.disseminations(cid),
     )
 
 

@@ -24,6 +24,11 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
                 await ctx.open_question_modal(command["trigger_id"], channel)
             return
         user = await ctx.person(command["user_id"], command.get("user_name"))
+        if name == "modifier" and args.strip().isdigit():
+            await ack()
+            if not await ctx.open_edit_modal(command["trigger_id"], channel, int(args), user):
+                await ctx.tell(channel, user.id, await ctx.run(user, channel, text, None))
+            return
         task = asyncio.ensure_future(ctx.run(user, channel, text, command.get("trigger_id")))
         try:
             answer = await asyncio.wait_for(asyncio.shield(task), timeout=ANSWER_WITHIN)

@@ -29,6 +29,7 @@ from bot.bootstrap import Answer, Application
 from bot.config import Settings
 from bot.domain.commands import Command
 from bot.domain.people import Person, Platform
+from bot.drafting.document import readable
 
 log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
@@ -115,7 +116,9 @@ def command_text(activity: Activity) -> str | Command:
 
 
 def reply_activity(answer: Answer, labels: dict[str, str]) -> Activity:
-    content = card(answer.text, answer.draft_number, labels)
+    number = answer.draft_number
+    draft_text = readable(answer.reply.data["view"].draft.text) if number is not None else ""
+    content = card(answer.text, number, labels, draft_text)
     attachment = Attachment(content_type=CARD_TYPE, content=content)
     return Activity(
         type=ActivityTypes.message, text=answer.text, text_format="plain", attachments=[attachment]

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.domain.commands import ApproveDraft, Command, ExportDraft, PublishDraft, RejectDraft
+from bot.domain.commands import (
+    ApproveDraft,
+    Command,
+    EditDraft,
+    ExportDraft,
+    PublishDraft,
+    RejectDraft,
+)
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -24,11 +31,16 @@ def text_blocks(text: str) -> list[Card]:
     return blocks
 
 
-ACTIONS: dict[str, Callable[[int, str], Command]] = {
-    "approve": lambda number, motif: ApproveDraft(number),
-    "reject": RejectDraft,
-    "publish": lambda number, motif: PublishDraft(number),
-    "export": lambda number, motif: ExportDraft(number, "docx"),
+def _motif(data: dict[str, Any]) -> str:
+    return " ".join(str(data.get("motif") or "").split())
+
+
+ACTIONS: dict[str, Callable[[int, dict[str, Any]], Command]] = {
+    "approve": lambda number, data: ApproveDraft(number),
+    "reject": lambda number, data: RejectDraft(number, _motif(data)),
+    "publish": lambda number, data: PublishDraft(number),
+    "export": lambda number, data: ExportDraft(number, "docx"),
+    "edit": lambda number, data: EditDraft(number, str(data.get("texte") or "")),
 }
 
 
@@ -42,10 +54,10 @@ def card_command(data: dict[str, Any]) -> Command | None:
         return None
     if build is None:
         return None
-    return build(number, " ".join(str(data.get("motif") or "").split()))
+    return build(number, data)
 
 
-def draft_actions(number: int, labels: dict[str, str]) -> list[Card]:
+def draft_actions(number: int, labels: dict[str, str], text: str = "") -> list[Card]:
     def submit(label: str, action: str) -> Card:
         return {
             "type": "Action.Submit",
@@ -65,14 +77,33 @@ def draft_actions(number: int, labels: dict[str, str]) -> list[Card]:
         ],
         "actions": [submit(labels["reject"], "reject")],
     }
+    edit_form = {
+        "type": "AdaptiveCard",
+        "body": [
+            {
+                "type": "Input.Text",
+                "id": "texte",
+                "isMultiline": True,
+                "label": labels["edit_text"],
+                "value": text,
+            }
+        ],
+        "actions": [submit(labels["edit"], "edit")],
+    }
     return [
         submit(labels["approve"], "approve"),
         {"type": "Action.ShowCard", "title": labels["reject"], "card": reject_form},
+        {"type": "Action.ShowCard", "title": labels["edit"], "card": edit_form},
         submit(labels["publish"], "publish"),
     ]
 
 
-def card(text: str, draft: int | None = None, labels: dict[str, str] | None = None) -> Card:
+def card(
+    text: str,
+    draft: int | None = None,
+    labels: dict[str, str] | None = None,
+    draft_text: str = "",
+) -> Card:
     result: Card = {
         "type": "AdaptiveCard",
         "$schema": SCHEMA,
@@ -80,5 +111,5 @@ def card(text: str, draft: int | None = None, labels: dict[str, str] | None = No
         "body": text_blocks(text),
     }
     if draft is not None and labels is not None:
-        result["actions"] = draft_actions(draft, labels)
+        result["actions"] = draft_actions(draft, labels, draft_text)
     return result
