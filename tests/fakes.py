@@ -129,6 +129,9 @@ class FakeRepository(Repository):
     def add_approval(self, approval: Approval) -> None:
         self.approval_rows.append(replace(approval))
 
+    def void_approvals(self, draft_id: int) -> None:
+        self.approval_rows = [a for a in self.approval_rows if a.draft_id != draft_id]
+
     def versions(self, draft_id: int) -> list[DraftVersion]:
         mine = [v for v in self.version_rows if v.draft_id == draft_id]
         return sorted(mine, key=lambda v: v.version)

@@ -103,6 +103,10 @@ class Repository(abc.ABC):
     def add_approval(self, approval: Approval) -> None: ...
 
     @abc.abstractmethod
+    def void_approvals(self, draft_id: int) -> None:
+        """Remove the approvals of a draft whose text changed (the journal keeps them)."""
+
+    @abc.abstractmethod
     def versions(self, draft_id: int) -> list[DraftVersion]:
         """The versions of a draft, oldest first."""
 

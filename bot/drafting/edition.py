@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from bot.domain.values import fold
-from bot.drafting.document import PARAGRAPH, parse
+from bot.drafting.document import PARAGRAPH, parse, readable
 from bot.drafting.environment import build_environment, render_string
 from bot.drafting.typography import french
 
@@ -52,6 +52,11 @@ class Editor:
     def rectificatif(self, published_text: str, published: datetime) -> str:
         """The first version of a correction: the heading, then the published text."""
         return french(self.heading(published) + "\n\n" + published_text.strip()) + "\n"
+
+    @staticmethod
+    def same(text: str, before: str) -> bool:
+        """Whether two texts read the same, marks and spacing aside."""
+        return " ".join(readable(text).split()) == " ".join(readable(before).split())
 
     def prepare(self, text: str, before: str, correction: datetime | None) -> str:
         """An edited text as stored: marks kept, French typography; a correction keeps

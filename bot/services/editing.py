@@ -49,7 +49,7 @@ def _new_version(
     corrected = _corrected_at(repo, draft)
     published = corrected.published_at if corrected else None
     text = deps.editor.prepare(text, draft.text, published)
-    if text == draft.text:
+    if deps.editor.same(text, draft.text):
         raise InvalidValue("edit_unchanged", number=draft.number)
     spec = deps.models[draft.model]
     facts = repo.facts(crisis_id(crisis))
@@ -69,6 +69,7 @@ def _new_version(
     )
     edited.text_hash = rules.content_hash(text, edited.facts_used, version)
     repo.save_draft(edited)
+    repo.void_approvals(draft.id)
     repo.add_version(DraftVersion(draft.id, version, text, edited.text_hash, user, now))
     return edited
 

@@ -300,6 +300,9 @@ class SqlRepository(Repository):
             )
         )
 
+    def void_approvals(self, draft_id: int) -> None:
+        self.conn.execute(sa.delete(t.approvals).where(t.approvals.c.draft_id == draft_id))
+
     def versions(self, draft_id: int) -> list[DraftVersion]:
         query = sa.select(t.draft_versions).where(t.draft_versions.c.draft_id == draft_id)
         rows = self.conn.execute(query.order_by(t.draft_versions.c.version)).mappings()
