@@ -33,8 +33,10 @@ def replay(events: Iterable[Event]) -> Replayed:
             state.questions[event.subject] = after
         elif family == "brouillon":
             draft = state.drafts.setdefault(event.subject, {})
-            if event.kind == EventKind.BROUILLON_REDIGE:
+            if event.kind in (EventKind.BROUILLON_REDIGE, EventKind.RECTIFICATIF_REDIGE):
                 draft.update(etat="brouillon", empreinte=after.get("empreinte"))
+            elif event.kind == EventKind.BROUILLON_MODIFIE:
+                draft["empreinte"] = after.get("empreinte")
             elif event.kind in (EventKind.BROUILLON_REJETE, EventKind.BROUILLON_PUBLIE):
                 draft["etat"] = after.get("etat")
         else:

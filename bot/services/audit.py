@@ -36,7 +36,7 @@ def audit_crisis(repo: Repository, crisis: Crisis) -> Audit:
     drafts = {}
     for draft in repo.drafts(cid):
         seen = {"etat": draft.state.value, "empreinte": draft.text_hash}
-        if draft_rules.content_hash(draft.text, draft.facts_used) != draft.text_hash:
+        if draft_rules.content_hash(draft.text, draft.facts_used, draft.version) != draft.text_hash:
             seen["empreinte"] = "texte modifié"
         drafts[f"brouillon {draft.number}"] = seen
     for family, expected, actual in (

@@ -85,7 +85,7 @@ def test_an_approver_accepts_a_finding_with_a_motif_kept_in_the_journal(
     assert code(fake_app, "bob", "accepter 1 1 motif: encore") == "finding_accepted"
     kinds = [e.kind for e in fake_store.event_rows]
     assert "brouillon.constat_accepte" in kinds
-    accepted = [e for e in fake_store.event_rows if e.kind == "brouillon.constat_accepte"][0]
+    accepted = next(e for e in fake_store.event_rows if e.kind == "brouillon.constat_accepte")
     assert accepted.after and accepted.after["motif"] == "chiffre cité comme revendication"
     publish_first(fake_app)
     assert first_broken(fake_store.event_rows) is None
@@ -195,3 +195,15 @@ def test_patient_data_in_a_recipient_is_refused_without_repeating_it(
     publish_first(fake_app)
     answer = fake_app.answer("com", CHANNEL, "diffuser 1 autre jean.dupont@gmail.com")
     assert answer.error and "jean.dupont" not in answer.text
+
+
+def test_the_corpus_of_edited_sentences_is_caught_without_false_alarms() -> None:
+    from pathlib import Path
+
+    from bot.drafting.factcheck import load_lexicon
+    from tests.factcheck_corpus import score
+
+    result = score(load_lexicon(Path(__file__).resolve().parents[2] / "messages"))
+    assert len(result.caught) + len(result.missed) >= 15 and result.faithful >= 15
+    assert not result.missed, result.missed
+    assert not result.false_alarms, result.false_alarms
