@@ -7,8 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.drafting.factcheck import load_lexicon  # noqa: E402
-from tests.factcheck_corpus import score  # noqa: E402
+from bot.drafting.factcheck import load_lexicon
+from tests.factcheck_corpus import score
 
 MESSAGES = Path(__file__).resolve().parent.parent / "messages"
 
