@@ -34,6 +34,7 @@ bench: install
 	@$(BIN)/python bench/digest.py
 	@$(BIN)/python bench/pii_corpus.py
 	@$(BIN)/python bench/language.py
+	@$(BIN)/python bench/factcheck.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info crisisbot.db*

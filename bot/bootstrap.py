@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from bot.catalog import Catalog, load_catalog
+from bot.catalog import Catalog, load_catalog, load_recipients
 from bot.clock import SystemClock
 from bot.commands.dispatch import execute, run
 from bot.commands.mentions import Mentions
@@ -26,6 +26,8 @@ from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
 from bot.domain.witness import Mark
 from bot.drafting import language
+from bot.drafting.edition import Editor
+from bot.drafting.factcheck import FactChecker
 from bot.drafting.render import Drafter
 from bot.messages import Messages
 from bot.privacy import PatientDataGuard
@@ -37,7 +39,7 @@ from bot.store.witness import WitnessFile, adoption, journal_key
 
 log = logging.getLogger(__name__)
 LANGUAGE_TTL = 60.0
-DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver"})
+DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver", "modifier", "rectifier"})
 SERVICE_THREADS = 2
 
 
@@ -216,6 +218,9 @@ def bootstrap(
         reader=reader if engine is not None else None,
         journal_key=key,
         witness=witness.read if engine is not None else None,
+        checker=FactChecker(settings.messages_dir),
+        editor=Editor(settings.messages_dir, settings.tz),
+        recipients=load_recipients(settings.messages_dir),
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)
     return Application(

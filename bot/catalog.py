@@ -8,10 +8,11 @@ from typing import Any
 
 import yaml
 
+from bot.domain.disseminations import Recipient
 from bot.domain.drafts import ModelSpec, Requirement
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
-from bot.domain.values import ValueType, value_type
+from bot.domain.values import ValueType, fold, value_type
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,15 @@ def _model(name: str, spec: dict[str, Any]) -> ModelSpec:
         any_of=tuple(spec.get("au_moins_un", [])),
         approvers=tuple(Role(role) for role in spec.get("approbateurs", [])),
     )
+
+
+def load_recipients(messages_dir: Path) -> dict[str, Recipient]:
+    """``messages/fr/destinataires.yml``: each spelling people type, folded → its code."""
+    data: dict[str, list[str]] = yaml.safe_load(
+        (messages_dir / "fr" / "destinataires.yml").read_text("utf-8")
+    )
+    return {
+        " ".join(fold(word).split()): Recipient(code)
+        for code, words in data.items()
+        for word in words
+    }

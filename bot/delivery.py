@@ -29,6 +29,7 @@ from bot.domain.outbox import (
 from bot.domain.people import unmark
 from bot.drafting.environment import render_string
 from bot.messages import Messages
+from bot.services import editing
 from bot.services.context import Deps
 from bot.services.digest import build
 
@@ -107,10 +108,11 @@ class Deliverer:
                 number = item.payload.get("draft") or event.subject.split()[-1]
                 draft = uow.repo.draft(item.crisis_id, int(number))
             people = uow.repo.names()
+            changes = editing.notice_changes(uow.repo, item.crisis_id, event)
         source = self.notices[event.kind]
         return render_string(
             self.messages.env, source, e=event, draft=draft, fingerprint=fingerprint(event),
-            lang="fr", people=people, marks=True,
+            lang="fr", people=people, marks=True, changes=changes,
         )  # fmt: skip
 
     def digest_text(self, item: OutboxItem) -> str | None:

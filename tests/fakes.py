@@ -7,7 +7,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
+from bot.domain.editing import DraftVersion
 from bot.domain.errors import Conflict
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.outbox import (
@@ -39,6 +41,8 @@ class FakeRepository(Repository):
         self.request_keys: set[str] = set()
         self.references: dict[str, dict[str, Any]] = {}
         self.people: dict[str, Person] = {}
+        self.version_rows: list[DraftVersion] = []
+        self.dissemination_rows: list[Dissemination] = []
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
         crisis = self.crises_by_channel.get(channel)
@@ -134,6 +138,22 @@ class FakeRepository(Repository):
         self.approval_rows = [
             a for a in self.approval_rows if (a.draft_id, a.role, a.user) != same
         ] + [replace(approval)]
+
+    def void_approvals(self, draft_id: int) -> None:
+        self.approval_rows = [a for a in self.approval_rows if a.draft_id != draft_id]
+
+    def versions(self, draft_id: int) -> list[DraftVersion]:
+        mine = [v for v in self.version_rows if v.draft_id == draft_id]
+        return sorted(mine, key=lambda v: v.version)
+
+    def add_version(self, version: DraftVersion) -> None:
+        self.version_rows.append(version)
+
+    def disseminations(self, crisis_id: int) -> list[Dissemination]:
+        return [d for d in self.dissemination_rows if d.crisis_id == crisis_id]
+
+    def add_dissemination(self, dissemination: Dissemination) -> None:
+        self.dissemination_rows.append(replace(dissemination, id=len(self.dissemination_rows) + 1))
 
     def enqueue(self, item: OutboxItem) -> bool:
         if any(i.key == item.key for i in self.outbox_rows):

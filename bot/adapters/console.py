@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from rich.console import Console
@@ -11,10 +11,33 @@ from rich.markup import escape
 from rich.prompt import Prompt
 
 from bot.bootstrap import Answer, Application
+from bot.commands.dispatch import split_command
+from bot.commands.parsing import number
+from bot.domain.commands import Command, EditDraft
+from bot.domain.errors import UsageError
 from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem
 from bot.services.digest import due_reminders
 
 QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
+END_OF_TEXT = "."
+
+
+def text_command(line: str, following: Iterator[str]) -> str | Command:
+    """``modifier <n°>`` alone on its line takes the text of the following lines, up to a
+    line holding only « . »; any other line is a command as typed."""
+    name, args = split_command(line)
+    if name != "modifier" or len(args.split()) != 1:
+        return line
+    try:
+        draft = number(args, "usage_modifier")
+    except UsageError:
+        return line
+    lines: list[str] = []
+    for raw in following:
+        if raw.strip() == END_OF_TEXT:
+            break
+        lines.append(raw.rstrip("\n"))
+    return EditDraft(draft, "\n".join(lines))
 
 
 class ConsoleTransport:
@@ -55,11 +78,12 @@ def run_lines(app: Application, user: str, channel: str, lines: Iterable[str], o
     """Answer each non-empty line; return the number of commands refused."""
     console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     refused = 0
-    for raw in lines:
+    remaining = iter(lines)
+    for raw in remaining:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        answer = app.answer(user, channel, line)
+        answer = app.answer(user, channel, text_command(line, remaining))
         refused += answer.error
         show(console, answer)
         deliver(app, console)
@@ -82,5 +106,15 @@ def interactive(app: Application, user: str, channel: str) -> None:
         if line.strip().lower() in QUIT_WORDS:
             return
         if line.strip():
-            show(console, app.answer(user, channel, line))
+            show(console, app.answer(user, channel, text_command(line, _prompted(console))))
             deliver(app, console)
+
+
+def _prompted(console: Console) -> Iterator[str]:
+    """Lines of a text typed at the prompt, until « . » (or the end of input)."""
+    console.print("Le texte, puis une ligne contenant seulement « . » :")
+    while True:
+        try:
+            yield input()
+        except EOFError:
+            return

@@ -5,6 +5,8 @@ split the text; values are checked and parsed by the services."""
 
 from __future__ import annotations
 
+import re
+
 from bot.commands.mentions import Mentions
 from bot.commands.parsing import number, split_option
 from bot.domain import commands as c
@@ -141,3 +143,69 @@ def clore(args: str, mentions: Mentions) -> c.Command:
     if not args.strip():
         raise UsageError("usage_clore")
     return c.CloseCrisis(" ".join(args.split()))
+
+
+_HEAD = re.compile(r"^\s*(\S+)\s*(.*)$", re.DOTALL)
+_WHEN = re.compile(r"\s+le\s+(\d[\d/\-]*(?:\s+(?:a|à)?\s*\d{1,2}[:h]\d{2})?)\s*$", re.IGNORECASE)
+_VERSION = re.compile(r"^(?:v|version\s*)?(\d{1,4})$", re.IGNORECASE)
+
+
+def _head(args: str, usage: str) -> tuple[int, str]:
+    match = _HEAD.match(args)
+    if not match:
+        raise UsageError(usage)
+    return number(match.group(1), usage), match.group(2).strip()
+
+
+def modifier(args: str, mentions: Mentions) -> c.Command:
+    """``modifier 2`` then the text, on the same line or the following ones."""
+    found, text = _head(args, "usage_modifier")
+    if not text:
+        raise UsageError("usage_modifier")
+    return c.EditDraft(found, text)
+
+
+def comparer(args: str, mentions: Mentions) -> c.Command:
+    parts = args.split(None, 1)
+    if not parts:
+        raise UsageError("usage_comparer")
+    draft = number(parts[0], "usage_comparer")
+    if len(parts) == 1:
+        return c.CompareVersions(draft)
+    match = _VERSION.match(parts[1].strip())
+    if not match:
+        raise UsageError("usage_comparer")
+    return c.CompareVersions(draft, int(match.group(1)))
+
+
+def accepter(args: str, mentions: Mentions) -> c.Command:
+    """``accepter 2 3 motif: <texte>`` (or the motif right after the finding's number)."""
+    head, motif = split_option(args, ("motif", "reason"))
+    parts = head.split()
+    if len(parts) < 2 or (motif and len(parts) > 2):
+        raise UsageError("usage_accepter")
+    motif = motif or " ".join(parts[2:])
+    if not motif:
+        raise UsageError("usage_accepter")
+    draft, finding = (number(p, "usage_accepter") for p in parts[:2])
+    return c.AcceptFinding(draft, finding, motif)
+
+
+def rectifier(args: str, mentions: Mentions) -> c.Command:
+    return c.CorrectDraft(number(args, "usage_rectifier"))
+
+
+def diffuser(args: str, mentions: Mentions) -> c.Command:
+    found, rest = _head(args, "usage_diffuser")
+    when = _WHEN.search(rest)
+    recipient = rest[: when.start()] if when else rest
+    if not recipient.strip():
+        raise UsageError("usage_diffuser")
+    moment = when.group(1) if when else None
+    if moment:
+        moment = re.sub(r"\s+(?:a|à)?\s*(\d{1,2})[:h](\d{2})$", r" \1:\2", moment)
+    return c.Disseminate(found, recipient.strip(), moment)
+
+
+def diffusions(args: str, mentions: Mentions) -> c.Command:
+    return c.ListDisseminations()

@@ -8,7 +8,9 @@ from bot.domain.errors import UsageError
 from bot.services import (
     crisis,
     digest,
+    disseminations,
     drafts,
+    editing,
     exports,
     facts,
     questions,
@@ -137,3 +139,34 @@ def registre(deps: Deps, caller: Caller, cmd: c.ShowRegister) -> Reply:
 def clore(deps: Deps, caller: Caller, cmd: c.CloseCrisis) -> Reply:
     closed = retention.close_crisis(deps, caller, cmd.motif)
     return Reply("clore", {"crisis": closed, "user": caller.user, "motif": cmd.motif}, public=True)
+
+
+def modifier(deps: Deps, caller: Caller, cmd: c.EditDraft) -> Reply:
+    edited = editing.edit_draft(deps, caller, cmd.number, cmd.text)
+    data = {"view": edited.view, "comparison": edited.comparison, "user": caller.user}
+    return Reply("modifier", data, public=True)
+
+
+def comparer(deps: Deps, caller: Caller, cmd: c.CompareVersions) -> Reply:
+    shown, comparison = editing.compare_versions(deps, caller, cmd.number, cmd.version)
+    return Reply("comparer", {"view": shown, "comparison": comparison})
+
+
+def accepter(deps: Deps, caller: Caller, cmd: c.AcceptFinding) -> Reply:
+    shown, finding = editing.accept_finding(deps, caller, cmd.number, cmd.finding, cmd.motif)
+    data = {"view": shown, "finding": finding, "user": caller.user}
+    return Reply("accepter", data, public=True)
+
+
+def rectifier(deps: Deps, caller: Caller, cmd: c.CorrectDraft) -> Reply:
+    shown = editing.correct(deps, caller, cmd.number)
+    return Reply("rectifier", {"view": shown, "user": caller.user}, public=True)
+
+
+def diffuser(deps: Deps, caller: Caller, cmd: c.Disseminate) -> Reply:
+    shown, done = disseminations.disseminate(deps, caller, cmd.number, cmd.recipient, cmd.when)
+    return Reply("diffuser", {"view": shown, "done": done, "user": caller.user}, public=True)
+
+
+def diffusions(deps: Deps, caller: Caller, cmd: c.ListDisseminations) -> Reply:
+    return Reply("diffusions", {"items": disseminations.list_disseminations(deps, caller)})

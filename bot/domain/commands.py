@@ -141,3 +141,39 @@ class ShowRegister(Command):
 @dataclass(frozen=True)
 class CloseCrisis(Command):
     motif: str
+
+
+@dataclass(frozen=True)
+class EditDraft(Command):
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CompareVersions(Command):
+    number: int
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class AcceptFinding(Command):
+    number: int
+    finding: int
+    motif: str
+
+
+@dataclass(frozen=True)
+class CorrectDraft(Command):
+    number: int
+
+
+@dataclass(frozen=True)
+class Disseminate(Command):
+    number: int
+    recipient: str
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class ListDisseminations(Command):
+    pass

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from bot.domain.clauses import DERIVED
 from bot.domain.errors import Conflict, Forbidden
+from bot.domain.factcheck import Finding
 from bot.domain.model import Fact, FactStatus, Member
 from bot.domain.roles import Role
 
@@ -74,6 +75,9 @@ class Draft:
     published_by: str | None = None
     published_at: datetime | None = None
     id: int | None = None
+    version: int = 1
+    corrects: int | None = None  # the number of the published draft a rectificatif corrects
+    findings: list[Finding] = field(default_factory=list)  # the fact-check of this version
 
 
 def missing_facts(
@@ -107,8 +111,15 @@ def used_versions(
     return dict(sorted(used.items()))
 
 
-def content_hash(text: str, facts_used: dict[str, dict[str, str | int | None]]) -> str:
-    body = json.dumps({"texte": text, "faits": facts_used}, sort_keys=True, ensure_ascii=False)
+def content_hash(
+    text: str, facts_used: dict[str, dict[str, str | int | None]], version: int = 1
+) -> str:
+    """What an approval is bound to; an edit's version is part of it, so that approvals
+    given to an earlier version never count for a later one, even with the same text."""
+    content: dict[str, object] = {"texte": text, "faits": facts_used}
+    if version > 1:
+        content["version"] = version
+    body = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -173,6 +184,9 @@ def check_approval(
         raise Conflict("draft_stale", number=draft.number, keys=stale)
     if user == draft.author:
         raise Forbidden("own_draft", number=draft.number)
+    pending = [f.number for f in draft.findings if f.open]
+    if pending:
+        raise Conflict("findings_open", number=draft.number, findings=pending)
     if role not in spec.approvers:
         raise Forbidden(
             "approver_role", number=draft.number, role=role.value,

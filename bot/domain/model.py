@@ -39,6 +39,10 @@ class EventKind(StrEnum):
     BROUILLON_REJETE = "brouillon.rejete"
     BROUILLON_PUBLIE = "brouillon.publie"
     BROUILLON_EXPORTE = "brouillon.exporte"
+    BROUILLON_MODIFIE = "brouillon.modifie"
+    CONSTAT_ACCEPTE = "brouillon.constat_accepte"
+    RECTIFICATIF_REDIGE = "brouillon.rectificatif"
+    TEXTE_DIFFUSE = "brouillon.diffuse"
 
 
 class CrisisState(StrEnum):

@@ -11,7 +11,9 @@ from types import TracebackType
 from typing import Any, Self
 from zoneinfo import ZoneInfo
 
+from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
+from bot.domain.editing import DraftVersion
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.outbox import CLAIM_LIMIT, OutboxItem, OutboxStatus
 from bot.domain.people import Person, Platform
@@ -99,6 +101,24 @@ class Repository(abc.ABC):
 
     @abc.abstractmethod
     def add_approval(self, approval: Approval) -> None: ...
+
+    @abc.abstractmethod
+    def void_approvals(self, draft_id: int) -> None:
+        """Remove the approvals of a draft whose text changed (the journal keeps them)."""
+
+    @abc.abstractmethod
+    def versions(self, draft_id: int) -> list[DraftVersion]:
+        """The versions of a draft, oldest first."""
+
+    @abc.abstractmethod
+    def add_version(self, version: DraftVersion) -> None: ...
+
+    @abc.abstractmethod
+    def disseminations(self, crisis_id: int) -> list[Dissemination]:
+        """Where the crisis's published texts went, in the order they were recorded."""
+
+    @abc.abstractmethod
+    def add_dissemination(self, dissemination: Dissemination) -> None: ...
 
     @abc.abstractmethod
     def enqueue(self, item: OutboxItem) -> bool: ...

@@ -62,20 +62,24 @@ def _question(state: Replayed, event: Event, after: dict[str, Any]) -> None:
 def _draft(state: Replayed, event: Event, after: dict[str, Any]) -> None:
     subject = event.subject
     draft = state.drafts.setdefault(subject, {})
-    if event.kind == "brouillon.redige":
+    if event.kind in (EventKind.BROUILLON_REDIGE, EventKind.RECTIFICATIF_REDIGE):
         draft.update(
             etat=DraftState.BROUILLON.value, empreinte=after.get("empreinte"),
             auteur=event.actor, modele=after.get("modele"), publie_par=None,
         )  # fmt: skip
         state.approvals[subject] = {}
         state.valid[subject] = {}
-    elif event.kind == "brouillon.approuve":
+    elif event.kind == EventKind.BROUILLON_MODIFIE:
+        draft["empreinte"], draft["auteur"] = after.get("empreinte"), event.actor
+        state.approvals[subject] = {}
+        state.valid[subject] = {}
+    elif event.kind == EventKind.BROUILLON_APPROUVE:
         role, empreinte = str(after.get("role")), str(after.get("empreinte"))
         state.approvals.setdefault(subject, {})[(role, event.actor)] = empreinte
         state.valid.setdefault(subject, {})[event.actor] = (role, empreinte)
-    elif event.kind == "brouillon.rejete":
+    elif event.kind == EventKind.BROUILLON_REJETE:
         draft["etat"] = after.get("etat")
-    elif event.kind == "brouillon.publie":
+    elif event.kind == EventKind.BROUILLON_PUBLIE:
         draft["etat"], draft["publie_par"] = after.get("etat"), event.actor
         current = draft.get("empreinte")
         roles = sorted(

@@ -61,7 +61,7 @@ def _stored(repo: Repository, crisis: Crisis) -> dict[str, dict[str, Any]]:
             "etat": draft.state.value, "empreinte": draft.text_hash, "auteur": draft.author,
             "modele": draft.model, "publie_par": draft.published_by,
         }  # fmt: skip
-        if draft_rules.content_hash(draft.text, draft.facts_used) != draft.text_hash:
+        if draft_rules.content_hash(draft.text, draft.facts_used, draft.version) != draft.text_hash:
             seen["empreinte"] = "texte modifié"
         drafts[subject] = seen
         assert draft.id is not None

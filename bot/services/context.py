@@ -22,6 +22,9 @@ from bot.domain.witness import Mark
 from bot.privacy import PatientDataGuard
 
 if TYPE_CHECKING:
+    from bot.domain.disseminations import Recipient
+    from bot.drafting.edition import Editor
+    from bot.drafting.factcheck import FactChecker
     from bot.drafting.render import Drafter
 
 
@@ -63,6 +66,9 @@ class Deps:
     insurer_days: int = 5
     journal_key: bytes = b""
     witness: Callable[[], list[Mark] | None] | None = None
+    checker: FactChecker | None = None
+    editor: Editor | None = None
+    recipients: Mapping[str, Recipient] = field(default_factory=dict)
 
     def read(self) -> UnitOfWork:
         """A unit of work for queries only: on SQLite, readers do not queue behind writers."""

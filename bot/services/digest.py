@@ -6,11 +6,12 @@ of instances; their text is rendered at delivery, from the database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.clocks import Clock, clocks
+from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import DraftState
 from bot.domain.journal import fingerprint
 from bot.domain.model import (
@@ -43,6 +44,7 @@ class Digest:
     awaiting: list[DraftView]
     clocks: list[Clock]
     fingerprint: str = ""
+    disseminations: list[Dissemination] = field(default_factory=list)
 
 
 def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
@@ -102,6 +104,7 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         awaiting=[d for d in drafts if d.missing and not d.stale],
         clocks=clocks(facts, now, deps.insurer_days),
         fingerprint=fingerprint(repo.event(cid, upto) if upto else None),
+        disseminations=repo.disseminations(cid),
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain import drafts as rules
 from bot.domain.clauses import derived_states
 from bot.domain.coherence import borrowed, contradictions
+from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
+from bot.domain.editing import Comparison, DraftVersion, compare
 from bot.domain.errors import Conflict, InvalidValue, NotFound, UsageError
 from bot.domain.facts import check_length
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus, Member
@@ -29,10 +31,16 @@ class DraftView:
     approvals: list[Approval]
     missing: list[Role]
     stale: list[str]
+    comparisons: list[Comparison] = field(default_factory=list)
+    disseminations: list[Dissemination] = field(default_factory=list)
+
+    @property
+    def open_findings(self) -> list[int]:
+        return [f.number for f in self.draft.findings if f.open]
 
     @property
     def approved(self) -> bool:
-        return not self.missing and not self.stale
+        return not self.missing and not self.stale and not self.open_findings
 
     @property
     def status(self) -> str:
@@ -41,6 +49,8 @@ class DraftView:
             return self.draft.state.value
         if self.stale:
             return "perime"
+        if self.open_findings:
+            return "a_verifier"
         return "approuve" if not self.missing else "en_attente"
 
 
@@ -75,7 +85,18 @@ def view(
         derived = derived_states(current.values(), deps.clock.now())
         stale = rules.changed_facts(draft, current, derived)
     missing = rules.missing_approvals(spec, approvals, draft, members)
-    return DraftView(draft, spec, rules.counting(approvals, draft, members), missing, stale)
+    assert draft.id is not None
+    comparisons = changes(draft, repo.versions(draft.id)) if draft.version > 1 else []
+    went = [d for d in repo.disseminations(draft.crisis_id) if d.draft == draft.number]
+    counted = rules.counting(approvals, draft, members)
+    return DraftView(draft, spec, counted, missing, stale, comparisons, went)
+
+
+def changes(draft: Draft, versions: list[DraftVersion]) -> list[Comparison]:
+    """What approvers see of an edited draft: the last edit, and the whole change from the
+    modèle's text (or the corrected text) when there were several edits."""
+    wanted = [draft.version - 1] + ([1] if draft.version > 2 else [])
+    return [compare(draft.number, versions, old, draft.version) for old in wanted]
 
 
 def register_of(repo: Repository, cid: int) -> dict[str, Fact]:
@@ -144,6 +165,10 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
             warnings=rendered.warnings,
         )
         uow.repo.save_draft(draft)
+        assert draft.id is not None
+        uow.repo.add_version(
+            DraftVersion(draft.id, 1, draft.text, draft.text_hash, caller.user, now)
+        )
         log(
             uow.repo,
             crisis,

@@ -6,8 +6,9 @@ import csv
 import io
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.domain.disseminations import Dissemination
 from bot.domain.model import Crisis
 from bot.domain.ports import Repository
 from bot.domain.register import RegisterField, RegisterLine, fill
@@ -19,6 +20,7 @@ from bot.services.context import Caller, Deps, crisis_id, open_crisis_of
 class Entry:
     crisis: Crisis
     lines: list[RegisterLine]
+    disseminations: list[Dissemination] = field(default_factory=list)
 
     @property
     def missing(self) -> list[str]:
@@ -27,8 +29,9 @@ class Entry:
 
 def entry_of(deps: Deps, repo: Repository, crisis: Crisis, fields: list[RegisterField],
              labels: Mapping[str, str]) -> Entry:  # fmt: skip
-    facts = repo.facts(crisis_id(crisis))
-    return Entry(crisis, fill(fields, facts, labels, lambda f: fact_value(f, deps.clock.tz)))
+    cid = crisis_id(crisis)
+    lines = fill(fields, repo.facts(cid), labels, lambda f: fact_value(f, deps.clock.tz))
+    return Entry(crisis, lines, repo.disseminations(cid))
 
 
 def register_entry(deps: Deps, caller: Caller) -> Entry:
@@ -53,6 +56,17 @@ def as_json(entries: list[Entry]) -> str:
             "champs": [
                 {"champ": line.label, "valeur": line.value, "manquant": list(line.missing)}
                 for line in e.lines
+            ],
+            "diffusions": [
+                {
+                    "texte": d.draft,
+                    "destinataire": d.recipient.value,
+                    "precision": d.detail,
+                    "le": d.at.isoformat(),
+                    "par": d.by,
+                    "empreinte": d.text_hash,
+                }
+                for d in e.disseminations
             ],
         }
         for e in entries
@@ -82,4 +96,10 @@ def as_csv(entries: list[Entry]) -> str:
                 " ".join(line.missing),
             ]
             writer.writerow([inert(cell) for cell in row])
+        for d in e.disseminations:
+            where = d.recipient.value + (f" ({d.detail})" if d.detail else "")
+            value = f"texte {d.draft} : {where}, {d.at.isoformat()}, {d.by}"
+            writer.writerow(
+                [inert(c) for c in (e.crisis.channel, e.crisis.title, "diffusion", value, "")]
+            )
     return out.getvalue()

@@ -8,7 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from bot.domain.disseminations import Dissemination, Recipient
 from bot.domain.drafts import Approval, Draft, DraftState
+from bot.domain.editing import DraftVersion
+from bot.domain.factcheck import Finding
 from bot.domain.journal import WITNESSED
 from bot.domain.model import (
     Crisis,
@@ -59,6 +62,7 @@ def _question(row: RowMapping) -> Question:
 def _draft(row: RowMapping) -> Draft:
     values = dict(row)
     values["state"] = DraftState(values["state"])
+    values["findings"] = [Finding.from_dict(f) for f in values["findings"] or []]
     return Draft(**values)
 
 
@@ -119,10 +123,10 @@ class SqlRepository(Repository):
             MarkKind.PURGED, crisis.id, summary["last_seq"], summary["last_hash"][:WITNESSED]
         )
         self.marks.append(mark)
-        for table in (t.approvals,):
+        for table in (t.approvals, t.draft_versions):
             drafts = sa.select(t.drafts.c.id).where(t.drafts.c.crisis_id == crisis.id)
             self.conn.execute(sa.delete(table).where(table.c.draft_id.in_(drafts)))
-        for table in (t.drafts, t.events, t.questions, t.facts, t.members):
+        for table in (t.disseminations, t.drafts, t.events, t.questions, t.facts, t.members):
             self.conn.execute(sa.delete(table).where(table.c.crisis_id == crisis.id))
         self.conn.execute(sa.delete(t.crises).where(t.crises.c.id == crisis.id))
 
@@ -283,9 +287,10 @@ class SqlRepository(Repository):
             name: getattr(draft, name)
             for name in ("crisis_id", "number", "model", "text", "facts_used", "text_hash",
                          "author", "created_at", "warnings", "motif", "published_by",
-                         "published_at")
+                         "published_at", "version", "corrects")
         }  # fmt: skip
         values["state"] = draft.state.value
+        values["findings"] = [f.as_dict() for f in draft.findings]
         if draft.id is None:
             result = self.conn.execute(sa.insert(t.drafts).values(**values))
             draft.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
@@ -308,6 +313,32 @@ class SqlRepository(Repository):
             {"draft_id": approval.draft_id, "role": approval.role.value, "user": approval.user},
             {"at": approval.at, "text_hash": approval.text_hash},
         )
+
+    def void_approvals(self, draft_id: int) -> None:
+        self.conn.execute(sa.delete(t.approvals).where(t.approvals.c.draft_id == draft_id))
+
+    def versions(self, draft_id: int) -> list[DraftVersion]:
+        query = sa.select(t.draft_versions).where(t.draft_versions.c.draft_id == draft_id)
+        rows = self.conn.execute(query.order_by(t.draft_versions.c.version)).mappings()
+        return [DraftVersion(**dict(r)) for r in rows]
+
+    def add_version(self, version: DraftVersion) -> None:
+        self.conn.execute(sa.insert(t.draft_versions).values(**version.__dict__))
+
+    def disseminations(self, crisis_id: int) -> list[Dissemination]:
+        table = t.disseminations
+        query = sa.select(table).where(table.c.crisis_id == crisis_id).order_by(table.c.id)
+        result = []
+        for row in self.conn.execute(query).mappings():
+            values = dict(row)
+            values["recipient"] = Recipient(values["recipient"])
+            result.append(Dissemination(**values))
+        return result
+
+    def add_dissemination(self, dissemination: Dissemination) -> None:
+        values = {k: v for k, v in dissemination.__dict__.items() if k != "id"}
+        values["recipient"] = dissemination.recipient.value
+        self.conn.execute(sa.insert(t.disseminations).values(**values))
 
     def save_reference(self, key: str, reference: dict[str, Any], now: datetime) -> None:
         self._upsert(t.conversations, {"key": key}, {"reference": reference, "updated_at": now})

@@ -139,8 +139,40 @@ drafts = sa.Table(
     sa.Column("motif", sa.Text),
     sa.Column("published_by", sa.String(200)),
     sa.Column("published_at", UTCDateTime),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("corrects", sa.Integer),
+    sa.Column("findings", sa.JSON, nullable=False, server_default="[]"),
     sa.UniqueConstraint("crisis_id", "number", name="uq_drafts_crisis_number"),
     sqlite_autoincrement=True,
+)
+
+draft_versions = sa.Table(
+    "draft_versions",
+    metadata,
+    sa.Column(
+        "draft_id", sa.Integer, sa.ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text_hash", sa.String(64), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+disseminations = sa.Table(
+    "disseminations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("draft", sa.Integer, nullable=False),
+    sa.Column("recipient", sa.String(30), nullable=False),
+    sa.Column("detail", sa.Text),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", UTCDateTime, nullable=False),
+    sa.Column("text_hash", sa.String(64), nullable=False),
 )
 
 approvals = sa.Table(

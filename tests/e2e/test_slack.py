@@ -209,7 +209,7 @@ def test_draft_buttons_approve_once_reject_publish_and_export(slack: SlackHarnes
     [notice] = slack.wait(lambda: slack.posts("attend ses approbations"))
     actions = notice.params["blocks"][-1]
     assert [e["action_id"] for e in actions["elements"]] == [
-        "approuver", "rejeter", "publier", "exporter"]  # fmt: skip
+        "approuver", "rejeter", "modifier", "publier", "exporter"]  # fmt: skip
 
     interactive(slack.url, block_action("U0BOB0000", "approuver", "1", "t1"))
     interactive(slack.url, block_action("U0BOB0000", "approuver", "1", "t2"))

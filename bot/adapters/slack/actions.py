@@ -40,6 +40,13 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             trigger_id=body["trigger_id"], view=blocks.reject_modal(ctx.labels, meta)
         )
 
+    async def on_edit(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        channel = channel_of(body)
+        user = ctx.person(body["user"]["id"], body["user"].get("name"))
+        await ctx.open_edit_modal(body["trigger_id"], channel, int(action["value"]), user)
+
+    app.action(blocks.EDIT)(on_edit)
     for action_id in COMMANDS:
         app.action(action_id)(on_draft_button)
     app.action(blocks.REJECT)(on_reject)

@@ -11,13 +11,16 @@ Block = dict[str, Any]
 
 # The ids Slack sends back: button action ids, modal callback ids, input block ids.
 APPROVE, REJECT, PUBLISH, EXPORT = "approuver", "rejeter", "publier", "exporter"
+EDIT = "modifier"
 DRAFT_BUTTONS = (
     (APPROVE, "approve", "primary"),
     (REJECT, "reject", "danger"),
+    (EDIT, "edit", None),
     (PUBLISH, "publish", None),
     (EXPORT, "export", None),
 )
-FACT_MODAL, QUESTION_MODAL, REJECT_MODAL = "fait", "question", "rejet"
+FACT_MODAL, QUESTION_MODAL, REJECT_MODAL, EDIT_MODAL = "fait", "question", "rejet", "modif"
+EDIT_LIMIT = 3000  # Slack's limit for a plain_text_input's value
 
 
 def plain(text: str) -> dict[str, Any]:
@@ -127,6 +130,13 @@ def question_modal(labels: dict[str, str], meta: dict[str, Any], text: str = "")
 def reject_modal(labels: dict[str, str], meta: dict[str, Any]) -> Block:
     blocks = [_input("motif", labels["reject_motif"], _text("motif", multiline=True))]
     return modal(REJECT_MODAL, labels["reject_title"], blocks, meta, labels)
+
+
+def edit_modal(labels: dict[str, str], meta: dict[str, Any], text: str) -> Block:
+    element = _text("texte", text, multiline=True)
+    element["max_length"] = EDIT_LIMIT
+    blocks = [_input("texte", labels["edit_text"], element)]
+    return modal(EDIT_MODAL, labels["edit_title"], blocks, meta, labels)
 
 
 def home(text: str) -> Block:

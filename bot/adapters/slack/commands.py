@@ -31,6 +31,11 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             refusal = await asyncio.to_thread(ctx.application.render, reply, user.id)
             await ack(response_type="ephemeral", **ctx.messages(refusal)[0])
             return
+        if name == "modifier" and args.strip().isdigit():
+            await ack()
+            if not await ctx.open_edit_modal(command["trigger_id"], channel, int(args), user):
+                await ctx.tell(channel, user.id, await ctx.run(user, channel, text, None))
+            return
         task = asyncio.ensure_future(ctx.run(user, channel, text, command.get("trigger_id")))
         try:
             answer = await asyncio.wait_for(asyncio.shield(task), timeout=ANSWER_WITHIN)

@@ -12,7 +12,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.context import ANSWER_WITHIN, SlackContext
-from bot.domain.commands import AskQuestion, Command, RecordFact, RejectDraft
+from bot.domain.commands import AskQuestion, Command, EditDraft, RecordFact, RejectDraft
 
 ERROR_LIMIT = 300
 
@@ -78,6 +78,12 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         motif = str(values_of(view).get("motif") or "")
         await submit(ack, body, view, RejectDraft(number, motif), "motif")
 
+    async def on_edit(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        number = int(json.loads(view["private_metadata"])["number"])
+        text = str(values_of(view).get("texte") or "")
+        await submit(ack, body, view, EditDraft(number, text), "texte")
+
+    app.view(blocks.EDIT_MODAL)(on_edit)
     app.view(blocks.FACT_MODAL)(on_fact)
     app.view(blocks.QUESTION_MODAL)(on_question)
     app.view(blocks.REJECT_MODAL)(on_reject)

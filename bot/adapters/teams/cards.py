@@ -10,7 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.domain.commands import ApproveDraft, Command, ExportDraft, PublishDraft, RejectDraft
+from bot.domain.commands import (
+    ApproveDraft,
+    Command,
+    EditDraft,
+    ExportDraft,
+    PublishDraft,
+    RejectDraft,
+)
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -60,11 +67,16 @@ def pages(text: str, limit: int = PAGE_BYTES) -> list[str]:
     return [page for page in result if page.strip()] or [text]
 
 
-ACTIONS: dict[str, Callable[[int, str], Command]] = {
-    "approve": lambda number, motif: ApproveDraft(number),
-    "reject": RejectDraft,
-    "publish": lambda number, motif: PublishDraft(number),
-    "export": lambda number, motif: ExportDraft(number, "docx"),
+def _motif(data: dict[str, Any]) -> str:
+    return " ".join(str(data.get("motif") or "").split())
+
+
+ACTIONS: dict[str, Callable[[int, dict[str, Any]], Command]] = {
+    "approve": lambda number, data: ApproveDraft(number),
+    "reject": lambda number, data: RejectDraft(number, _motif(data)),
+    "publish": lambda number, data: PublishDraft(number),
+    "export": lambda number, data: ExportDraft(number, "docx"),
+    "edit": lambda number, data: EditDraft(number, str(data.get("texte") or "")),
 }
 
 
@@ -78,7 +90,7 @@ def card_command(data: dict[str, Any]) -> Command | None:
         return None
     if build is None:
         return None
-    return build(number, " ".join(str(data.get("motif") or "").split()))
+    return build(number, data)
 
 
 def execute_data(value: Any) -> dict[str, Any]:

@@ -1,0 +1,335 @@
+"""The fact-check of a text a person edited: what it says that the register does not hold.
+
+Sentence by sentence, it looks for:
+
+- numbers, amounts, dates and names that match no verified fact, nor the modèle's own
+  text, nor the lexicon's admitted words (``chiffre_inconnu``, ``montant_inconnu``,
+  ``date_inconnue``, ``nom_inconnu``), and those that match a fact still ``signalé`` or
+  ``réfuté``, such as the attackers' figure (``chiffre_non_etabli``, ``date_non_etablie``,
+  ``nom_non_etabli``);
+- statements that the lexicon knows (a leak happened, data was stolen, people were
+  informed…) while no verified fact establishes them (``affirmation``); a sentence that
+  reports what others claim (« des individus affirment… ») or denies is not a statement;
+- a required fact that the modèle's text gave and the edit removed (``clause_retiree``).
+
+The wording (patterns, admitted names and numbers, markers) is the lexicon's, loaded from
+``messages/fr/verification.yml`` by ``bot/drafting/factcheck.py``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from bot.domain.figures import (
+    AMOUNT,
+    CAPITALIZED,
+    NUMBER,
+    PHONE,
+    REFERENCE,
+    TIME,
+    WORD,
+    Day,
+    Figures,
+    blank,
+    canonical,
+    date_matches,
+    find_dates,
+    folded_with_map,
+    sentences,
+    span,
+)  # fmt: skip
+from bot.domain.model import Fact, FactStatus
+from bot.domain.values import ValueType, fold
+
+
+class FindingCode(StrEnum):
+    CHIFFRE_INCONNU = "chiffre_inconnu"
+    CHIFFRE_NON_ETABLI = "chiffre_non_etabli"
+    MONTANT_INCONNU = "montant_inconnu"
+    DATE_INCONNUE = "date_inconnue"
+    DATE_NON_ETABLIE = "date_non_etablie"
+    NOM_INCONNU = "nom_inconnu"
+    NOM_NON_ETABLI = "nom_non_etabli"
+    AFFIRMATION = "affirmation"
+    CLAUSE_RETIREE = "clause_retiree"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A kind of statement (« fuite », « vol »…): its patterns on folded text, and the
+    verified facts (key, value or None for any value) any one of which establishes it."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    established_by: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    claims: tuple[Claim, ...]
+    reported: tuple[str, ...]
+    negation: re.Pattern[str]
+    names: frozenset[str]
+    numbers: frozenset[str]
+    months: Mapping[str, int]
+    required: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to fix or to accept; ``number`` counts from 1 within a version."""
+
+    number: int
+    code: FindingCode
+    sentence: int
+    quote: str
+    excerpt: str
+    key: str | None = None
+    status: str | None = None
+    claim: str | None = None
+    accepted_by: str | None = None
+    motif: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.accepted_by is None
+
+    def same_as(self, other: Finding) -> bool:
+        return (self.code, fold(self.excerpt), self.key, self.claim) == (
+            other.code, fold(other.excerpt), other.key, other.claim,
+        )  # fmt: skip
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.__dict__.items() if v is not None}
+        data["code"] = self.code.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        values = dict(data)
+        values["code"] = FindingCode(values["code"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: list[Finding]
+    used: set[str]  # the verified keys the text was found to rely on
+
+
+class Register:
+    """The facts as the check sees them: what is verified, and what is only claimed."""
+
+    def __init__(self, facts: list[Fact], months: Mapping[str, int]) -> None:
+        self.verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
+        self.unsettled = [f for f in facts if f.status is not FactStatus.VERIFIE]
+        self.months = months
+        self.figures = {k: self.figures_of(f) for k, f in self.verified.items()}
+        self.words = {k: set(WORD.findall(fold(f.value))) for k, f in self.verified.items()}
+
+    def figures_of(self, fact: Fact) -> Figures:
+        if fact.kind in (ValueType.DATE, ValueType.DATE_HEURE):
+            day = date.fromisoformat(fact.value[:10])
+            return Figures({str(day.year)}, {(day.day, day.month, day.year)})
+        if fact.kind is ValueType.ENTIER:
+            return Figures({canonical(fact.value)}, set())
+        if fact.kind is ValueType.TEXTE:
+            return Figures.of(fact.value, self.months)
+        return Figures(set(), set())
+
+    def number_of(self, number: str) -> str | None:
+        return next((k for k, f in self.figures.items() if number in f.numbers), None)
+
+    def date_of(self, day: Day) -> str | None:
+        return next((k for k, f in self.figures.items() if date_matches(day, f.dates)), None)
+
+    def unsettled_number(self, number: str) -> Fact | None:
+        return next((f for f in self.unsettled if number in self.figures_of(f).numbers), None)
+
+    def unsettled_date(self, day: Day) -> Fact | None:
+        return next(
+            (f for f in self.unsettled if date_matches(day, self.figures_of(f).dates)), None
+        )
+
+    def unsettled_word(self, word: str) -> Fact | None:
+        return next((f for f in self.unsettled if word in WORD.findall(fold(f.value))), None)
+
+    def establishes(self, claim: Claim) -> str | None:
+        for key, value in claim.established_by:
+            fact = self.verified.get(key)
+            if fact is not None and (value is None or fold(fact.value) == fold(value)):
+                return key
+        return None
+
+
+@dataclass
+class _Checker:
+    register: Register
+    lexicon: Lexicon
+    known: Figures
+    known_words: set[str]
+    found: list[Finding] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+    def add(self, code: FindingCode, index: int, quote: str, excerpt: str,
+            fact: Fact | None = None, claim: str | None = None) -> None:  # fmt: skip
+        finding = Finding(
+            len(self.found) + 1, code, index, quote[:200], excerpt[:120],
+            fact.key if fact else None, fact.status.value if fact else None, claim,
+        )  # fmt: skip
+        if not any(f.same_as(finding) for f in self.found):
+            self.found.append(finding)
+
+    def sentence(self, index: int, text: str) -> None:
+        folded, where = folded_with_map(text)
+        dates = find_dates(folded, self.lexicon.months)
+        for start, end, day in dates:
+            self.day(index, text, span(text, where, start, end), day)
+        skip = [(s, e) for s, e, _ in dates]
+        for pattern in (PHONE, TIME, REFERENCE):
+            skip.extend(m.span() for m in pattern.finditer(folded))
+        rest = blank(folded, skip)
+        for pattern in (PHONE,):
+            for m in pattern.finditer(folded):
+                self.number(index, text, span(text, where, *m.span()),
+                            canonical(re.sub(r"\D", "", m.group(0))), False)  # fmt: skip
+        for m in NUMBER.finditer(rest):
+            amount = bool(AMOUNT.match(folded[m.end() :]))
+            self.number(index, text, span(text, where, *m.span()), canonical(m.group(0)), amount)
+        self.names(index, text)
+        self.claims(index, text, folded, where)
+
+    def day(self, index: int, text: str, excerpt: str, day: Day) -> None:
+        key = self.register.date_of(day)
+        if key or date_matches(day, self.known.dates):
+            self.used.update([key] if key else [])
+            return
+        fact = self.register.unsettled_date(day)
+        code = FindingCode.DATE_NON_ETABLIE if fact else FindingCode.DATE_INCONNUE
+        self.add(code, index, text, excerpt, fact)
+
+    def number(self, index: int, text: str, excerpt: str, number: str, amount: bool) -> None:
+        key = self.register.number_of(number)
+        if key or number in self.known.numbers:
+            self.used.update([key] if key else [])
+            return
+        fact = self.register.unsettled_number(number)
+        if fact is not None:
+            self.add(FindingCode.CHIFFRE_NON_ETABLI, index, text, excerpt, fact)
+        elif number not in self.lexicon.numbers:
+            code = FindingCode.MONTANT_INCONNU if amount else FindingCode.CHIFFRE_INCONNU
+            self.add(code, index, text, excerpt)
+
+    def names(self, index: int, text: str) -> None:
+        for m in CAPITALIZED.finditer(text):
+            words = m.group(0).split(" ")
+            before = text[: m.start()].rstrip()
+            if not before or before[-1] in ':«(—–"':
+                words = words[1:]
+            unknown = [w for w in words if self.unknown_word(w)]
+            if not unknown:
+                continue
+            fact = next(
+                (f for w in unknown for f in [self.register.unsettled_word(fold(w))] if f), None
+            )
+            code = FindingCode.NOM_NON_ETABLI if fact else FindingCode.NOM_INCONNU
+            self.add(code, index, text, m.group(0), fact)
+
+    def unknown_word(self, word: str) -> bool:
+        parts = WORD.findall(fold(word))
+        if not parts or all(p.isdigit() for p in parts):
+            return False
+        for key, words in self.register.words.items():
+            if all(p in words for p in parts):
+                self.used.add(key)
+                return False
+        return not all(p in self.known_words or p in self.lexicon.names for p in parts)
+
+    def claims(self, index: int, text: str, folded: str, where: list[int]) -> None:
+        padded = f" {folded} "
+        if any(marker in padded for marker in self.lexicon.reported):
+            return
+        if self.lexicon.negation.search(folded):
+            return
+        for claim in self.lexicon.claims:
+            match = next((m for p in claim.patterns for m in [p.search(folded)] if m), None)
+            if match is None:
+                continue
+            key = self.register.establishes(claim)
+            if key is not None:
+                self.used.add(key)
+                continue
+            start, end = match.span()
+            while end < len(folded) and folded[end].isalnum():
+                end += 1
+            excerpt = span(text, where, start, end)
+            self.add(FindingCode.AFFIRMATION, index, text, excerpt, claim=claim.name)
+
+
+def _present(fact: Fact, figures: Figures, folded_text: str, months: Mapping[str, int]) -> bool:
+    """Whether a text (its figures and folded words) still gives ``fact``."""
+    if fact.kind in (ValueType.DATE, ValueType.DATE_HEURE):
+        day = date.fromisoformat(fact.value[:10])
+        return date_matches((day.day, day.month, day.year), figures.dates)
+    if fact.kind is ValueType.ENTIER:
+        return canonical(fact.value) in figures.numbers
+    if fact.kind is ValueType.TEXTE:
+        own = Figures.of(fact.value, months)
+        if own.numbers or own.dates:
+            return own.numbers <= figures.numbers and own.dates <= figures.dates
+        words = [w for w in WORD.findall(fold(fact.value)) if len(w) > 3][:6]
+        return all(w in folded_text for w in words)
+    return True
+
+
+def check(
+    text: str,
+    original: str,
+    facts: list[Fact],
+    lexicon: Lexicon,
+    required: Iterable[str] = (),
+    today: date | None = None,
+) -> Report:
+    """The findings on ``text``, an edit of ``original`` (the modèle's text, or the text a
+    rectificatif corrects), against the register ``facts``; ``required`` are the keys the
+    modèle's text must keep giving when it gave them. A sentence kept word for word from
+    ``original`` is the modèle's, already bound to the facts it was rendered from."""
+    register = Register(facts, lexicon.months)
+    known = Figures.of(original, lexicon.months)
+    if today is not None:
+        known.dates.add((today.day, today.month, today.year))
+        known.numbers.add(str(today.year))
+    known_words = set(WORD.findall(fold(original)))
+    checker = _Checker(register, lexicon, known, known_words)
+    kept = {fold(s) for s in sentences(original)}
+    for index, sentence in enumerate(sentences(text), start=1):
+        if fold(sentence) not in kept:
+            checker.sentence(index, sentence)
+    edited = Figures.of(text, lexicon.months)
+    edited_words = " ".join(WORD.findall(fold(text)))
+    original_words = " ".join(WORD.findall(fold(original)))
+    for key in dict.fromkeys(required):
+        fact = register.verified.get(key)
+        if fact is None or fact.kind is ValueType.BOOLEEN:
+            continue
+        if _present(fact, known, original_words, lexicon.months) and not _present(
+            fact, edited, edited_words, lexicon.months
+        ):
+            checker.add(FindingCode.CLAUSE_RETIREE, 0, "", fact.value, fact)
+    return Report(checker.found, checker.used)
+
+
+def carry_acceptances(found: list[Finding], before: list[Finding]) -> list[Finding]:
+    """The new findings, keeping the acceptance of an identical finding of the version
+    before (an approver accepted it with a motif: editing elsewhere does not undo that)."""
+    result = []
+    for finding in found:
+        kept = next((b for b in before if not b.open and b.same_as(finding)), None)
+        if kept is not None:
+            finding = replace(finding, accepted_by=kept.accepted_by, motif=kept.motif)
+        result.append(finding)
+    return result

@@ -1,0 +1,201 @@
+"""Editing a draft, comparing its versions, accepting a finding of the fact-check, and
+correcting a published text with a rectificatif."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.domain import drafts as rules
+from bot.domain import editing
+from bot.domain.drafts import Draft, DraftState
+from bot.domain.editing import Comparison, DraftVersion
+from bot.domain.errors import InvalidValue
+from bot.domain.factcheck import Finding, carry_acceptances
+from bot.domain.facts import check_length
+from bot.domain.model import Crisis, Event, EventKind, FactStatus
+from bot.domain.ports import Repository
+from bot.domain.roles import Role, require
+from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+from bot.services.drafts import DraftView, _draft, register_of, view
+
+CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact"})
+
+
+@dataclass(frozen=True)
+class Edited:
+    view: DraftView
+    comparison: Comparison
+
+
+def _original(repo: Repository, draft: Draft) -> str:
+    """The text an edit is checked against: the first version (the modèle's text, or the
+    published text a rectificatif corrects)."""
+    assert draft.id is not None
+    versions = repo.versions(draft.id)
+    return versions[0].text if versions else draft.text
+
+
+def _corrected_at(repo: Repository, draft: Draft) -> Draft | None:
+    if draft.corrects is None:
+        return None
+    return repo.draft(draft.crisis_id, draft.corrects)
+
+
+def _new_version(
+    deps: Deps, repo: Repository, crisis: Crisis, draft: Draft, text: str, user: str
+) -> Draft:
+    """``draft`` as its next version with ``text``, fact-checked; approvals become void
+    since they are bound to the version's fingerprint."""
+    assert deps.checker is not None and deps.editor is not None and draft.id is not None
+    now = deps.clock.now()
+    corrected = _corrected_at(repo, draft)
+    published = corrected.published_at if corrected else None
+    text = deps.editor.prepare(text, draft.text, published)
+    if deps.editor.same(text, draft.text):
+        raise InvalidValue("edit_unchanged", number=draft.number)
+    spec = deps.models[draft.model]
+    facts = repo.facts(crisis_id(crisis))
+    report = deps.checker.check(spec, text, _original(repo, draft), facts, now.date())
+    current = register_of(repo, crisis_id(crisis))
+    used = dict(draft.facts_used)
+    used.update(rules.used_versions([current[k] for k in sorted(report.used)], set()))
+    version = draft.version + 1
+    edited = replace(
+        draft,
+        text=text,
+        version=version,
+        author=user,
+        facts_used=dict(sorted(used.items())),
+        findings=carry_acceptances(report.findings, draft.findings),
+        warnings=deps.drafter.foreign(text, []),
+    )
+    edited.text_hash = rules.content_hash(text, edited.facts_used, version)
+    repo.save_draft(edited)
+    repo.void_approvals(draft.id)
+    repo.add_version(DraftVersion(draft.id, version, text, edited.text_hash, user, now))
+    return edited
+
+
+def _guard(deps: Deps, repo: Repository, cid: int, text: str) -> None:
+    """The guard on an edited text, the verified contacts it may quote (the DPO's and the
+    press office's institutional address and phone) aside."""
+    plain = " ".join(text.split())
+    for fact in repo.facts(cid):
+        if fact.key in CONTACT_KEYS and fact.status is FactStatus.VERIFIE:
+            plain = plain.replace(" ".join(fact.value.split()), " ")
+    deps.guard.check([("texte", plain)])
+
+
+def edit_draft(deps: Deps, caller: Caller, number: int, text: str) -> Edited:
+    text = editing.check_text(number, text)
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        _guard(deps, uow.repo, crisis_id(crisis), text)
+        before = view(deps, uow.repo, _draft(uow.repo, crisis, number))
+        role = role_of(uow.repo, crisis, caller.user)
+        editing.check_edit(before.draft, before.stale, role, caller.user)
+        draft = _new_version(deps, uow.repo, crisis, before.draft, text, caller.user)
+        shown = view(deps, uow.repo, draft)
+        log(
+            uow.repo, crisis, deps, caller.user, EventKind.BROUILLON_MODIFIE,
+            f"brouillon {number}",
+            {"version": before.draft.version, "empreinte": before.draft.text_hash},
+            {
+                "version": draft.version,
+                "empreinte": draft.text_hash,
+                "constats": [f.number for f in draft.findings if f.open],
+                "approbations_annulees": [a.role.value for a in before.approvals],
+                "a_approuver": [r.value for r in shown.missing],
+            },
+            number,
+        )  # fmt: skip
+        uow.commit()
+        return Edited(shown, shown.comparisons[0])
+
+
+def compare_versions(
+    deps: Deps, caller: Caller, number: int, version: int | None
+) -> tuple[DraftView, Comparison]:
+    """The change from ``version`` (by default the one before) to the current version."""
+    with deps.read() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        shown = view(deps, uow.repo, _draft(uow.repo, crisis, number))
+        draft = shown.draft
+        assert draft.id is not None
+        old = version if version is not None else draft.version - 1
+        versions = uow.repo.versions(draft.id)
+        return shown, editing.compare(number, versions, old, draft.version)
+
+
+def accept_finding(
+    deps: Deps, caller: Caller, number: int, finding: int, motif: str
+) -> tuple[DraftView, Finding]:
+    """An approver of the modèle (or the pilote) accepts a finding, with a motif."""
+    motif = check_length(" ".join(motif.split()), "motif")
+    deps.guard.check([("motif", motif)])
+    if not motif:
+        raise InvalidValue("empty_accept_motif", number=number, finding=finding)
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        before = view(deps, uow.repo, _draft(uow.repo, crisis, number))
+        allowed = frozenset({*before.spec.approvers, Role.PILOTE})
+        require(role_of(uow.repo, crisis, caller.user), allowed, "accepter")
+        draft = before.draft
+        editing.check_open(draft, before.stale)
+        accepted = editing.accept(draft, finding, caller.user, motif)
+        uow.repo.save_draft(draft)
+        log(
+            uow.repo, crisis, deps, caller.user, EventKind.CONSTAT_ACCEPTE,
+            f"brouillon {number}", {"constat": finding, "version": draft.version},
+            {"constat": finding, "code": accepted.code.value, "extrait": accepted.excerpt,
+             "motif": motif},
+            number,
+        )  # fmt: skip
+        shown = view(deps, uow.repo, draft)
+        uow.commit()
+        return shown, accepted
+
+
+def correct(deps: Deps, caller: Caller, number: int) -> DraftView:
+    """A rectificatif of published draft ``number``: a new draft whose first version is
+    the published text under a « Rectificatif » heading, to edit, check and approve."""
+    assert deps.editor is not None
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        cid = crisis_id(crisis)
+        published = _draft(uow.repo, crisis, number)
+        editing.check_correction(published, role_of(uow.repo, crisis, caller.user))
+        assert published.published_at is not None
+        now = deps.clock.now()
+        text = deps.editor.rectificatif(published.text, published.published_at)
+        new_number = max((d.number for d in uow.repo.drafts(cid)), default=0) + 1
+        draft = Draft(
+            crisis_id=cid, number=new_number, model=published.model, text=text,
+            facts_used={}, text_hash=rules.content_hash(text, {}),
+            author=caller.user, created_at=now, warnings=list(published.warnings),
+            state=DraftState.BROUILLON, corrects=number,
+        )  # fmt: skip
+        uow.repo.save_draft(draft)
+        assert draft.id is not None
+        uow.repo.add_version(DraftVersion(draft.id, 1, text, draft.text_hash, caller.user, now))
+        log(
+            uow.repo, crisis, deps, caller.user, EventKind.RECTIFICATIF_REDIGE,
+            f"brouillon {new_number}", None,
+            {"modele": draft.model, "corrige": number, "empreinte": draft.text_hash},
+            new_number,
+        )  # fmt: skip
+        shown = view(deps, uow.repo, draft)
+        uow.commit()
+        return shown
+
+
+def notice_changes(repo: Repository, cid: int, event: Event) -> Comparison | None:
+    """The change an edit made, for the notice that asks the approvers again."""
+    if event.kind != EventKind.BROUILLON_MODIFIE or not event.after:
+        return None
+    number = int(event.subject.split()[-1])
+    draft = repo.draft(cid, number)
+    if draft is None or draft.id is None:
+        return None
+    version = int(event.after["version"])
+    return editing.compare(number, repo.versions(draft.id), version - 1, version)
