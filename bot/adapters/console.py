@@ -13,6 +13,7 @@ from rich.prompt import Prompt
 from bot.bootstrap import Answer, Application
 from bot.domain.outbox import NOTICE, OutboxItem
 from bot.services.digest import due_reminders
+from bot.services.points import due_points
 
 QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
 
@@ -31,8 +32,9 @@ class ConsoleTransport:
 
 
 def deliver(app: Application, console: Console) -> None:
-    """Reminders that fell due, then whatever the outbox holds for the console."""
+    """Reminders and points that fell due, then whatever the outbox holds for the console."""
     due_reminders(app.deps)
+    due_points(app.deps)
     asyncio.run(app.deliverer.deliver_due(ConsoleTransport(console)))
 
 

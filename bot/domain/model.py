@@ -39,6 +39,12 @@ class EventKind(StrEnum):
     BROUILLON_REJETE = "brouillon.rejete"
     BROUILLON_PUBLIE = "brouillon.publie"
     BROUILLON_EXPORTE = "brouillon.exporte"
+    DECISION_PRISE = "decision.prise"
+    DECISION_CONNAISSANCE = "decision.connaissance"
+    DEPOT_ENREGISTRE = "depot.enregistre"
+    PRESSE_RECUE = "presse.recue"
+    PRESSE_REPONDUE = "presse.repondue"
+    POINT_RYTHME = "point.rythme"
 
 
 class CrisisState(StrEnum):
@@ -55,6 +61,7 @@ class Crisis:
     state: CrisisState = CrisisState.OUVERTE
     id: int | None = None
     closed_at: datetime | None = None
+    exercise: bool = False
 
 
 @dataclass

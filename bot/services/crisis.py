@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.domain.clocks import Clock, clocks
+from bot.domain.clocks import Clock
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.facts import check_length
 from bot.domain.model import (
@@ -21,6 +21,7 @@ from bot.domain.model import (
 from bot.domain.people import Person
 from bot.domain.roles import ROLE_GRANTERS, Role, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+from bot.services.courante import DecisionView, crisis_clocks, views
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Status:
     questions: list[Question]
     caller_role: Role
     clocks: list[Clock] = field(default_factory=list)
+    to_review: list[DecisionView] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -45,7 +47,7 @@ class Status:
         return open_by_urgency(self.questions)
 
 
-def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
+def open_crisis(deps: Deps, caller: Caller, title: str, exercise: bool = False) -> Crisis:
     title = check_length(" ".join(title.split()), "titre")
     deps.guard.check([("titre", title)])
     if deps.admins and caller.user not in deps.admins:
@@ -56,7 +58,8 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
             code = "crisis_exists" if existing.state is CrisisState.OUVERTE else "crisis_closed"
             raise Conflict(code, title=existing.title)
         now = deps.clock.now()
-        crisis = uow.repo.add_crisis(Crisis(caller.channel, title, caller.user, now))
+        opened = Crisis(caller.channel, title, caller.user, now, exercise=exercise)
+        crisis = uow.repo.add_crisis(opened)
         uow.repo.save_member(Member(crisis_id(crisis), caller.user, Role.PILOTE, now))
         log(
             uow.repo,
@@ -66,7 +69,7 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
             EventKind.CRISE_OUVERTE,
             title,
             None,
-            {"titre": title},
+            {"titre": title, "exercice": True} if exercise else {"titre": title},
         )
         log(
             uow.repo,
@@ -126,7 +129,8 @@ def status(deps: Deps, caller: Caller) -> Status:
             facts=facts,
             questions=uow.repo.questions(cid),
             caller_role=role,
-            clocks=clocks(facts, deps.clock.now(), deps.insurer_days),
+            clocks=crisis_clocks(deps, uow.repo, crisis),
+            to_review=[v for v in views(uow.repo, crisis) if v.changed],
         )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
+from bot.domain.courante import Cadence, Decision, Filing, Inquiry
 from bot.domain.drafts import Approval, Draft, DraftState
 from bot.domain.model import (
     Crisis,
@@ -25,6 +26,7 @@ from bot.domain.ports import Repository
 from bot.domain.roles import Role
 from bot.domain.values import ValueType, fold
 from bot.store import tables as t
+from bot.store.courante_repository import SqlCourante
 from bot.store.outbox_repository import SqlOutbox
 
 
@@ -37,6 +39,7 @@ def _crisis(row: RowMapping) -> Crisis:
         state=CrisisState(row["state"]),
         id=row["id"],
         closed_at=row["closed_at"],
+        exercise=bool(row["exercise"]),
     )
 
 
@@ -69,6 +72,31 @@ class SqlRepository(Repository):
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._outbox = SqlOutbox(conn)
+        self._courante = SqlCourante(conn)
+
+    def decisions(self, crisis_id: int) -> list[Decision]:
+        return self._courante.decisions(crisis_id)
+
+    def add_decision(self, decision: Decision) -> None:
+        self._courante.add_decision(decision)
+
+    def filings(self, crisis_id: int) -> list[Filing]:
+        return self._courante.filings(crisis_id)
+
+    def add_filing(self, filing: Filing) -> None:
+        self._courante.add_filing(filing)
+
+    def inquiries(self, crisis_id: int) -> list[Inquiry]:
+        return self._courante.inquiries(crisis_id)
+
+    def save_inquiry(self, inquiry: Inquiry) -> None:
+        self._courante.save_inquiry(inquiry)
+
+    def cadence(self, crisis_id: int) -> Cadence | None:
+        return self._courante.cadence(crisis_id)
+
+    def save_cadence(self, cadence: Cadence) -> None:
+        self._courante.save_cadence(cadence)
 
     def enqueue(self, item: OutboxItem) -> bool:
         return self._outbox.enqueue(item)
@@ -110,7 +138,8 @@ class SqlRepository(Repository):
         for table in (t.approvals,):
             drafts = sa.select(t.drafts.c.id).where(t.drafts.c.crisis_id == crisis.id)
             self.conn.execute(sa.delete(table).where(table.c.draft_id.in_(drafts)))
-        for table in (t.drafts, t.events, t.questions, t.facts, t.members):
+        for table in (t.drafts, t.events, t.questions, t.facts, t.members, t.decisions,
+                      t.filings, t.inquiries, t.cadences):  # fmt: skip
             self.conn.execute(sa.delete(table).where(table.c.crisis_id == crisis.id))
         self.conn.execute(sa.delete(t.crises).where(t.crises.c.id == crisis.id))
 
@@ -126,6 +155,7 @@ class SqlRepository(Repository):
                 opened_by=crisis.opened_by,
                 opened_at=crisis.opened_at,
                 state=crisis.state.value,
+                exercise=crisis.exercise,
             )
         )
         crisis.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
