@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from bot import cli_admin
+from bot import cli_admin, cli_dossier
 from bot.adapters import console as chat
 from bot.bootstrap import bootstrap
 from bot.clock import FixedClock
@@ -36,6 +36,8 @@ app.add_typer(cli_admin.registre_app, name="registre")
 app.command("purge")(cli_admin.purge)
 app.command("digest")(cli_admin.digest)
 app.command("outbox")(cli_admin.outbox)
+app.command("retex")(cli_dossier.retex)
+app.command("pack")(cli_dossier.pack)
 
 User = Annotated[str, typer.Option("--user", "-u", help="Votre nom dans la cellule.")]
 Channel = Annotated[str, typer.Option("--channel", "-c", help="Le canal (une crise par canal).")]
