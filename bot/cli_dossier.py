@@ -35,16 +35,16 @@ def _people(application: Application, record: Dossier, anonymous: bool) -> dict[
     return shown
 
 
-def _write(kind: str, channel: str, fmt: str, output: Path | None, anonymous: bool) -> None:
-    if fmt not in writer.FORMATS:
-        typer.echo(f"Format inconnu « {fmt} » : docx ou md.", err=True)
-        raise typer.Exit(2)
-    application = bootstrap(Settings())
-    try:
-        record = dossier(application.deps, channel)
-    except NotFound as exc:
-        typer.echo(f"Aucune crise dans le canal « {channel} ».", err=True)
-        raise typer.Exit(1) from exc
+def export_dossier(
+    application: Application,
+    kind: str,
+    channel: str,
+    fmt: str,
+    output: Path | None = None,
+    anonymous: bool = False,
+) -> Path:
+    """Write the ``retex`` or the ``pack`` of the crisis of ``channel``; raises ``NotFound``."""
+    record = dossier(application.deps, channel)
     people = _people(application, record, anonymous)
     journal = application.messages.render(
         Reply("journal", {"events": record.events, "subject": ""}), "fr", people
@@ -66,7 +66,20 @@ def _write(kind: str, channel: str, fmt: str, output: Path | None, anonymous: bo
         folder = re.sub(r"[^\w-]", "_", channel)
         suffix = "-anonyme" if anonymous else ""
         output = application.settings.exports_dir / folder / f"{kind}{suffix}.{fmt}"
-    typer.echo(str(writer.write(text, fmt, output).resolve()))
+    return writer.write(text, fmt, output).resolve()
+
+
+def _write(kind: str, channel: str, fmt: str, output: Path | None, anonymous: bool) -> None:
+    if fmt not in writer.FORMATS:
+        typer.echo(f"Format inconnu « {fmt} » : docx ou md.", err=True)
+        raise typer.Exit(2)
+    application = bootstrap(Settings())
+    try:
+        path = export_dossier(application, kind, channel, fmt, output, anonymous)
+    except NotFound as exc:
+        typer.echo(f"Aucune crise dans le canal « {channel} ».", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(str(path))
 
 
 def retex(
