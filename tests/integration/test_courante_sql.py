@@ -8,7 +8,7 @@ from bot.bootstrap import Application
 from bot.clock import FixedClock
 from bot.domain.courante import Body, DecisionKind, FactSeen, InquiryState
 from bot.domain.model import FactStatus
-from bot.services import retention
+from bot.services import audit, retention
 from bot.services.points import due_points
 from tests.conftest import PARIS
 
@@ -52,6 +52,7 @@ def test_decisions_filings_inquiries_and_rhythm_are_stored_and_read_back(
     assert cadence is not None and cadence.hours == 2
     clock.advance(hours=2)
     assert due_points(sql_app.deps) == 1
+    assert all(result.ok for result in audit.verify_all(sql_app.deps))
 
 
 def test_an_exercise_crisis_is_stored_as_such_and_purged_with_its_courante(
