@@ -7,12 +7,13 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from bot import posts
 from bot.catalog import Catalog, load_catalog, load_recipients
 from bot.clock import SystemClock
 from bot.commands.dispatch import execute, run
@@ -146,7 +147,11 @@ class Application:
             current_request.reset(token)
         if reply.template == "langue":
             self.languages.pop(person.id, None)
-        return self.render(reply, person.id)
+        answer = self.render(reply, person.id)
+        if posts.is_exercise(self.deps, channel):
+            text = posts.marked(self.messages, answer.text, self.language(person.id) or "fr")
+            answer = replace(answer, text=text)
+        return answer
 
     def render(self, reply: Reply, user: str) -> Answer:
         """The reply as text in the user's language; a reply that cannot be shown becomes

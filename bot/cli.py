@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sys
 import tempfile
 from datetime import datetime
@@ -14,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from bot import cli_admin
+from bot import cli_admin, cli_dossier
 from bot.adapters import console as chat
 from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
@@ -36,10 +37,14 @@ app.add_typer(cli_admin.registre_app, name="registre")
 app.command("purge")(cli_admin.purge)
 app.command("digest")(cli_admin.digest)
 app.command("outbox")(cli_admin.outbox)
+app.command("retex")(cli_dossier.retex)
+app.command("pack")(cli_dossier.pack)
 
 User = Annotated[str, typer.Option("--user", "-u", help="Votre nom dans la cellule.")]
 Channel = Annotated[str, typer.Option("--channel", "-c", help="Le canal (une crise par canal).")]
 DEMO_SCRIPT = Path(__file__).with_name("demo") / "scenario.txt"
+WEEK_SCRIPT = Path(__file__).with_name("demo") / "semaine.txt"
+_ADVANCE = re.compile(r"^\+(\d+)\s*(h|j)$")
 
 
 def _console_session(settings: Settings, user: str, channel: str) -> None:
@@ -98,8 +103,19 @@ async def serve(application: Application, settings: Settings, socket: bool) -> N
 @app.command()
 def demo(
     script: Annotated[Path, typer.Option(help="Le scénario à rejouer.")] = DEMO_SCRIPT,
+    week: Annotated[
+        bool,
+        typer.Option(
+            "--semaine",
+            help="Une semaine de crise : notifications, décisions, points, presse et RETEX.",
+        ),
+    ] = False,
 ) -> None:
-    """Rejoue une crise fictive, commande par commande, sur une base temporaire."""
+    """Rejoue une crise fictive, commande par commande, sur une base temporaire. Une ligne
+    « +4h » ou « +1j » avance l'horloge ; avec --semaine, les points de situation sont
+    publiés et le RETEX est écrit à la fin."""
+    if week:
+        script = WEEK_SCRIPT
     out = Console(highlight=False, emoji=False, soft_wrap=True)
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(DATABASE_URL=f"sqlite:///{folder}/demo.db")
@@ -111,10 +127,23 @@ def demo(
             if line.startswith("#"):
                 out.print(f"\n[bold cyan]{escape(line.lstrip('# '))}[/bold cyan]")
                 continue
+            advance = _ADVANCE.match(line.strip())
+            if advance:
+                amount, unit = int(advance.group(1)), advance.group(2)
+                clock.advance(hours=amount * (24 if unit == "j" else 1))
+                if week:
+                    chat.deliver(application, out)
+                continue
             user, _, command = line.partition(":")
             clock.advance(minutes=7)
             out.print(f"[bold]{escape(user.strip())}[/bold] > /crise {escape(command.strip())}")
             chat.show(out, application.answer(user.strip(), "demo", command.strip()))
+            if week:
+                chat.deliver(application, out)
+        if week:
+            for fmt in ("md", "docx"):
+                path = cli_dossier.export_dossier(application, "retex", "demo", fmt)
+                out.print(f"\nRETEX : {escape(str(path))}")
 
 
 @db_app.command("upgrade")

@@ -15,6 +15,7 @@ from typing import Protocol
 
 import yaml
 
+from bot import posts
 from bot.domain.journal import fingerprint
 from bot.domain.model import EventKind, QuestionState
 from bot.domain.outbox import (
@@ -93,8 +94,17 @@ class Deliverer:
             return count
 
     def text_of(self, item: OutboxItem) -> str | None:
-        """The text to post, or None when there is nothing to post for this item."""
+        """The text to post, or None when there is nothing to post for this item; an
+        exercise crisis's posts carry the « EXERCICE » mark."""
+        text = self.plain_text(item)
+        if text is not None and posts.is_exercise(self.deps, item.channel):
+            return posts.marked(self.messages, text)
+        return text
+
+    def plain_text(self, item: OutboxItem) -> str | None:
         assert item.crisis_id is not None
+        if item.kind in posts.KINDS:
+            return posts.point_text(self.deps, self.messages, item)
         if item.kind == DIGEST:
             return self.digest_text(item)
         if item.kind == REMINDER:

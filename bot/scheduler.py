@@ -15,6 +15,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.bootstrap import Application
 from bot.services.digest import daily_digests, due_reminders
+from bot.services.points import due_points
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,8 @@ def start_scheduler(application: Application, kick: Callable[[], None]) -> Async
         kick()
 
     async def reminders() -> None:
-        if await asyncio.to_thread(due_reminders, deps):
+        reminded = await asyncio.to_thread(due_reminders, deps)
+        if reminded + await asyncio.to_thread(due_points, deps):
             kick()
 
     scheduler = AsyncIOScheduler(timezone=settings.tz)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from bot.domain.courante import Cadence, Decision, Filing, Inquiry
 from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
 from bot.domain.editing import DraftVersion
@@ -43,6 +44,36 @@ class FakeRepository(Repository):
         self.people: dict[str, Person] = {}
         self.version_rows: list[DraftVersion] = []
         self.dissemination_rows: list[Dissemination] = []
+        self.decision_rows: list[Decision] = []
+        self.filing_rows: list[Filing] = []
+        self.inquiry_rows: dict[tuple[int, int], Inquiry] = {}
+        self.cadence_rows: dict[int, Cadence] = {}
+
+    def decisions(self, crisis_id: int) -> list[Decision]:
+        return [copy.deepcopy(d) for d in self.decision_rows if d.crisis_id == crisis_id]
+
+    def add_decision(self, decision: Decision) -> None:
+        self.decision_rows.append(copy.deepcopy(decision))
+
+    def filings(self, crisis_id: int) -> list[Filing]:
+        return [replace(f) for f in self.filing_rows if f.crisis_id == crisis_id]
+
+    def add_filing(self, filing: Filing) -> None:
+        self.filing_rows.append(replace(filing))
+
+    def inquiries(self, crisis_id: int) -> list[Inquiry]:
+        rows = [i for (cid, _), i in sorted(self.inquiry_rows.items()) if cid == crisis_id]
+        return [replace(i) for i in rows]
+
+    def save_inquiry(self, inquiry: Inquiry) -> None:
+        self.inquiry_rows[(inquiry.crisis_id, inquiry.number)] = replace(inquiry)
+
+    def cadence(self, crisis_id: int) -> Cadence | None:
+        found = self.cadence_rows.get(crisis_id)
+        return replace(found) if found else None
+
+    def save_cadence(self, cadence: Cadence) -> None:
+        self.cadence_rows[cadence.crisis_id] = replace(cadence)
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
         crisis = self.crises_by_channel.get(channel)
@@ -173,12 +204,13 @@ class FakeRepository(Repository):
             item.status, item.next_attempt_at = OutboxStatus.SENDING, now + LEASE
         return claimed
 
-    def retry_outbox(self, now: datetime) -> int:
+    def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         count = 0
         for item in self.outbox_rows:
             if (
                 item.status in (OutboxStatus.PENDING, OutboxStatus.FAILED)
                 and item.next_attempt_at > now
+                and channel in (None, item.channel)
             ):
                 item.status, item.next_attempt_at = OutboxStatus.PENDING, now
                 count += 1

@@ -17,6 +17,7 @@ from bot.domain.commands import Command, EditDraft
 from bot.domain.errors import UsageError
 from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem
 from bot.services.digest import due_reminders
+from bot.services.points import due_points
 
 QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
 END_OF_TEXT = "."
@@ -61,8 +62,9 @@ class ConsoleTransport:
 
 
 def deliver(app: Application, console: Console) -> None:
-    """Reminders that fell due, then whatever the outbox holds for the console."""
+    """Reminders and points that fell due, then whatever the outbox holds for the console."""
     due_reminders(app.deps)
+    due_points(app.deps)
     asyncio.run(app.deliverer.deliver_due(ConsoleTransport(console)))
 
 

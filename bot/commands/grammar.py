@@ -8,17 +8,25 @@ from __future__ import annotations
 import re
 
 from bot.commands.mentions import Mentions
-from bot.commands.parsing import number, split_option
+from bot.commands.parsing import number, split_option, split_options
 from bot.domain import commands as c
 from bot.domain.errors import UsageError
 from bot.domain.model import FactStatus
 from bot.domain.roles import parse_role
+from bot.domain.values import fold
+
+EXERCISE_FLAGS = ("--exercice", "--exercise")
+_CADENCE = re.compile(r"^(?:toutes\s+les|every)?\s*(\d{1,3})\s*(?:h|heures?|hours?)$")
 
 
 def ouvrir(args: str, mentions: Mentions) -> c.Command:
-    if not args.strip():
+    title, exercise = args.strip(), False
+    first, _, rest = title.partition(" ")
+    if fold(first) in EXERCISE_FLAGS:
+        title, exercise = rest.strip(), True
+    if not title:
         raise UsageError("usage_ouvrir")
-    return c.OpenCrisis(args)
+    return c.OpenCrisis(title, exercise)
 
 
 def statut(args: str, mentions: Mentions) -> c.Command:
@@ -209,3 +217,68 @@ def diffuser(args: str, mentions: Mentions) -> c.Command:
 
 def diffusions(args: str, mentions: Mentions) -> c.Command:
     return c.ListDisseminations()
+
+
+def decision(args: str, mentions: Mentions) -> c.Command:
+    text, options = split_options(args, {"motif": ("motif", "reason"), "faits": ("faits", "facts")})
+    if not text:
+        raise UsageError("usage_decision")
+    keys = tuple(k for k in re.split(r"[,;\s]+", options["faits"] or "") if k)
+    return c.RecordDecision(text, options["motif"], keys)
+
+
+def decisions(args: str, mentions: Mentions) -> c.Command:
+    return c.ListDecisions()
+
+
+def connaissance(args: str, mentions: Mentions) -> c.Command:
+    moment, options = split_options(args, {"motif": ("motif", "reason")})
+    if not moment or not options["motif"]:
+        raise UsageError("usage_connaissance")
+    return c.DecideAwareness(moment, options["motif"])
+
+
+def depot(args: str, mentions: Mentions) -> c.Command:
+    head, options = split_options(
+        args,
+        {
+            "ref": ("ref", "réf", "reference", "référence"),
+            "note": ("note", "accuse", "accusé", "recepisse", "récépissé", "receipt"),
+        },
+    )
+    parts = head.split(None, 1)
+    if not parts:
+        raise UsageError("usage_depot")
+    on = parts[1] if len(parts) == 2 else None
+    return c.RecordFiling(parts[0], on, options["ref"], options["note"])
+
+
+ANSWERED = frozenset({"repondue", "repondu", "reponse", "answered", "answer"})
+
+
+def presse(args: str, mentions: Mentions) -> c.Command:
+    if not args.strip():
+        return c.ListInquiries()
+    first, _, rest = args.strip().partition(" ")
+    if fold(first) in ANSWERED:
+        words = [w for w in rest.split() if fold(w) not in ("brouillon", "draft", "avec", "with")]
+        if len(words) != 2:
+            raise UsageError("usage_presse_repondue")
+        return c.AnswerInquiry(
+            number(words[0], "usage_presse_repondue"), number(words[1], "usage_presse_repondue")
+        )
+    head, due = split_option(args, ("avant", "before", "due"))
+    parts = [p.strip() for p in head.split("/", 2)] if "/" in head else head.split(None, 2)
+    if len(parts) != 3 or not all(parts):
+        raise UsageError("usage_presse")
+    return c.LogInquiry(parts[0], parts[1], parts[2], due)
+
+
+def point(args: str, mentions: Mentions) -> c.Command:
+    text = fold(" ".join(args.split()))
+    if not text:
+        return c.PostPoint()
+    match = _CADENCE.match(text)
+    if not match:
+        raise UsageError("usage_point")
+    return c.SetCadence(int(match.group(1)))

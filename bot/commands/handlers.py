@@ -6,6 +6,7 @@ from bot.commands.reply import Reply
 from bot.domain import commands as c
 from bot.domain.errors import UsageError
 from bot.services import (
+    courante,
     crisis,
     digest,
     disseminations,
@@ -13,6 +14,9 @@ from bot.services import (
     editing,
     exports,
     facts,
+    filings,
+    points,
+    press,
     questions,
     register,
     retention,
@@ -23,7 +27,7 @@ LANGUAGES = ("fr", "en")
 
 
 def ouvrir(deps: Deps, caller: Caller, cmd: c.OpenCrisis) -> Reply:
-    opened = crisis.open_crisis(deps, caller, cmd.title)
+    opened = crisis.open_crisis(deps, caller, cmd.title, cmd.exercise)
     return Reply("ouvrir", {"crisis": opened, "user": caller.user}, public=True)
 
 
@@ -118,10 +122,12 @@ def exporter(deps: Deps, caller: Caller, cmd: c.ExportDraft) -> Reply:
 
 
 def echeances(deps: Deps, caller: Caller, cmd: c.ShowDeadlines) -> Reply:
-    found, overdue = digest.deadlines(deps, caller)
+    found = digest.deadlines(deps, caller)
     data = {
-        "clocks": found,
-        "overdue": overdue,
+        "clocks": found.clocks,
+        "overdue": found.overdue,
+        "awareness": found.awareness,
+        "filings": found.filings,
         "now": deps.clock.now(),
         "insurer_days": deps.insurer_days,
     }
@@ -133,7 +139,8 @@ def digest_(deps: Deps, caller: Caller, cmd: c.ShowDigest) -> Reply:
 
 
 def registre(deps: Deps, caller: Caller, cmd: c.ShowRegister) -> Reply:
-    return Reply("registre", {"entry": register.register_entry(deps, caller)})
+    entry = register.register_entry(deps, caller)
+    return Reply("registre", {"entry": entry, "filings": filings.list_filings(deps, caller)})
 
 
 def clore(deps: Deps, caller: Caller, cmd: c.CloseCrisis) -> Reply:
@@ -170,3 +177,47 @@ def diffuser(deps: Deps, caller: Caller, cmd: c.Disseminate) -> Reply:
 
 def diffusions(deps: Deps, caller: Caller, cmd: c.ListDisseminations) -> Reply:
     return Reply("diffusions", {"items": disseminations.list_disseminations(deps, caller)})
+
+
+def decision(deps: Deps, caller: Caller, cmd: c.RecordDecision) -> Reply:
+    taken = courante.record_decision(deps, caller, cmd.text, cmd.motif, cmd.facts)
+    return Reply("decision", {"decision": taken, "user": caller.user}, public=True)
+
+
+def decisions(deps: Deps, caller: Caller, cmd: c.ListDecisions) -> Reply:
+    return Reply("decisions", {"views": courante.list_decisions(deps, caller)})
+
+
+def connaissance(deps: Deps, caller: Caller, cmd: c.DecideAwareness) -> Reply:
+    taken = courante.decide_awareness(deps, caller, cmd.moment, cmd.motif)
+    data = {"decision": taken, "user": caller.user, "insurer_days": deps.insurer_days}
+    return Reply("connaissance", data, public=True)
+
+
+def depot(deps: Deps, caller: Caller, cmd: c.RecordFiling) -> Reply:
+    filed = filings.record_filing(deps, caller, cmd.body, cmd.on, cmd.reference, cmd.note)
+    return Reply("depot", {"filing": filed, "user": caller.user}, public=True)
+
+
+def presse_recue(deps: Deps, caller: Caller, cmd: c.LogInquiry) -> Reply:
+    logged = press.log_inquiry(deps, caller, cmd.media, cmd.journalist, cmd.question, cmd.due)
+    return Reply("presse_recue", {"inquiry": logged, "user": caller.user}, public=True)
+
+
+def presse(deps: Deps, caller: Caller, cmd: c.ListInquiries) -> Reply:
+    pending = press.list_inquiries(deps, caller)
+    return Reply("presse", {"inquiries": pending, "now": deps.clock.now()})
+
+
+def presse_repondue(deps: Deps, caller: Caller, cmd: c.AnswerInquiry) -> Reply:
+    answered = press.answer_inquiry(deps, caller, cmd.number, cmd.draft)
+    return Reply("presse_repondue", {"inquiry": answered, "user": caller.user}, public=True)
+
+
+def point(deps: Deps, caller: Caller, cmd: c.SetCadence) -> Reply:
+    cadence = points.set_cadence(deps, caller, cmd.hours)
+    return Reply("point", {"cadence": cadence, "user": caller.user}, public=True)
+
+
+def point_now(deps: Deps, caller: Caller, cmd: c.PostPoint) -> Reply:
+    return Reply("point_maintenant", {"cadence": points.point_now(deps, caller)})

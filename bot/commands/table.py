@@ -54,12 +54,23 @@ ENTRIES = (
     Entry("echeances", g.echeances, c.ShowDeadlines, h.echeances),
     Entry("digest", g.digest, c.ShowDigest, h.digest_),
     Entry("registre", g.registre, c.ShowRegister, h.registre),
+    Entry("decision", g.decision, c.RecordDecision, h.decision),
+    Entry("decisions", g.decisions, c.ListDecisions, h.decisions),
+    Entry("connaissance", g.connaissance, c.DecideAwareness, h.connaissance),
+    Entry("depot", g.depot, c.RecordFiling, h.depot),
+    Entry("presse", g.presse, c.LogInquiry, h.presse_recue),
+    Entry("point", g.point, c.SetCadence, h.point),
     Entry("clore", g.clore, c.CloseCrisis, h.clore),
     Entry("langue", g.langue, c.SetLanguage, h.langue),
 )
 
 PARSERS: dict[str, Parser] = {e.name: e.parse for e in ENTRIES}
-HANDLERS: dict[type[c.Command], Handler] = {e.kind: e.handle for e in ENTRIES}
+HANDLERS: dict[type[c.Command], Handler] = {
+    **{e.kind: e.handle for e in ENTRIES},
+    c.ListInquiries: h.presse,
+    c.AnswerInquiry: h.presse_repondue,
+    c.PostPoint: h.point_now,
+}
 HELP_ORDER = ("aide", *PARSERS)
 
 ALIASES: dict[str, str] = {
@@ -90,4 +101,10 @@ ALIASES: dict[str, str] = {
     "register": "registre",
     "deadlines": "echeances",
     "close": "clore",
+    "decide": "decision",
+    "awareness": "connaissance",
+    "file": "depot",
+    "filing": "depot",
+    "press": "presse",
+    "briefing": "point",
 }

@@ -3,10 +3,12 @@ Code des assurances L.12-10-1 and L.113-2)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from bot.domain.courante import Body, Filing, filings_to
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType, typed
 
@@ -42,7 +44,20 @@ def add_working_days(start: datetime, days: int) -> datetime:
     return current
 
 
-def _done(verified: dict[str, Fact], key: str) -> date | None:
+DONE_KEYS = {
+    Body.CNIL: "cnil.notifiee_le",
+    Body.CERT_SANTE: "cert_sante.signale_le",
+    Body.PLAINTE: "plainte.deposee_le",
+    Body.ASSUREUR: "assureur.informe_le",
+}
+
+
+def _done(verified: dict[str, Fact], key: str, filings: Sequence[Filing] = ()) -> date | None:
+    """When it was done: the first filing recorded, else the verified fact."""
+    for body, done_key in DONE_KEYS.items():
+        found = filings_to(filings, body)
+        if done_key == key and found:
+            return found[0].filed_on
     fact = verified.get(key)
     if fact is None or fact.kind is not ValueType.DATE:
         return None
@@ -60,30 +75,47 @@ def _clock(code: str, due: datetime | None, done: date | None, now: datetime) ->
     return Clock(code, due, ClockState.RUNNING if left > 0 else ClockState.LATE, None, left)
 
 
-def clocks(facts: list[Fact], now: datetime, insurer_days: int = 5) -> list[Clock]:
-    """CNIL 72 h, CERT Santé without delay, complaint 72 h, insurer, and patients once the
-    breach is verified. Before ``incident.connu_le`` is verified, the clocks have not started."""
+def clocks(
+    facts: list[Fact],
+    now: datetime,
+    insurer_days: int = 5,
+    awareness: datetime | None = None,
+    filings: Sequence[Filing] = (),
+) -> list[Clock]:
+    """CNIL 72 h (then its complement within 72 h of the initial notification), CERT Santé
+    without delay, complaint 72 h, insurer, and patients once the breach is verified. They
+    start at ``awareness`` (the moment the DPO or the pilote decided on), else at the
+    verified ``incident.connu_le``; before either, they have not started."""
     verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
     known_fact = verified.get("incident.connu_le")
-    if known_fact is None:
+    known: datetime
+    if awareness is not None:
+        known = awareness
+    elif known_fact is not None:
+        known = typed(known_fact.value, known_fact.kind)
+        if not isinstance(known, datetime):
+            known = datetime.combine(known, time(0), now.tzinfo)
+    else:
         return [
             Clock(code, None, ClockState.NOT_STARTED)
             for code in ("cnil", "cert_sante", "plainte", "assureur")
         ]
-    known: datetime = typed(known_fact.value, known_fact.kind)
-    if not isinstance(known, datetime):
-        known = datetime.combine(known, time(0), now.tzinfo)
+
+    def done(key: str) -> date | None:
+        return _done(verified, key, filings)
+
+    cert_done = done("cert_sante.signale_le")
     result = [
-        _clock("cnil", known + timedelta(hours=72), _done(verified, "cnil.notifiee_le"), now),
-        _clock("cert_sante", known, _done(verified, "cert_sante.signale_le"), now),
-        _clock("plainte", known + timedelta(hours=72), _done(verified, "plainte.deposee_le"), now),
-        _clock(
-            "assureur",
-            add_working_days(known, insurer_days),
-            _done(verified, "assureur.informe_le"),
-            now,
-        ),
+        _clock("cnil", known + timedelta(hours=72), done("cnil.notifiee_le"), now),
+        Clock("cert_sante", known, ClockState.DONE if cert_done else ClockState.LATE, cert_done),
+        _clock("plainte", known + timedelta(hours=72), done("plainte.deposee_le"), now),
+        _clock("assureur", add_working_days(known, insurer_days), done("assureur.informe_le"), now),
     ]
+    cnil = filings_to(filings, Body.CNIL)
+    if cnil:
+        initial = datetime.combine(cnil[0].filed_on, time(0), now.tzinfo)
+        second = cnil[1].filed_on if len(cnil) > 1 else None
+        result.insert(1, _clock("cnil_complement", initial + timedelta(hours=72), second, now))
     breach = verified.get("fuite.averee")
     if breach is not None and breach.value == "oui":
         result.append(_clock("patients", None, _done(verified, "patients.informes_le"), now))

@@ -26,6 +26,7 @@ class Help(Command):
 @dataclass(frozen=True)
 class OpenCrisis(Command):
     title: str
+    exercise: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,24 @@ class AcceptFinding(Command):
 
 
 @dataclass(frozen=True)
+class RecordDecision(Command):
+    text: str
+    motif: str | None = None
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListDecisions(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class DecideAwareness(Command):
+    moment: str
+    motif: str
+
+
+@dataclass(frozen=True)
 class CorrectDraft(Command):
     number: int
 
@@ -176,4 +195,41 @@ class Disseminate(Command):
 
 @dataclass(frozen=True)
 class ListDisseminations(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class RecordFiling(Command):
+    body: str
+    on: str | None = None
+    reference: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class LogInquiry(Command):
+    media: str
+    journalist: str
+    question: str
+    due: str | None = None
+
+
+@dataclass(frozen=True)
+class ListInquiries(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class AnswerInquiry(Command):
+    number: int
+    draft: int
+
+
+@dataclass(frozen=True)
+class SetCadence(Command):
+    hours: int
+
+
+@dataclass(frozen=True)
+class PostPoint(Command):
     pass

@@ -43,6 +43,12 @@ class EventKind(StrEnum):
     CONSTAT_ACCEPTE = "brouillon.constat_accepte"
     RECTIFICATIF_REDIGE = "brouillon.rectificatif"
     TEXTE_DIFFUSE = "brouillon.diffuse"
+    DECISION_PRISE = "decision.prise"
+    DECISION_CONNAISSANCE = "decision.connaissance"
+    DEPOT_ENREGISTRE = "depot.enregistre"
+    PRESSE_RECUE = "presse.recue"
+    PRESSE_REPONDUE = "presse.repondue"
+    POINT_RYTHME = "point.rythme"
 
 
 class CrisisState(StrEnum):
@@ -60,6 +66,7 @@ class Crisis:
     id: int | None = None
     closed_at: datetime | None = None
     platform: str | None = None
+    exercise: bool = False
 
 
 @dataclass

@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any, Self
 from zoneinfo import ZoneInfo
 
+from bot.domain.courante import Cadence, Decision, Filing, Inquiry
 from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
 from bot.domain.editing import DraftVersion
@@ -26,7 +27,35 @@ class Clock(abc.ABC):
     def now(self) -> datetime: ...
 
 
-class Repository(abc.ABC):
+class MainCourante(abc.ABC):
+    """Decisions, filings, press inquiries and the rhythm of points, per crisis."""
+
+    @abc.abstractmethod
+    def decisions(self, crisis_id: int) -> list[Decision]: ...
+
+    @abc.abstractmethod
+    def add_decision(self, decision: Decision) -> None: ...
+
+    @abc.abstractmethod
+    def filings(self, crisis_id: int) -> list[Filing]: ...
+
+    @abc.abstractmethod
+    def add_filing(self, filing: Filing) -> None: ...
+
+    @abc.abstractmethod
+    def inquiries(self, crisis_id: int) -> list[Inquiry]: ...
+
+    @abc.abstractmethod
+    def save_inquiry(self, inquiry: Inquiry) -> None: ...
+
+    @abc.abstractmethod
+    def cadence(self, crisis_id: int) -> Cadence | None: ...
+
+    @abc.abstractmethod
+    def save_cadence(self, cadence: Cadence) -> None: ...
+
+
+class Repository(MainCourante):
     @abc.abstractmethod
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None: ...
 
@@ -128,7 +157,8 @@ class Repository(abc.ABC):
         """Lease the items of ``platform`` to send now, in order per target."""
 
     @abc.abstractmethod
-    def retry_outbox(self, now: datetime) -> int: ...
+    def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
+        """Make the waiting and failed items (of ``channel`` if given) due now."""
 
     @abc.abstractmethod
     def save_outbox(self, item: OutboxItem) -> None: ...

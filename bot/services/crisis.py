@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.domain import drafts as draft_rules
-from bot.domain.clocks import Clock, clocks
+from bot.domain.clocks import Clock
 from bot.domain.coherence import Contradiction, contradictions
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.facts import check_length
@@ -24,6 +24,7 @@ from bot.domain.model import (
 from bot.domain.people import Person
 from bot.domain.roles import ROLE_GRANTERS, Role, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+from bot.services.courante import DecisionView, crisis_clocks, views
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Status:
     caller_role: Role
     clocks: list[Clock] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
+    to_review: list[DecisionView] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -49,7 +51,7 @@ class Status:
         return open_by_urgency(self.questions)
 
 
-def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
+def open_crisis(deps: Deps, caller: Caller, title: str, exercise: bool = False) -> Crisis:
     title = check_length(" ".join(title.split()), "titre")
     deps.guard.check([("titre", title)])
     if deps.admins and caller.user not in deps.admins:
@@ -60,11 +62,15 @@ def open_crisis(deps: Deps, caller: Caller, title: str) -> Crisis:
             code = "crisis_exists" if existing.state is CrisisState.OUVERTE else "crisis_closed"
             raise Conflict(code, title=existing.title)
         now = deps.clock.now()
-        crisis = Crisis(caller.channel, title, caller.user, now, platform=caller.platform)
-        crisis = uow.repo.add_crisis(crisis)
+        opened = Crisis(
+            caller.channel, title, caller.user, now, platform=caller.platform, exercise=exercise
+        )
+        crisis = uow.repo.add_crisis(opened)
         uow.repo.save_member(Member(crisis_id(crisis), caller.user, Role.PILOTE, now))
-        opened = {"titre": title, "canal": caller.channel}
-        log(uow.repo, crisis, deps, caller.user, EventKind.CRISE_OUVERTE, title, None, opened)
+        after: dict[str, Any] = {"titre": title, "canal": caller.channel}
+        if exercise:
+            after["exercice"] = True
+        log(uow.repo, crisis, deps, caller.user, EventKind.CRISE_OUVERTE, title, None, after)
         log(
             uow.repo,
             crisis,
@@ -128,8 +134,9 @@ def status(deps: Deps, caller: Caller) -> Status:
             facts=facts,
             questions=uow.repo.questions(cid),
             caller_role=role,
-            clocks=clocks(facts, deps.clock.now(), deps.insurer_days),
+            clocks=crisis_clocks(deps, uow.repo, crisis),
             contradictions=contradictions(facts, deps.clock.now()),
+            to_review=[v for v in views(uow.repo, crisis) if v.changed],
         )
 
 

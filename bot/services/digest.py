@@ -10,7 +10,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.domain.clocks import Clock, clocks
+from bot.domain.clocks import Clock
+from bot.domain.courante import Decision, Filing
 from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import DraftState
 from bot.domain.journal import fingerprint
@@ -25,6 +26,7 @@ from bot.domain.model import (
 from bot.domain.outbox import DIGEST, REMINDER, OutboxItem
 from bot.domain.ports import Repository
 from bot.services.context import Caller, Deps, crisis_id, open_crisis_of
+from bot.services.courante import DecisionView, crisis_clocks, current_awareness, views
 from bot.services.drafts import DraftView, view
 
 REMIND_BEFORE = timedelta(hours=1)
@@ -45,18 +47,31 @@ class Digest:
     clocks: list[Clock]
     fingerprint: str = ""
     disseminations: list[Dissemination] = field(default_factory=list)
+    decisions: list[DecisionView] = field(default_factory=list)
+    to_review: list[DecisionView] = field(default_factory=list)
+    awareness: Decision | None = None
 
 
-def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
-    return clocks(repo.facts(crisis_id(crisis)), deps.clock.now(), deps.insurer_days)
+@dataclass(frozen=True)
+class Deadlines:
+    clocks: list[Clock]
+    overdue: list[Question]
+    awareness: Decision | None
+    filings: list[Filing]
 
 
-def deadlines(deps: Deps, caller: Caller) -> tuple[list[Clock], list[Question]]:
+def deadlines(deps: Deps, caller: Caller) -> Deadlines:
     now = deps.clock.now()
     with deps.read() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel)
-        overdue = [q for q in uow.repo.questions(crisis_id(crisis)) if q.overdue(now)]
-        return crisis_clocks(deps, uow.repo, crisis), sorted(overdue, key=lambda q: q.due_at or now)
+        cid = crisis_id(crisis)
+        overdue = [q for q in uow.repo.questions(cid) if q.overdue(now)]
+        return Deadlines(
+            crisis_clocks(deps, uow.repo, crisis),
+            sorted(overdue, key=lambda q: q.due_at or now),
+            current_awareness(uow.repo, crisis),
+            uow.repo.filings(cid),
+        )
 
 
 def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: int) -> Digest:
@@ -73,6 +88,7 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         )
     }
     published, since = [], None
+    decided: set[str] = set()
     final: dict[str, str] = {}
     for event in repo.events_since(cid, since_seq):
         if event.seq > upto:
@@ -83,10 +99,13 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
             final[event.subject] = event.kind
         elif event.kind == EventKind.BROUILLON_PUBLIE:
             published.append(event.subject)
+        elif event.kind in (EventKind.DECISION_PRISE, EventKind.DECISION_CONNAISSANCE):
+            decided.add(event.subject)
     facts = repo.facts(cid)
     current = {f.key: f for f in facts}
     drafts = [view(deps, repo, d, current) for d in repo.drafts(cid)]
     drafts = [d for d in drafts if d.draft.state is DraftState.BROUILLON]
+    decisions = views(repo, crisis)
     return Digest(
         crisis=crisis,
         now=now,
@@ -102,9 +121,12 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         published=published,
         questions=open_by_urgency(repo.questions(cid)),
         awaiting=[d for d in drafts if d.missing and not d.stale],
-        clocks=clocks(facts, now, deps.insurer_days),
+        clocks=crisis_clocks(deps, repo, crisis),
         fingerprint=fingerprint(repo.event(cid, upto) if upto else None),
         disseminations=repo.disseminations(cid),
+        decisions=[v for v in decisions if f"décision {v.decision.number}" in decided],
+        to_review=[v for v in decisions if v.changed],
+        awareness=current_awareness(repo, crisis),
     )
 
 

@@ -12,6 +12,8 @@ from bot.drafting import export
 from bot.services.context import Caller, Deps, log, open_crisis_of
 from bot.services.drafts import DraftView, show_draft
 
+EXERCISE_MARK = "[[mention]] EXERCICE"
+
 
 def folder(deps: Deps, crisis_id: int, channel: str) -> Path:
     """The folder of a crisis's exports: named by the crisis id, which is never reused, so
@@ -31,9 +33,10 @@ def export_draft(deps: Deps, caller: Caller, number: int, fmt: str) -> tuple[Dra
         / f"brouillon-{draft.number}-{draft.model}.{fmt}"
     )
     published = draft.state is DraftState.PUBLIE
-    export.write(draft.text, current.spec.title, fmt, path, published)
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        text = f"{EXERCISE_MARK}\n\n{draft.text}" if crisis.exercise else draft.text
+        export.write(text, current.spec.title, fmt, path, published)
         log(
             uow.repo,
             crisis,

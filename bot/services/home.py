@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.domain.clocks import clocks
 from bot.domain.drafts import DraftState
 from bot.domain.model import CrisisState, Question, QuestionState
 from bot.domain.roles import Role
 from bot.services.context import Deps, crisis_id
+from bot.services.courante import crisis_clocks
 from bot.services.crisis import Status
 from bot.services.drafts import DraftView, view
 
@@ -47,7 +47,7 @@ def home_of(deps: Deps, user: str) -> list[Home]:
                 and role in v.missing
                 and v.draft.author != user
             ]
-            ticking = clocks(facts, deps.clock.now(), deps.insurer_days)
+            ticking = crisis_clocks(deps, uow.repo, crisis)
             status = Status(crisis, members, facts, questions, role, ticking)
             homes.append(Home(status, role, awaiting, mine, ticking))
     return homes

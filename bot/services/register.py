@@ -42,7 +42,11 @@ def register_entry(deps: Deps, caller: Caller) -> Entry:
 
 def all_entries(deps: Deps, channel: str | None = None) -> list[Entry]:
     with deps.read() as uow:
-        crises = [c for c in uow.repo.crises() if channel is None or c.channel == channel]
+        crises = [
+            c
+            for c in uow.repo.crises()
+            if (channel is None or c.channel == channel) and not c.exercise
+        ]
         return [entry_of(deps, uow.repo, c, deps.register, deps.labels) for c in crises]
 
 

@@ -55,13 +55,17 @@ class SqlOutbox:
             )
         return items
 
-    def retry(self, now: datetime) -> int:
-        """Make every failed or waiting item due now; return how many."""
+    def retry(self, now: datetime, channel: str | None = None) -> int:
+        """Make every failed or waiting item (of ``channel`` if given) due now; return how
+        many."""
         waiting = (OutboxStatus.PENDING.value, OutboxStatus.FAILED.value)
+        query = sa.update(t.outbox).where(
+            t.outbox.c.status.in_(waiting), t.outbox.c.next_attempt_at > now
+        )
+        if channel is not None:
+            query = query.where(t.outbox.c.channel == channel)
         result = self.conn.execute(
-            sa.update(t.outbox)
-            .where(t.outbox.c.status.in_(waiting), t.outbox.c.next_attempt_at > now)
-            .values(status=OutboxStatus.PENDING.value, next_attempt_at=now)
+            query.values(status=OutboxStatus.PENDING.value, next_attempt_at=now)
         )
         return result.rowcount
 

@@ -24,12 +24,13 @@ from bot.domain.model import (
     QuestionState,
 )
 from bot.domain.outbox import CLAIM_LIMIT, OutboxItem, OutboxStatus
-from bot.domain.people import Person, Platform
 from bot.domain.ports import Repository
 from bot.domain.roles import Role
-from bot.domain.values import ValueType, fold
+from bot.domain.values import ValueType
 from bot.domain.witness import Mark, MarkKind, head_mark
 from bot.store import tables as t
+from bot.store.courante_repository import SqlCourante
+from bot.store.directory_repository import SqlDirectory
 from bot.store.outbox_repository import SqlOutbox
 
 
@@ -43,6 +44,7 @@ def _crisis(row: RowMapping) -> Crisis:
         id=row["id"],
         closed_at=row["closed_at"],
         platform=row["platform"],
+        exercise=bool(row["exercise"]),
     )
 
 
@@ -72,7 +74,10 @@ def _event(row: RowMapping) -> Event:
     return Event(**values)
 
 
-class SqlRepository(Repository):
+class SqlRepository(SqlCourante, SqlDirectory, Repository):
+    """Every concern of the crisis store on one connection: the register here, the main
+    courante (``SqlCourante``), people and references (``SqlDirectory``), the outbox."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._outbox = SqlOutbox(conn)
@@ -84,19 +89,14 @@ class SqlRepository(Repository):
     def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
         return self._outbox.claim(now, platform, limit)
 
-    def retry_outbox(self, now: datetime) -> int:
-        return self._outbox.retry(now)
+    def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
+        return self._outbox.retry(now, channel)
 
     def save_outbox(self, item: OutboxItem) -> None:
         self._outbox.save(item)
 
     def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]:
         return self._outbox.listing(statuses)
-
-    def _upsert(self, table: sa.Table, keys: dict[str, Any], values: dict[str, Any]) -> None:
-        where = sa.and_(*(table.c[name] == value for name, value in keys.items()))
-        if self.conn.execute(sa.update(table).where(where).values(**values)).rowcount == 0:
-            self.conn.execute(sa.insert(table).values(**keys, **values))
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
         query = sa.select(t.crises).where(t.crises.c.channel == channel)
@@ -126,7 +126,8 @@ class SqlRepository(Repository):
         for table in (t.approvals, t.draft_versions):
             drafts = sa.select(t.drafts.c.id).where(t.drafts.c.crisis_id == crisis.id)
             self.conn.execute(sa.delete(table).where(table.c.draft_id.in_(drafts)))
-        for table in (t.disseminations, t.drafts, t.events, t.questions, t.facts, t.members):
+        for table in (t.disseminations, t.drafts, t.events, t.questions, t.facts, t.members,
+                      t.decisions, t.filings, t.inquiries, t.cadences):  # fmt: skip
             self.conn.execute(sa.delete(table).where(table.c.crisis_id == crisis.id))
         self.conn.execute(sa.delete(t.crises).where(t.crises.c.id == crisis.id))
 
@@ -143,6 +144,7 @@ class SqlRepository(Repository):
                 opened_at=crisis.opened_at,
                 state=crisis.state.value,
                 platform=crisis.platform,
+                exercise=crisis.exercise,
             )
         )
         crisis.id = result.inserted_primary_key[0] if result.inserted_primary_key else None
@@ -339,40 +341,3 @@ class SqlRepository(Repository):
         values = {k: v for k, v in dissemination.__dict__.items() if k != "id"}
         values["recipient"] = dissemination.recipient.value
         self.conn.execute(sa.insert(t.disseminations).values(**values))
-
-    def save_reference(self, key: str, reference: dict[str, Any], now: datetime) -> None:
-        self._upsert(t.conversations, {"key": key}, {"reference": reference, "updated_at": now})
-
-    def reference(self, key: str) -> dict[str, Any] | None:
-        query = sa.select(t.conversations.c.reference).where(t.conversations.c.key == key)
-        value: dict[str, Any] | None = self.conn.execute(query).scalar_one_or_none()
-        return value
-
-    def save_person(self, person: Person) -> None:
-        folded = fold(person.name)
-        self._upsert(
-            t.people,
-            {"id": person.id},
-            {"platform": person.platform.value, "name": person.name, "folded": folded},
-        )
-
-    def person_named(self, platform: Platform, name: str) -> Person | None:
-        query = sa.select(t.people).where(
-            t.people.c.platform == platform.value, t.people.c.folded == fold(" ".join(name.split()))
-        )
-        rows = self.conn.execute(query.limit(2)).mappings().all()
-        if len(rows) != 1:
-            return None
-        return Person(Platform(rows[0]["platform"]), rows[0]["id"], rows[0]["name"])
-
-    def names(self) -> dict[str, str]:
-        rows = self.conn.execute(sa.select(t.people.c.id, t.people.c.name)).all()
-        return {row.id: row.name for row in rows}
-
-    def preference(self, user: str) -> str | None:
-        query = sa.select(t.preferences.c.language).where(t.preferences.c.user == user)
-        value: str | None = self.conn.execute(query).scalar_one_or_none()
-        return value
-
-    def set_preference(self, user: str, language: str) -> None:
-        self._upsert(t.preferences, {"user": user}, {"language": language})

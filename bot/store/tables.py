@@ -42,6 +42,7 @@ crises = sa.Table(
     sa.Column("state", sa.String(20), nullable=False),
     sa.Column("closed_at", UTCDateTime),
     sa.Column("platform", sa.String(20)),
+    sa.Column("exercise", sa.Boolean, nullable=False, server_default=sa.false()),
     sqlite_autoincrement=True,
 )
 
@@ -247,4 +248,66 @@ people = sa.Table(
     sa.Column("platform", sa.String(20), nullable=False),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("folded", sa.String(200), nullable=False, index=True),
+)
+
+
+def _crisis_fk() -> sa.Column[int]:
+    return sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+decisions = sa.Table(
+    "decisions",
+    metadata,
+    _crisis_fk(),
+    sa.Column("number", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("motif", sa.Text),
+    sa.Column("facts", sa.JSON, nullable=False),
+    sa.Column("decided_by", sa.String(200), nullable=False),
+    sa.Column("decided_at", UTCDateTime, nullable=False),
+    sa.Column("moment", UTCDateTime),
+)
+
+filings = sa.Table(
+    "filings",
+    metadata,
+    _crisis_fk(),
+    sa.Column("number", sa.Integer, primary_key=True),
+    sa.Column("body", sa.String(20), nullable=False),
+    sa.Column("filed_on", sa.Date, nullable=False),
+    sa.Column("reference", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Column("recorded_at", UTCDateTime, nullable=False),
+)
+
+inquiries = sa.Table(
+    "inquiries",
+    metadata,
+    _crisis_fk(),
+    sa.Column("number", sa.Integer, primary_key=True),
+    sa.Column("media", sa.Text, nullable=False),
+    sa.Column("journalist", sa.Text, nullable=False),
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("asked_by", sa.String(200), nullable=False),
+    sa.Column("asked_at", UTCDateTime, nullable=False),
+    sa.Column("due_at", UTCDateTime),
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("draft", sa.Integer),
+    sa.Column("answered_by", sa.String(200)),
+    sa.Column("answered_at", UTCDateTime),
+)
+
+cadences = sa.Table(
+    "cadences",
+    metadata,
+    _crisis_fk(),
+    sa.Column("hours", sa.Integer, nullable=False),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("next_at", UTCDateTime, nullable=False),
+    sa.Column("last_seq", sa.Integer, nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
 )

@@ -106,6 +106,13 @@ def opened(sql_app: Application) -> Application:
             "langue ",
             "Vérifier ",
             "answer ",
+            "decision ",
+            "decisions ",
+            "connaissance ",
+            "depot ",
+            "presse ",
+            "presse repondue ",
+            "point ",
         ]
     ),
     rest=st.text(max_size=80),

@@ -36,11 +36,15 @@ def remember(
     application: Application, channel: str, personal_user: str | None, reference: dict[str, Any]
 ) -> None:
     """The reference of a conversation the bot just heard from; in a channel, it becomes the
-    channel its author's one-to-one chat speaks about."""
+    channel its author's one-to-one chat speaks about. Posts that waited for the bot to hear
+    from the conversation (Teams allows none before) become due now."""
     deps = application.deps
     with deps.uow() as uow:
         now = deps.clock.now()
+        known = uow.repo.reference(channel_key(channel)) is not None
         uow.repo.save_reference(channel_key(channel), reference, now)
+        if not known:
+            uow.repo.retry_outbox(now, channel)
         if personal_user:
             uow.repo.save_reference(user_key(personal_user), reference, now)
         user = (reference.get("user") or {}).get("id")

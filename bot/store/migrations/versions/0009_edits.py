@@ -15,10 +15,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("drafts") as batch:
-        batch.add_column(sa.Column("version", sa.Integer, nullable=False, server_default="1"))
-        batch.add_column(sa.Column("corrects", sa.Integer))
-        batch.add_column(sa.Column("findings", sa.JSON, nullable=False, server_default="[]"))
+    # Plain ADD COLUMNs: rebuilding the table would lose its SQLite AUTOINCREMENT.
+    op.add_column("drafts", sa.Column("version", sa.Integer, nullable=False, server_default="1"))
+    op.add_column("drafts", sa.Column("corrects", sa.Integer))
+    op.add_column("drafts", sa.Column("findings", sa.JSON, nullable=False, server_default="[]"))
     op.create_table(
         "draft_versions",
         sa.Column(

@@ -1,0 +1,167 @@
+"""The main courante: decisions (and the decision that starts the clocks), filings to the
+authorities, press inquiries and the rhythm of points de situation. Plain data and rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from bot.domain.errors import InvalidValue
+from bot.domain.model import Fact, FactStatus
+from bot.domain.roles import Role
+from bot.domain.values import fold
+
+
+class DecisionKind(StrEnum):
+    DECISION = "decision"
+    CONNAISSANCE = "connaissance"
+
+
+@dataclass(frozen=True)
+class FactSeen:
+    """The version and status of a fact when a decision relied on it."""
+
+    version: int
+    status: FactStatus
+
+    @classmethod
+    def of(cls, fact: Fact) -> FactSeen:
+        return cls(fact.version, fact.status)
+
+
+@dataclass
+class Decision:
+    """``facts`` maps each fact the decision relied on to what it saw of it; ``moment`` is
+    the moment of awareness a ``connaissance`` decision sets."""
+
+    crisis_id: int
+    number: int
+    text: str
+    motif: str | None
+    facts: dict[str, FactSeen]
+    decided_by: str
+    decided_at: datetime
+    kind: DecisionKind = DecisionKind.DECISION
+    moment: datetime | None = None
+
+    def changed(self, current: Mapping[str, Fact]) -> list[str]:
+        """The facts it relied on whose value or status changed since (or that vanished):
+        the decision is to be reviewed."""
+        return [
+            key
+            for key, seen in sorted(self.facts.items())
+            if key not in current or FactSeen.of(current[key]) != seen
+        ]
+
+
+def awareness(decisions: Iterable[Decision]) -> Decision | None:
+    """The latest decision on the moment of awareness, which starts the clocks."""
+    found = [d for d in decisions if d.kind is DecisionKind.CONNAISSANCE and d.moment]
+    return max(found, key=lambda d: d.number) if found else None
+
+
+class Body(StrEnum):
+    """Whom a filing goes to."""
+
+    CNIL = "cnil"
+    CERT_SANTE = "cert_sante"
+    PLAINTE = "plainte"
+    ASSUREUR = "assureur"
+    ANSSI = "anssi"
+
+
+BODY_ALIASES = {
+    "cert": Body.CERT_SANTE,
+    "certsante": Body.CERT_SANTE,
+    "ars": Body.CERT_SANTE,
+    "ans": Body.CERT_SANTE,
+    "complaint": Body.PLAINTE,
+    "police": Body.PLAINTE,
+    "gendarmerie": Body.PLAINTE,
+    "insurer": Body.ASSUREUR,
+    "assurance": Body.ASSUREUR,
+}
+
+
+def parse_body(raw: str) -> Body:
+    word = fold(raw.strip()).replace("-", "_").replace(" ", "_")
+    for body in Body:
+        if word == body.value:
+            return body
+    found = BODY_ALIASES.get(word.replace("_", ""))
+    if found is None:
+        raise InvalidValue("unknown_body", bodies=[b.value for b in Body])
+    return found
+
+
+@dataclass
+class Filing:
+    crisis_id: int
+    number: int
+    body: Body
+    filed_on: date
+    reference: str | None
+    note: str | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+def filings_to(filings: Iterable[Filing], body: Body) -> list[Filing]:
+    """The filings to ``body``, oldest first: the first CNIL one is the initial notification."""
+    return sorted((f for f in filings if f.body is body), key=lambda f: (f.filed_on, f.number))
+
+
+class InquiryState(StrEnum):
+    OUVERTE = "ouverte"
+    REPONDUE = "repondue"
+
+
+@dataclass
+class Inquiry:
+    """A journalist's question, its deadline, and the draft used to answer it."""
+
+    crisis_id: int
+    number: int
+    media: str
+    journalist: str
+    question: str
+    asked_by: str
+    asked_at: datetime
+    due_at: datetime | None = None
+    state: InquiryState = InquiryState.OUVERTE
+    draft: int | None = None
+    answered_by: str | None = None
+    answered_at: datetime | None = None
+
+    def overdue(self, now: datetime) -> bool:
+        return self.state is InquiryState.OUVERTE and self.due_at is not None and self.due_at < now
+
+
+def open_inquiries(inquiries: Iterable[Inquiry]) -> list[Inquiry]:
+    """Open inquiries, soonest deadline first (so the overdue ones lead), undated last."""
+    pending = [i for i in inquiries if i.state is InquiryState.OUVERTE]
+    return sorted(pending, key=lambda i: (i.due_at is None, i.due_at or datetime.max, i.number))
+
+
+@dataclass
+class Cadence:
+    """The rhythm of points de situation: every ``hours``, the next one at ``next_at``;
+    ``last_seq`` is the journal event the last point covered up to."""
+
+    crisis_id: int
+    hours: int
+    owner: str
+    next_at: datetime
+    last_seq: int = 0
+    count: int = 0
+
+
+MAX_HOURS = 48
+
+DECIDERS = frozenset(role for role in Role if role is not Role.MEMBRE)
+AWARENESS_DECIDERS = frozenset({Role.PILOTE, Role.DPO})
+FILERS = frozenset({Role.PILOTE, Role.DPO, Role.JURIDIQUE, Role.DIRECTION})
+PRESS_ANSWERERS = frozenset({Role.PILOTE, Role.COMMUNICATION})
+CADENCE_SETTERS = frozenset({Role.PILOTE})

@@ -1,0 +1,71 @@
+"""What the after-action review (RETEX) and the offline crisis pack are made of: the whole
+record of one crisis, open or closed, read in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.clocks import Clock
+from bot.domain.courante import Decision, Filing, Inquiry
+from bot.domain.drafts import Draft, DraftState
+from bot.domain.errors import NotFound
+from bot.domain.model import Crisis, Event, Fact, Member, Question
+from bot.services.context import Deps, crisis_id
+from bot.services.courante import DecisionView, crisis_clocks, current_awareness, views
+
+
+@dataclass
+class Dossier:
+    crisis: Crisis
+    now: datetime
+    members: list[Member]
+    facts: list[Fact]
+    questions: list[Question]
+    decisions: list[DecisionView]
+    awareness: Decision | None
+    filings: list[Filing]
+    clocks: list[Clock]
+    inquiries: list[Inquiry]
+    published: list[Draft]
+    latest: list[Draft]
+    events: list[Event]
+
+    @property
+    def fingerprint(self) -> str:
+        return self.events[-1].hash if self.events else ""
+
+    @property
+    def people(self) -> set[str]:
+        """Everyone the record names by id: members, actors, owners."""
+        found = {m.user for m in self.members} | {e.actor for e in self.events}
+        found |= {q.owner for q in self.questions if q.owner}
+        return found | {e.subject for e in self.events if e.kind == "role.attribue"}
+
+
+def dossier(deps: Deps, channel: str) -> Dossier:
+    with deps.read() as uow:
+        crisis = uow.repo.crisis_for_channel(channel)
+        if crisis is None:
+            raise NotFound("no_crisis")
+        cid = crisis_id(crisis)
+        drafts = uow.repo.drafts(cid)
+        latest: dict[str, Draft] = {}
+        for draft in drafts:
+            if draft.state is not DraftState.REJETE:
+                latest[draft.model] = draft
+        return Dossier(
+            crisis=crisis,
+            now=deps.clock.now(),
+            members=uow.repo.members(cid),
+            facts=sorted(uow.repo.facts(cid), key=lambda f: f.key),
+            questions=uow.repo.questions(cid),
+            decisions=views(uow.repo, crisis),
+            awareness=current_awareness(uow.repo, crisis),
+            filings=uow.repo.filings(cid),
+            clocks=crisis_clocks(deps, uow.repo, crisis),
+            inquiries=uow.repo.inquiries(cid),
+            published=[d for d in drafts if d.state is DraftState.PUBLIE],
+            latest=list(latest.values()),
+            events=uow.repo.events(cid),
+        )

@@ -1,0 +1,106 @@
+"""``crisisbot retex`` and ``crisisbot pack`` on a crisis run in the console."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.e2e.program import crisisbot
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dossier")
+    script = "\n".join(
+        [
+            "ouvrir Revendication sur un forum",
+            "role @bob dpo",
+            "fait etablissement.nom = la Clinique des Mésanges",
+            "verifier etablissement.nom",
+            "fait dpo.contact = dpo@clinique-mesanges.fr",
+            "connaissance 12/01/2026 08:00 motif: courriel du journaliste",
+            "fait fuite.averee = non",
+            "decision Pas de communiqué avant le rapport motif: prudence faits: fuite.averee",
+            "decision Informer le personnel faits: fuite.averee",
+            "depot cnil le 12/01/2026 ref: 2026-000123 note: accusé reçu",
+            "presse L'Est / Jeanne Martin / Combien de patients ?",
+            "question Sauvegardes intactes ? @bob",
+            "rediger attente",
+        ]
+    )
+    result = crisisbot(folder, "console", "--user", "alice", "--channel", "C1", stdin=script)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def headings(path: Path) -> list[tuple[str, str]]:
+    document = Document(str(path))
+    return [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith(("Title", "Heading"))
+    ]
+
+
+def test_the_retex_is_a_docx_with_its_sections_in_order(folder: Path) -> None:
+    result = crisisbot(folder, "retex", "--channel", "C1")
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    found = headings(path)
+    assert found[0] == ("Title", "Retour d'expérience — crise « Revendication sur un forum »")
+    assert [text for style, text in found if style == "Heading 1"] == [
+        "Prise de connaissance et échéances",
+        "Démarches auprès des autorités",
+        "Décisions (main courante)",
+        "État final des faits",
+        "Questions",
+        "Sollicitations de presse",
+        "Textes publiés",
+        "Chronologie",
+    ]
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "réf. 2026-000123" in text and "Empreinte du journal : " in text
+    assert "Pas de communiqué avant le rapport" in text
+
+
+def test_the_anonymous_retex_names_roles_not_people(folder: Path) -> None:
+    result = crisisbot(folder, "retex", "--channel", "C1", "--format", "md", "--anonyme")
+    assert result.returncode == 0, result.stderr
+    text = Path(result.stdout.strip()).read_text("utf-8")
+    assert "@DPO" in text and "@pilote" in text
+    for name in ("@alice", "@bob", "Jeanne Martin"):
+        assert name not in text
+
+
+def test_the_pack_holds_contacts_clocks_texts_and_the_paper_form(folder: Path) -> None:
+    result = crisisbot(folder, "pack", "--channel", "C1")
+    assert result.returncode == 0, result.stderr
+    found = [text for style, text in headings(Path(result.stdout.strip())) if style == "Heading 1"]
+    for section in ("Cellule de crise", "Contacts", "Échéances", "Faits", "Questions ouvertes",
+                    "Derniers textes",
+                    "Formulaire de signalement sur papier (ARS / CERT Santé)"):  # fmt: skip
+        assert section in found
+    text = "\n".join(p.text for p in Document(result.stdout.strip()).paragraphs)
+    assert "dpo@clinique-mesanges.fr" in text and "Sauvegardes intactes ?" in text
+
+
+def test_an_unknown_channel_is_refused(folder: Path) -> None:
+    result = crisisbot(folder, "pack", "--channel", "nulle-part")
+    assert result.returncode == 1 and "Aucune crise" in result.stderr
+
+
+def test_a_scripted_week_goes_from_the_first_claim_to_the_retex(tmp_path: Path) -> None:
+    result = crisisbot(tmp_path, "demo", "--semaine")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Traceback" not in out + result.stderr and "Refusé" not in out
+    assert out.count("Faits établis depuis le dernier point") >= 3
+    assert "CNIL (initiale) le 13 janvier 2026 — réf. 2026-000123" in out
+    assert "CNIL (complémentaire) le 15 janvier 2026" in out
+    assert "(72 h après la notification initiale) : faite le 15 janvier 2026" in out
+    assert "À REVOIR : fuite.averee a changé depuis" in out
+    assert out.count("Sollicitation de presse consignée") == 2
+    docx = next(line.split(" : ", 1)[1] for line in out.splitlines() if line.endswith(".docx"))
+    assert headings(Path(docx))[0][0] == "Title"

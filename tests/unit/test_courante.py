@@ -1,0 +1,158 @@
+"""The main courante: decisions, the moment of awareness, filings, on in-memory fakes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot.bootstrap import Application
+from bot.clock import FixedClock
+from bot.commands.parsing import split_options
+from bot.domain.clocks import ClockState
+from bot.domain.courante import DecisionKind, FactSeen
+from bot.domain.model import FactStatus
+from tests.conftest import PARIS, START
+from tests.fakes import FakeRepository
+
+
+@pytest.fixture
+def cell(fake_app: Application) -> Application:
+    for user, line in (
+        ("alice", "ouvrir Revendication sur un forum"),
+        ("alice", "role @bob dpo"),
+        ("alice", "role @carol communication"),
+        ("alice", "fait fuite.averee = non source: RSSI"),
+    ):
+        assert not fake_app.answer(user, "C1", line).error
+    return fake_app
+
+
+def test_options_come_in_any_order_and_the_first_of_each_wins() -> None:
+    head, found = split_options(
+        "Attendre faits: a.b, c motif: prudence [motif: autre]",
+        {"motif": ("motif", "reason"), "faits": ("faits", "facts")},
+    )
+    assert head == "Attendre"
+    assert found == {"motif": "prudence [motif: autre]", "faits": "a.b, c"}
+
+
+def test_a_decision_records_who_when_why_and_the_versions_of_its_facts(
+    cell: Application, fake_store: FakeRepository
+) -> None:
+    answer = cell.answer(
+        "bob", "C1", "decision Pas de communiqué motif: ne rien confirmer faits: fuite.averee"
+    )
+    assert not answer.error, answer.text
+    assert answer.public
+    (decision,) = fake_store.decision_rows
+    assert decision.decided_by == "bob" and decision.decided_at == START
+    assert decision.motif == "ne rien confirmer"
+    assert decision.facts == {"fuite.averee": FactSeen(1, FactStatus.SIGNALE)}
+    assert fake_store.event_rows[-1].kind == "decision.prise"
+    assert "décision n° 1 : Pas de communiqué" in cell.answer("bob", "C1", "journal").text
+
+
+def test_a_decision_resting_on_a_fact_that_changes_is_flagged_for_review(
+    cell: Application,
+) -> None:
+    cell.answer("alice", "C1", "decision Attendre le rapport faits: fuite.averee")
+    assert "À REVOIR" not in cell.answer("alice", "C1", "decisions").text
+    cell.answer("bob", "C1", "verifier fuite.averee preuve: journaux")
+    listing = cell.answer("alice", "C1", "decisions").text
+    assert "À REVOIR : fuite.averee a changé depuis" in listing
+    status = cell.answer("alice", "C1", "statut").text
+    assert "Décisions à revoir" in status and "Attendre le rapport" in status
+
+
+def test_a_decision_on_an_unknown_fact_or_by_a_plain_member_is_refused(
+    cell: Application, fake_store: FakeRepository
+) -> None:
+    unknown = cell.answer("alice", "C1", "decision Attendre faits: rien.ici")
+    assert unknown.error and "rien.ici" in unknown.text
+    member = cell.answer("dave", "C1", "decision Attendre")
+    assert member.error and "membre" in member.text
+    assert not fake_store.decision_rows
+
+
+def test_the_moment_of_awareness_is_decided_by_the_dpo_or_the_pilote_with_a_motif(
+    cell: Application, fake_store: FakeRepository
+) -> None:
+    refused = cell.answer("carol", "C1", "connaissance 12/01/2026 08:00 motif: courriel")
+    assert refused.error and "DPO" in refused.text
+    no_motif = cell.answer("bob", "C1", "connaissance 12/01/2026 08:00")
+    assert no_motif.error and "Exemple" in no_motif.text
+    future = cell.answer("bob", "C1", "connaissance 12/01/2027 08:00 motif: courriel")
+    assert future.error and "futur" in future.text
+    done = cell.answer("bob", "C1", "connaissance le 12/01/2026 à 08:00 motif: courriel reçu")
+    assert not done.error, done.text
+    (decision,) = fake_store.decision_rows
+    assert decision.kind is DecisionKind.CONNAISSANCE
+    assert decision.moment == datetime(2026, 1, 12, 8, 0, tzinfo=PARIS)
+    fact = fake_store.fact_rows[(1, "incident.connu_le")]
+    assert fact.status is FactStatus.VERIFIE and fact.proof == "courriel reçu"
+
+
+def test_the_clocks_start_at_the_decided_moment_and_say_who_decided(
+    cell: Application, clock: FixedClock
+) -> None:
+    cell.answer("alice", "C1", "fait incident.connu_le = 10/01/2026 08:00")
+    cell.answer("alice", "C1", "verifier incident.connu_le")
+    cell.answer("bob", "C1", "connaissance 12/01/2026 08:00 motif: le courriel fait foi")
+    text = cell.answer("alice", "C1", "echeances").text
+    assert "Prise de connaissance : 12 janvier 2026 à 8 h, décidée par @bob" in text
+    assert "avant le 15 janvier 2026 à 8 h" in text
+    assert "Signalement au CERT Santé (sans délai) : à faire sans délai" in text
+
+
+def test_a_filing_stops_its_clock_and_shows_its_reference_in_deadlines_and_register(
+    cell: Application, fake_store: FakeRepository
+) -> None:
+    cell.answer("bob", "C1", "connaissance 12/01/2026 08:00 motif: courriel")
+    refused = cell.answer("carol", "C1", "depot cnil ref: X")
+    assert refused.error
+    unknown = cell.answer("bob", "C1", "depot mairie")
+    assert unknown.error and "cnil" in unknown.text
+    filed = cell.answer("bob", "C1", "depot cnil le 12/01/2026 ref: 2026-000123 note: accusé reçu")
+    assert not filed.error, filed.text
+    deadlines = cell.answer("bob", "C1", "echeances").text
+    assert "Notification à la CNIL (72 h, RGPD art. 33) : faite le 12 janvier 2026" in deadlines
+    assert "CNIL (initiale) le 12 janvier 2026 — réf. 2026-000123 — accusé : accusé reçu" in (
+        deadlines
+    )
+    assert "Notification complémentaire à la CNIL" in deadlines
+    register = cell.answer("bob", "C1", "registre").text
+    assert "réf. 2026-000123" in register
+    cell.answer("bob", "C1", "depot cnil le 14/01/2026 ref: 2026-000123")
+    deadlines = cell.answer("bob", "C1", "echeances").text
+    assert "CNIL (complémentaire) le 14 janvier 2026" in deadlines
+    assert "(72 h après la notification initiale) : faite le 14 janvier 2026" in deadlines
+
+
+def test_the_cert_sante_clock_is_never_late_once_done() -> None:
+    from bot.domain.clocks import clocks
+    from bot.domain.courante import Body, Filing
+
+    known = datetime(2026, 1, 12, 8, 0, tzinfo=PARIS)
+    filing = Filing(
+        1, 1, Body.CERT_SANTE, (known + timedelta(days=2)).date(), None, None, "b", known
+    )
+    found = {c.code: c for c in clocks([], known, awareness=known, filings=[filing])}
+    assert found["cert_sante"].state is ClockState.DONE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "decision Rappeler le patient au 06 12 34 56 78",
+        "decision Attendre motif: IPP 123456789",
+        "connaissance 12/01/2026 08:00 motif: patient né le 01/02/1960",
+        "depot plainte note: écrire à jean.dupont@gmail.com",
+        "presse Le Monde / Jean 06 12 34 56 78 / Combien ?",
+    ],
+)
+def test_refusals_of_patient_data_never_repeat_it(cell: Application, line: str) -> None:
+    answer = cell.answer("bob", "C1", line)
+    assert answer.error
+    for secret in ("06 12 34 56 78", "123456789", "01/02/1960", "jean.dupont"):
+        assert secret not in answer.text
