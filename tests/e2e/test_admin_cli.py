@@ -5,29 +5,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from bot.bootstrap import bootstrap
 from bot.config import Settings
-from bot.domain.people import Person, Platform
 from tests.e2e.program import crisisbot
+from tests.platforms import slack_say
 
 SETUP = (
     "ouvrir Test\nrole @bob dpo\nfait fuite.averee = non\nverifier fuite.averee\n"
     "fait personnes.nombre = 12\n"
 )
-
-
-def slack_say(app: Any, user: str, channel: str, line: str) -> Any:
-    """``line`` typed in Slack by ``user``; ``@name`` mentions stand for Slack users."""
-    people = {f"@{n}": Person(Platform.SLACK, n, n) for n in ("alice", "bob", "dir", "com")}
-    return app.answer(
-        Person(Platform.SLACK, user, user),
-        channel,
-        line,
-        None,
-        app.mentions(Platform.SLACK, people),
-    )
 
 
 def test_audit_verify_fails_with_the_first_broken_event_after_a_direct_edit(tmp_path: Path) -> None:

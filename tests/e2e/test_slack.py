@@ -21,7 +21,6 @@ from bot.bootstrap import bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.domain.outbox import LEASE, OutboxStatus
-from bot.domain.people import Person, Platform
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import (
     SECRET,
@@ -34,18 +33,7 @@ from tests.e2e.slack_fake import (
     sign,
     slash,
 )
-
-
-def slack_say(app: Any, user: str, channel: str, line: str) -> Any:
-    """``line`` typed in Slack by ``user``; ``@name`` mentions stand for Slack users."""
-    people = {f"@{n}": Person(Platform.SLACK, n, n) for n in ("alice", "bob", "dir", "com")}
-    return app.answer(
-        Person(Platform.SLACK, user, user),
-        channel,
-        line,
-        None,
-        app.mentions(Platform.SLACK, people),
-    )
+from tests.platforms import slack_say
 
 
 def opened(slack: SlackHarness) -> None:

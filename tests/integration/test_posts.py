@@ -6,7 +6,6 @@ import asyncio
 import io
 import time
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from rich.console import Console
@@ -24,21 +23,9 @@ from bot.domain.outbox import (
     OutboxItem,
     OutboxStatus,
 )
-from bot.domain.people import Person, Platform
 from bot.services import retention
 from bot.services.digest import daily_digests
-
-
-def slack_say(app: Any, user: str, channel: str, line: str) -> Any:
-    """``line`` typed in Slack by ``user``; ``@name`` mentions stand for Slack users."""
-    people = {f"@{n}": Person(Platform.SLACK, n, n) for n in ("alice", "bob", "dir", "com")}
-    return app.answer(
-        Person(Platform.SLACK, user, user),
-        channel,
-        line,
-        None,
-        app.mentions(Platform.SLACK, people),
-    )
+from tests.platforms import slack_say
 
 
 class SlackRecorder:
