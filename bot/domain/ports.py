@@ -1,5 +1,7 @@
 """The ports the services need: a clock, a repository and a unit of work.
 
+The repository is split by concern (crises, register, journal, drafts, outbox, references,
+people, preferences, main courante); ``Repository`` gathers them for the unit of work.
 Real adapters live in ``bot/store``; tests subclass these with in-memory fakes.
 """
 
@@ -55,7 +57,9 @@ class MainCourante(abc.ABC):
     def save_cadence(self, cadence: Cadence) -> None: ...
 
 
-class Repository(MainCourante):
+class CrisisStore(abc.ABC):
+    """Crises, their members, and the record of purges."""
+
     @abc.abstractmethod
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None: ...
 
@@ -80,6 +84,10 @@ class Repository(MainCourante):
     @abc.abstractmethod
     def save_member(self, member: Member) -> None: ...
 
+
+class RegisterStore(abc.ABC):
+    """The register of facts and the open questions."""
+
     @abc.abstractmethod
     def fact(self, crisis_id: int, key: str) -> Fact | None: ...
 
@@ -98,6 +106,10 @@ class Repository(MainCourante):
     @abc.abstractmethod
     def save_question(self, question: Question) -> None: ...
 
+
+class JournalStore(abc.ABC):
+    """The hash-chained journal of each crisis."""
+
     @abc.abstractmethod
     def events(self, crisis_id: int) -> list[Event]: ...
 
@@ -108,13 +120,14 @@ class Repository(MainCourante):
     def events_since(self, crisis_id: int, seq: int) -> list[Event]: ...
 
     @abc.abstractmethod
-    def last_outbox(self, crisis_id: int, kind: str) -> OutboxItem | None: ...
-
-    @abc.abstractmethod
     def last_event(self, crisis_id: int) -> Event | None: ...
 
     @abc.abstractmethod
     def add_event(self, event: Event) -> None: ...
+
+
+class DraftStore(abc.ABC):
+    """Drafts, their versions and approvals, and where published texts went."""
 
     @abc.abstractmethod
     def drafts(self, crisis_id: int) -> list[Draft]: ...
@@ -149,6 +162,13 @@ class Repository(MainCourante):
     @abc.abstractmethod
     def add_dissemination(self, dissemination: Dissemination) -> None: ...
 
+
+class OutboxStore(abc.ABC):
+    """Posts waiting to leave the process, claimed per platform."""
+
+    @abc.abstractmethod
+    def last_outbox(self, crisis_id: int, kind: str) -> OutboxItem | None: ...
+
     @abc.abstractmethod
     def enqueue(self, item: OutboxItem) -> bool: ...
 
@@ -166,11 +186,19 @@ class Repository(MainCourante):
     @abc.abstractmethod
     def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]: ...
 
+
+class ReferenceStore(abc.ABC):
+    """Where a platform can post proactively (Teams conversation references)."""
+
     @abc.abstractmethod
     def save_reference(self, key: str, reference: dict[str, Any], now: datetime) -> None: ...
 
     @abc.abstractmethod
     def reference(self, key: str) -> dict[str, Any] | None: ...
+
+
+class PeopleStore(abc.ABC):
+    """People and the display names they go by."""
 
     @abc.abstractmethod
     def save_person(self, person: Person) -> None:
@@ -185,11 +213,30 @@ class Repository(MainCourante):
     def names(self) -> dict[str, str]:
         """The display name of every known person, by id."""
 
+
+class PreferenceStore(abc.ABC):
+    """Each person's language."""
+
     @abc.abstractmethod
     def preference(self, user: str) -> str | None: ...
 
     @abc.abstractmethod
     def set_preference(self, user: str, language: str) -> None: ...
+
+
+class Repository(
+    CrisisStore,
+    RegisterStore,
+    JournalStore,
+    DraftStore,
+    OutboxStore,
+    ReferenceStore,
+    PeopleStore,
+    PreferenceStore,
+    MainCourante,
+):
+    """Every concern on one transaction's connection; a collaborator that needs one concern
+    is typed with its port."""
 
 
 class UnitOfWork(abc.ABC):

@@ -10,11 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bot.domain.people import Person, Platform
+from bot.domain.ports import PeopleStore, PreferenceStore, ReferenceStore
 from bot.domain.values import fold
 from bot.store import tables as t
 
 
-class SqlDirectory:
+class SqlDirectory(ReferenceStore, PeopleStore, PreferenceStore):
     conn: Connection
 
     def _upsert(self, table: sa.Table, keys: dict[str, Any], values: dict[str, Any]) -> None:
