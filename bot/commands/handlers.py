@@ -73,6 +73,7 @@ def questions_(deps: Deps, caller: Caller, cmd: c.ListQuestions) -> Reply:
 
 def journal(deps: Deps, caller: Caller, cmd: c.ShowJournal) -> Reply:
     subject = cmd.subject
+    deps.guard.check([("sujet", subject)])
     events = crisis.events(deps, caller)
     if subject:
         wanted = subject.lstrip("#n°").strip()

@@ -13,6 +13,7 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 _RELATIVE = re.compile(r"^dans\s+(\d{1,3})\s*(h|heures?|min|minutes?|j|jours?)$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 DEFAULT_TIME = time(18, 0)
+PAST_LIMIT = timedelta(days=30)  # a question is not due a month before it is asked
 
 
 def _relative(text: str, now: datetime) -> datetime | None:
@@ -64,6 +65,7 @@ def parse_due(raw: str, now: datetime) -> datetime:
     today = now.date()
     day = _day(words[0], today)
     rest = words[1:] if day is not None else words
+    time_only = day is None
     if day is None:
         day = today
     if len(rest) > 1:
@@ -72,4 +74,9 @@ def parse_due(raw: str, now: datetime) -> datetime:
         moment = parse_time(rest[0]) if rest else DEFAULT_TIME
     except InvalidValue as exc:
         raise InvalidValue("invalid_due") from exc
-    return datetime.combine(within_range(day), moment, tzinfo=now.tzinfo)
+    due = datetime.combine(within_range(day), moment, tzinfo=now.tzinfo)
+    if time_only and due <= now:
+        due += timedelta(days=1)
+    if due < now - PAST_LIMIT:
+        raise InvalidValue("due_past")
+    return due

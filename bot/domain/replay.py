@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.domain.drafts import DraftState
@@ -102,6 +103,8 @@ def coded(snapshot: dict[str, Any]) -> dict[str, Any]:
     """A snapshot with its stored codes in today's spelling: events written before codes
     were ASCII say « vérifié » or « booléen » where rows now say ``verifie``, ``booleen``."""
     result = dict(snapshot)
+    if isinstance(result.get("echeance"), str):
+        result["echeance"] = datetime.fromisoformat(result["echeance"]).astimezone(UTC).isoformat()
     for name in CODED:
         if isinstance(result.get(name), str):
             result[name] = fold(result[name]).replace("-", "_").replace(" ", "_")

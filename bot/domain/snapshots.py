@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from bot.domain.model import Fact, Question
@@ -24,7 +25,7 @@ def question_snapshot(question: Question) -> dict[str, Any]:
     return {
         "texte": question.text,
         "responsable": question.owner,
-        "echeance": question.due_at.isoformat() if question.due_at else None,
+        "echeance": question.due_at.astimezone(UTC).isoformat() if question.due_at else None,
         "reponse": question.answer,
         "etat": question.state.value,
     }

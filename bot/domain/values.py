@@ -30,6 +30,7 @@ def value_type(code: str) -> ValueType:
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_INT = 10_000_000_000
 TRUE_WORDS = frozenset({"oui", "vrai", "yes", "true", "o", "y"})
 FALSE_WORDS = frozenset({"non", "faux", "no", "false", "n"})
 
@@ -104,10 +105,14 @@ def parse_datetime(raw: str, tz: ZoneInfo) -> datetime:
 
 
 def parse_int(raw: str) -> int:
+    """A count: a whole number from 0 to ``MAX_INT`` (ten billion), spaces allowed."""
     text = raw.strip()
     if not _INT.match(text):
         raise InvalidValue("invalid_int")
-    return int(re.sub(r"[\s\u00a0\u202f.]", "", text))
+    number = int(re.sub(r"[\s\u00a0\u202f.]", "", text))
+    if not 0 <= number <= MAX_INT:
+        raise InvalidValue("int_out_of_range", limit=MAX_INT)
+    return number
 
 
 def parse_value(raw: str, kind: ValueType, tz: ZoneInfo) -> str:

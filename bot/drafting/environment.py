@@ -189,6 +189,7 @@ def build_environment(messages_dir: Path, tz: ZoneInfo) -> ImmutableSandboxedEnv
         participe=participe,
         accord=accord,
         insere=insere,
+        apres=sentences.apres,
         liste=sentences.liste,
         lisible=readable,
         shown=shown,

@@ -47,7 +47,7 @@ def fact_value(fact: Fact, tz: ZoneInfo, locale: str = "fr") -> str:
     written before dates were bounded) is shown as stored rather than breaking a listing."""
     try:
         return format_typed(typed(fact.value, fact.kind), fact.kind, tz, locale)
-    except (OverflowError, ValueError):
+    except (OverflowError, ValueError, ArithmeticError):
         return fact.value
 
 

@@ -38,6 +38,24 @@ _FIRST_WORD = re.compile(r"([^\W\d_][\w-]*)(['’]?)(\s*)(\S*)")
 SHORT_ITEM = 4
 
 
+_CONTRACTIONS = {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"}
+
+
+def apres(value: object, preposition: str) -> str:
+    """``value`` after « à » or « de », contracted as French requires: « au cabinet X »,
+    « aux experts », « du cabinet », « d'Ernst & Young », « à des experts »."""
+    text = str(value).strip()
+    first, _, rest = text.partition(" ")
+    contracted = _CONTRACTIONS.get((preposition, first))
+    if contracted and rest:
+        return f"{contracted} {rest}"
+    if preposition == "de" and text[:1].lower() in "aeiouyéèêàâîôûh" and first != "des":
+        return "d'" + text
+    if preposition == "de" and first in ("des", "du"):
+        return text
+    return f"{preposition} {text}"
+
+
 def liste(items: Iterable[object], conjonction: str = "et") -> str:
     """« a », « a et b », « a, b et c »."""
     parts = [str(i) for i in items if str(i).strip()]

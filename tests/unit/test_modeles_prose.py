@@ -87,7 +87,7 @@ def test_the_press_release_names_the_establishment_in_agreed_forms(name: str) ->
         in claim
     )
     assert (
-        f"Le 11 janvier 2026, {inside} {verb} connaissance de messages publiés le 10 janvier 2026 sur un forum de revente de données, dans"
+        f"Le 11 janvier 2026, {inside} {verb} connaissance de messages publiés le 10 janvier 2026 en ligne, dans"
         in claim
     )
     assert (
