@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.domain.drafts import Draft, DraftState
 from bot.domain.errors import Conflict, Forbidden, InvalidValue
-from bot.domain.factcheck import Finding
+from bot.domain.factcheck import Finding, FindingCode
 from bot.domain.roles import Role
 
 EDITORS = frozenset({Role.COMMUNICATION})
@@ -126,6 +126,13 @@ def open_findings(draft: Draft) -> list[Finding]:
     return [f for f in draft.findings if f.open]
 
 
+# A figure, date or name that only a signalé or réfuté fact gives never reaches a text, even
+# with an approver's motif: the attackers' figure stays a claim.
+NEVER_ACCEPTED = frozenset(
+    {FindingCode.CHIFFRE_NON_ETABLI, FindingCode.DATE_NON_ETABLIE, FindingCode.NOM_NON_ETABLI}
+)
+
+
 def accept(draft: Draft, number: int, user: str, motif: str) -> Finding:
     """Accept finding ``number`` of the current version; returns the accepted finding."""
     found = next((f for f in draft.findings if f.number == number), None)
@@ -136,6 +143,8 @@ def accept(draft: Draft, number: int, user: str, motif: str) -> Finding:
         )  # fmt: skip
     if not found.open:
         raise Conflict("finding_accepted", number=draft.number, finding=number)
+    if found.code in NEVER_ACCEPTED:
+        raise Forbidden("finding_unacceptable", number=draft.number, finding=number)
     if user == draft.author:
         raise Forbidden("own_finding", number=draft.number)
     accepted = Finding(**{**found.__dict__, "accepted_by": user, "motif": motif})

@@ -209,6 +209,11 @@ class Drafter:
             derived=derived, clauses=parts, printed=read,
         )  # fmt: skip
 
+    def exercise(self, text: str) -> str:
+        """``text`` opening with the « EXERCICE » mention, for a text of an exercise crisis."""
+        banner = self.env.from_string("{{ 'exercice'|label('Banner') }}").render(lang=self.lang)
+        return f"[[mention]] {banner}\n\n{text}"
+
     def foreign(self, text: str, facts: list[Fact]) -> list[str]:
         """Warnings for each inserted text fact and each paragraph not in French."""
         warnings = [

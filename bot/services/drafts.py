@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.domain import drafts as rules
 from bot.domain.clauses import derived_states
@@ -148,6 +148,8 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
         if found:
             raise Conflict("contradictory_facts", model=spec.name, found=found)
         rendered = deps.drafter.render(spec, facts, now)
+        if crisis.exercise:
+            rendered = replace(rendered, text=deps.drafter.exercise(rendered.text))
         carried = borrowed(facts, rendered.printed)
         if carried:
             raise Conflict("borrowed_figure", model=spec.name, found=carried)

@@ -78,3 +78,15 @@ def test_experts_are_named_with_the_contracted_preposition_and_the_forum_is_not(
     text = sql_app.answer("alice", "C1", "voir 1").text
     assert "au cabinet Cyberexperts" in text and "à le " not in text
     assert "BreachForums" not in text
+
+
+def test_every_text_of_an_exercise_says_exercice(sql_app: Application) -> None:
+    for line in (
+        "ouvrir --exercice Simulation",
+        "fait etablissement.nom = la Clinique des Tilleuls",
+        "verifier etablissement.nom",
+        "rediger attente",
+    ):
+        assert not sql_app.answer("alice", "C1", line).error, line
+    text = sql_app.answer("alice", "C1", "voir 1").text
+    assert text.split("———")[1].strip().startswith("EXERCICE")

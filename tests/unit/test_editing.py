@@ -77,18 +77,27 @@ def test_an_approver_accepts_a_finding_with_a_motif_kept_in_the_journal(
     fake_app: Application, fake_store: FakeRepository
 ) -> None:
     text = ready(fake_app)
-    edit(fake_app, "com", text + "\n\nLes pirates détiennent 48 200 dossiers.")
+    failed, shown = edit(fake_app, "com", text + "\n\nNous avons mobilisé 12 informaticiens.")
+    assert failed is None and "« 12 »" in shown
     assert code(fake_app, "bob", "accepter 1 1") == "usage_accepter"
     assert code(fake_app, "com", "accepter 1 1 motif: c'est moi") == "role_required"
     assert code(fake_app, "bob", "accepter 1 7 motif: x") == "unknown_finding"
-    assert code(fake_app, "bob", "accepter 1 1 motif: chiffre cité comme revendication") is None
+    assert code(fake_app, "bob", "accepter 1 1 motif: chiffre donné par la DSI") is None
     assert code(fake_app, "bob", "accepter 1 1 motif: encore") == "finding_accepted"
     kinds = [e.kind for e in fake_store.event_rows]
     assert "brouillon.constat_accepte" in kinds
     accepted = next(e for e in fake_store.event_rows if e.kind == "brouillon.constat_accepte")
-    assert accepted.after and accepted.after["motif"] == "chiffre cité comme revendication"
+    assert accepted.after and accepted.after["motif"] == "chiffre donné par la DSI"
     publish_first(fake_app)
     assert first_broken(fake_store.event_rows, fake_app.deps.journal_key) is None
+
+
+def test_the_attackers_figure_cannot_be_accepted_only_removed(fake_app: Application) -> None:
+    text = ready(fake_app)
+    edit(fake_app, "com", text + "\n\nLes pirates détiennent 48 200 dossiers.")
+    refused = code(fake_app, "bob", "accepter 1 1 motif: chiffre cité comme revendication")
+    assert refused == "finding_unacceptable"
+    assert code(fake_app, "bob", "approuver 1") == "findings_open"
 
 
 def test_a_required_content_removed_by_the_edit_is_a_finding(fake_app: Application) -> None:
