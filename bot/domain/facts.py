@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -27,7 +28,18 @@ def kind_of(key: str, key_types: Mapping[str, ValueType]) -> ValueType:
     return key_types.get(key, ValueType.TEXTE)
 
 
+_KEPT = frozenset("\n\t")
+
+
+def visible(text: str) -> str:
+    """``text`` without control characters (ESC…) nor invisible formatting (bidirectional
+    overrides, zero-width marks), which could disguise what a reader sees."""
+    return "".join(c for c in text if c in _KEPT or unicodedata.category(c) not in ("Cc", "Cf"))
+
+
 def check_length(text: str, what: str) -> str:
+    """A typed text as it is stored: visible characters only, within the length limit."""
+    text = visible(text)
     if len(text) > MAX_TEXT:
         raise InvalidValue("too_long", what=what, limit=MAX_TEXT)
     return text

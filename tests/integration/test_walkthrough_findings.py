@@ -90,3 +90,15 @@ def test_every_text_of_an_exercise_says_exercice(sql_app: Application) -> None:
         assert not sql_app.answer("alice", "C1", line).error, line
     text = sql_app.answer("alice", "C1", "voir 1").text
     assert text.split("———")[1].strip().startswith("EXERCICE")
+
+
+def test_control_and_bidirectional_characters_are_not_stored(sql_app: Application) -> None:
+    opened(sql_app)
+    typed = "fait forum.note = normal\u202etxt.exe\x1b[31m rouge source: veille\u2066x\u2069"
+    assert not sql_app.answer("alice", "C1", typed).error
+    with sql_app.deps.read() as uow:
+        crisis = uow.repo.crisis_for_channel("C1")
+        assert crisis is not None and crisis.id is not None
+        fact = uow.repo.fact(crisis.id, "forum.note")
+    assert fact is not None and fact.value == "normaltxt.exe[31m rouge"
+    assert fact.source == "veillex"
