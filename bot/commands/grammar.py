@@ -199,6 +199,16 @@ def accepter(args: str, mentions: Mentions) -> c.Command:
     return c.AcceptFinding(draft, finding, motif)
 
 
+def confirmer(args: str, mentions: Mentions) -> c.Command:
+    """``confirmer 2 motif: <texte>`` (or the motif right after the draft's number)."""
+    head, motif = split_option(args, ("motif", "reason"))
+    parts = head.split(None, 1)
+    if not parts or (motif is not None and len(parts) > 1):
+        raise UsageError("usage_confirmer")
+    draft = number(parts[0], "usage_confirmer")
+    return c.ConfirmWording(draft, motif if motif is not None else "".join(parts[1:]))
+
+
 def rectifier(args: str, mentions: Mentions) -> c.Command:
     return c.CorrectDraft(number(args, "usage_rectifier"))
 

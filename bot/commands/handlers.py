@@ -166,6 +166,11 @@ def accepter(deps: Deps, caller: Caller, cmd: c.AcceptFinding) -> Reply:
     return Reply("accepter", data, public=True)
 
 
+def confirmer(deps: Deps, caller: Caller, cmd: c.ConfirmWording) -> Reply:
+    shown = drafts.confirm_wording(deps, caller, cmd.number, cmd.motif)
+    return Reply("confirmer", {"view": shown, "user": caller.user, "motif": cmd.motif}, public=True)
+
+
 def rectifier(deps: Deps, caller: Caller, cmd: c.CorrectDraft) -> Reply:
     shown = editing.correct(deps, caller, cmd.number)
     return Reply("rectifier", {"view": shown, "user": caller.user}, public=True)

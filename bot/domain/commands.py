@@ -164,6 +164,12 @@ class AcceptFinding(Command):
 
 
 @dataclass(frozen=True)
+class ConfirmWording(Command):
+    number: int
+    motif: str
+
+
+@dataclass(frozen=True)
 class RecordDecision(Command):
     text: str
     motif: str | None = None

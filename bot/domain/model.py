@@ -41,6 +41,7 @@ class EventKind(StrEnum):
     BROUILLON_EXPORTE = "brouillon.exporte"
     BROUILLON_MODIFIE = "brouillon.modifie"
     CONSTAT_ACCEPTE = "brouillon.constat_accepte"
+    LANGUE_CONFIRMEE = "brouillon.langue_confirmee"
     RECTIFICATIF_REDIGE = "brouillon.rectificatif"
     TEXTE_DIFFUSE = "brouillon.diffuse"
     DECISION_PRISE = "decision.prise"

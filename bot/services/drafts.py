@@ -116,10 +116,24 @@ def _draft(repo: Repository, crisis: Crisis, number: int) -> Draft:
     return found
 
 
-def _check_french(draft: Draft) -> None:
-    """A draft flagged by the language check is neither approved nor published."""
+def wording_confirmed(repo: Repository, draft: Draft) -> bool:
+    """Whether an approver confirmed the wording of this text of the draft: read from the
+    journal (``brouillon.langue_confirmee`` with the draft's current ``text_hash``), so an
+    edit, which changes the hash, asks for a new confirmation."""
+    subject = f"brouillon {draft.number}"
+    return any(
+        e.kind == EventKind.LANGUE_CONFIRMEE
+        and e.subject == subject
+        and (e.after or {}).get("empreinte") == draft.text_hash
+        for e in repo.events(draft.crisis_id)
+    )
+
+
+def _check_french(repo: Repository, draft: Draft) -> None:
+    """A draft flagged by the language check is neither approved nor published, unless an
+    approver confirmed its wording with a motif."""
     flagged = language_warnings(draft.warnings)
-    if flagged:
+    if flagged and not wording_confirmed(repo, draft):
         kinds = [w.partition(":") for w in flagged]
         raise Conflict(
             "draft_not_french",
@@ -209,7 +223,7 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
         rules.check_approval(
             current.spec, draft, current.approvals, members, role, caller.user, current.stale
         )
-        _check_french(draft)
+        _check_french(uow.repo, draft)
         assert draft.id is not None
         uow.repo.add_approval(
             Approval(draft.id, role, caller.user, deps.clock.now(), draft.text_hash)
@@ -261,6 +275,39 @@ def reject(deps: Deps, caller: Caller, number: int, motif: str) -> DraftView:
         return result
 
 
+def confirm_wording(deps: Deps, caller: Caller, number: int, motif: str) -> DraftView:
+    """An approver of the modèle (or the pilote), not the author, confirms the wording the
+    language check flagged, with a motif kept in the journal with the text's hash."""
+    motif = check_length(" ".join(motif.split()), "motif")
+    deps.guard.check([("motif", motif)])
+    if not motif:
+        raise InvalidValue("empty_confirm_motif", number=number)
+    with deps.uow() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        current = view(deps, uow.repo, _draft(uow.repo, crisis, number))
+        draft = current.draft
+        if draft.state is not DraftState.BROUILLON:
+            raise Conflict("draft_closed", number=number, state=draft.state.value)
+        if draft.author == caller.user:
+            raise Conflict("own_wording", number=number)
+        allowed = frozenset({*current.spec.approvers, Role.PILOTE})
+        require(role_of(uow.repo, crisis, caller.user), allowed, "confirmer")
+        flagged = language_warnings(draft.warnings)
+        if not flagged:
+            raise Conflict("nothing_to_confirm", number=number)
+        if wording_confirmed(uow.repo, draft):
+            raise Conflict("wording_confirmed", number=number)
+        log(
+            uow.repo, crisis, deps, caller.user, EventKind.LANGUE_CONFIRMEE,
+            f"brouillon {number}", None,
+            {"motif": motif, "empreinte": draft.text_hash, "signale": flagged},
+            number,
+        )  # fmt: skip
+        result = view(deps, uow.repo, draft)
+        uow.commit()
+        return result
+
+
 def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
@@ -273,7 +320,7 @@ def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
             raise Conflict("draft_closed", number=number, state=draft.state.value)
         if current.stale:
             raise Conflict("draft_stale", number=number, keys=current.stale)
-        _check_french(draft)
+        _check_french(uow.repo, draft)
         if current.missing:
             raise Conflict("not_approved", number=number, roles=[r.value for r in current.missing])
         draft.state, draft.published_by = DraftState.PUBLIE, caller.user
