@@ -38,6 +38,12 @@ log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
 
 
+class Unreachable(Exception):
+    """The platform cannot take a post in this conversation yet (Teams, before the bot heard
+    from it): the conversation's items wait, due again at the next round, and no attempt is
+    counted against them."""
+
+
 class RetryAfter(Exception):
     """The platform limits posts in one conversation: its items wait ``seconds``, while the
     other conversations' go on."""
@@ -189,6 +195,11 @@ class Deliverer:
                     await asyncio.wait_for(
                         self._send(transport, item, shown), SEND_TIMEOUT.total_seconds()
                     )
+            except Unreachable:
+                log.info("%s cannot be reached yet: its posts wait", target)
+                blocked[target] = None
+                await asyncio.to_thread(self.release, item)
+                continue
             except RetryAfter as exc:
                 log.info("delivery to %s waits %s s (rate limit)", target, exc.seconds)
                 blocked[target] = self.deps.clock.now() + timedelta(seconds=exc.seconds)

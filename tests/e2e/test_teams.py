@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -152,8 +153,18 @@ def test_a_personal_message_speaks_to_the_crisis_its_author_works_in(teams: Team
     teams.send(fixture("channel_message_new_post.json"))
     teams.wait_for("Bob Martin, je vous ai répondu")
     assert teams.send(fixture("personal_message.json")).status in (200, 202)
-    path, _ = teams.wait_for("Les sauvegardes sont-elles intactes ?")
-    assert conversation_of(path) == fixture("personal_message.json")["conversation"]["id"]
+    personal = fixture("personal_message.json")["conversation"]["id"]
+    teams.wait_for("Les sauvegardes sont-elles intactes ?")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not any(
+        conversation_of(path) == personal and "sauvegardes" in runs(body)
+        for path, body in list(teams.connector.posts)
+    ):
+        time.sleep(0.02)
+    assert any(
+        conversation_of(path) == personal and "sauvegardes" in runs(body)
+        for path, body in teams.connector.posts
+    )
 
 
 def test_patient_data_in_a_message_is_answered_privately_and_its_deletion_advised(

@@ -17,6 +17,7 @@ from bot.adapters.teams.references import (
     thread_key,
     user_key,
 )
+from bot.delivery import Unreachable
 from bot.domain.model import EventKind
 from bot.domain.outbox import TEAMS, OutboxItem
 from bot.domain.people import Platform, platform_of
@@ -31,7 +32,7 @@ def humanize(text: str, names: dict[str, str]) -> str:
     return _PERSON.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
 
 
-class UnknownConversation(Exception):
+class UnknownConversation(Unreachable):
     """No message was ever received from this conversation: Teams allows no post yet."""
 
 
