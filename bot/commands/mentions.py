@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from bot.domain.errors import UsageError
 from bot.domain.people import Person, Platform, console_person
-from bot.domain.values import fold
 
 _BARE = re.compile(r"^@([\w.\-']{1,80})$")
 
@@ -65,10 +64,3 @@ class Mentions:
         if head and last.startswith("@") and len(last) > 1:
             return head.strip(), self.person(last)
         return None
-
-
-def same_name(a: str, b: str) -> bool:
-    return fold(" ".join(a.split())) == fold(" ".join(b.split()))
-
-
-CONSOLE = Mentions(Platform.CONSOLE)

@@ -7,7 +7,6 @@ import re
 from bot.domain.errors import UsageError
 from bot.domain.values import fold
 
-_MENTION = re.compile(r"^(?:<@(?P<id>[A-Z0-9]+)(?:\|[^>]*)?>|@(?P<name>[\w.\-]+))$")
 _NUMBER = re.compile(r"^(?:n°|no|#)?\s*(\d{1,6})$", re.IGNORECASE)
 
 
@@ -23,24 +22,6 @@ def split_option(text: str, names: tuple[str, ...]) -> tuple[str, str | None]:
     if match.group(0).startswith("[") and tail.rstrip().endswith("]"):
         tail = tail.rstrip()[:-1]
     return head.strip(), tail.strip() or None
-
-
-def mention(token: str) -> str | None:
-    """The user named by ``@bob`` or a Slack mention ``<@U123|bob>``, else None."""
-    match = _MENTION.match(token.strip())
-    if not match:
-        return None
-    return match.group("id") or match.group("name")
-
-
-def trailing_mention(text: str) -> tuple[str, str | None]:
-    """``"Qui appelle ? @bob"`` → ``("Qui appelle ?", "bob")``."""
-    parts = text.rsplit(None, 1)
-    if len(parts) == 2:
-        user = mention(parts[1])
-        if user:
-            return parts[0].strip(), user
-    return text.strip(), None
 
 
 def number(token: str, usage: str) -> int:

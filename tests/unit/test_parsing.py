@@ -1,7 +1,11 @@
 import pytest
 
+from bot.adapters.slack.markup import unwrap
 from bot.commands.dispatch import split_command
-from bot.commands.parsing import mention, split_option, trailing_mention
+from bot.commands.mentions import Mentions
+from bot.commands.parsing import split_option
+from bot.domain.errors import UsageError
+from bot.domain.people import Platform, console_person
 
 
 @pytest.mark.parametrize(
@@ -30,12 +34,12 @@ def test_options_are_split_with_or_without_brackets() -> None:
 
 
 def test_mentions_are_read_in_console_and_slack_forms() -> None:
-    assert mention("@bob") == "bob"
-    assert mention("<@U123ABC|bob>") == "U123ABC"
-    assert mention("<@U123ABC>") == "U123ABC"
-    assert mention("bob") is None
-    assert trailing_mention("Qui appelle ? @bob") == ("Qui appelle ?", "bob")
-    assert trailing_mention("Qui appelle @bob ou @carol ?") == (
-        "Qui appelle @bob ou @carol ?",
-        None,
-    )
+    console = Mentions(Platform.CONSOLE)
+    assert console.person("@bob").id == "bob"
+    for markup in ("<@U123ABC|bob>", "<@U123ABC>"):
+        plain, people = unwrap(markup, lambda user_id, label: label or user_id)
+        assert people[plain].id == "U123ABC"
+    with pytest.raises(UsageError):
+        console.person("bob")
+    assert console.trailing("Qui appelle ? @bob") == ("Qui appelle ?", console_person("bob"))
+    assert console.trailing("Qui appelle @bob ou @carol ?") is None
