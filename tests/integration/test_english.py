@@ -36,7 +36,7 @@ FRENCH = [
     "échéance",
     "échéances",
     "Votre",
-    "non démarrée",
+    "en attente de la prise de connaissance",
     "à compléter",
     "Prochaines",
     "Registre",

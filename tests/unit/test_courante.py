@@ -156,3 +156,21 @@ def test_refusals_of_patient_data_never_repeat_it(cell: Application, line: str) 
     assert answer.error
     for secret in ("06 12 34 56 78", "123456789", "01/02/1960", "jean.dupont"):
         assert secret not in answer.text
+
+
+def test_clock_states_agree_with_their_label_and_the_start_hint_is_said_once(
+    cell: Application,
+) -> None:
+    waiting = cell.answer("alice", "C1", "statut").text
+    assert waiting.count("en attente de la prise de connaissance") == 4
+    assert waiting.count("`/crise connaissance") == 1
+    assert "démarrée" not in waiting
+    cell.answer("bob", "C1", "connaissance 12/01/2026 08:00 motif: courriel")
+    cell.answer("bob", "C1", "depot plainte le 13/01/2026 ref: PL-7")
+    cell.answer("bob", "C1", "depot cnil le 13/01/2026 ref: 2026-000124")
+    deadlines = cell.answer("bob", "C1", "echeances").text
+    assert "Dépôt de plainte (72 h pour la garantie cyber, C. assur. L.12-10-1) : fait le 13" in (
+        deadlines
+    )
+    assert "Notification à la CNIL (72 h, RGPD art. 33) : faite le 13" in deadlines
+    assert "`/crise connaissance" not in deadlines
