@@ -5,19 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document
-from docx.shared import Cm, Pt
+from bot.drafting.paper import a4, seal
 
 FORMATS = ("docx", "md")
 
 
 def to_docx(markdown: str, path: Path) -> None:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2)
-    document.styles["Normal"].font.name = "Calibri"
-    document.styles["Normal"].font.size = Pt(10)
+    document = a4(2, 10)
     title = ""
     for line in markdown.splitlines():
         text = line.strip()
@@ -34,8 +28,7 @@ def to_docx(markdown: str, path: Path) -> None:
             document.add_paragraph().add_run(text.strip("*")).bold = True
         else:
             document.add_paragraph(text.replace("`", ""))
-    document.core_properties.title = title
-    document.core_properties.language = "fr-FR"
+    seal(document, title)
     document.save(str(path))
 
 

@@ -10,11 +10,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from bot.drafting.document import ITEM, Block, parse, readable, title_of
+from bot.drafting.paper import a4, seal
 from bot.drafting.typography import plain_spaces
 
 FORMATS = ("docx", "md", "txt", "sms")
@@ -67,19 +67,13 @@ def to_sms(text: str, published: bool) -> str:
 
 def to_docx(text: str, path: Path, published: bool) -> None:
     """An A4 document whose paragraph styles follow the blocks of the text."""
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.5)
-    document.styles["Normal"].font.name = "Calibri"
-    document.styles["Normal"].font.size = Pt(11)
+    document = a4(2.5, 11)
     if not published:
         document.add_paragraph(PROJECT_MARK).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     blocks = parse(text)
     for block in blocks:
         _add(document, block)
-    document.core_properties.title = title_of(blocks)
-    document.core_properties.language = "fr-FR"
+    seal(document, title_of(blocks))
     document.save(str(path))
 
 

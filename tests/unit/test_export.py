@@ -105,6 +105,19 @@ def test_the_docx_follows_the_blocks_of_the_modele(drafter: Drafter, tmp_path: P
     assert chapo.runs[0].bold and chapo.text.startswith("Les Hospices civils de Lyon ont eu")
 
 
+def test_the_file_properties_name_the_text_and_not_the_library(
+    drafter: Drafter, tmp_path: Path
+) -> None:
+    path = tmp_path / "c.docx"
+    to_docx(rendered(drafter, FACTS), path, published=True)
+    properties = Document(str(path)).core_properties
+    assert properties.title == "Communiqué de presse"
+    assert properties.language == "fr-FR"
+    shown = [properties.author, properties.comments, properties.last_modified_by]
+    assert not any("python-docx" in value for value in shown)
+    assert properties.created is not None and properties.created.year >= 2026
+
+
 def test_names_and_values_agree_in_the_rendered_text(drafter: Drafter) -> None:
     text = readable(rendered(drafter, FACTS))
     assert (
