@@ -19,6 +19,7 @@ from bot.domain.model import (
     Crisis,
     CrisisState,
     EventKind,
+    FactStatus,
     Question,
     QuestionState,
     open_by_urgency,
@@ -90,13 +91,20 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
     published, since = [], None
     decided: set[str] = set()
     final: dict[str, str] = {}
+    established: dict[str, Any] = {}
     for event in repo.events_since(cid, since_seq):
         if event.seq > upto:
             break
         since = since or event.at
         if event.kind in changes:
-            changes[event.kind].append((event.subject, event.after or {}))
+            before = event.before or {}
+            if before.get("statut") == FactStatus.VERIFIE.value and event.subject not in final:
+                established[event.subject] = before.get("valeur")
+            previous = established.get(event.subject)
+            changes[event.kind].append((event.subject, _was(event.after or {}, previous)))
             final[event.subject] = event.kind
+            if event.kind == EventKind.FAIT_VERIFIE:
+                established[event.subject] = (event.after or {}).get("valeur")
         elif event.kind == EventKind.BROUILLON_PUBLIE:
             published.append(event.subject)
         elif event.kind in (EventKind.DECISION_PRISE, EventKind.DECISION_CONNAISSANCE):
@@ -110,13 +118,9 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         crisis=crisis,
         now=now,
         since=since,
-        verified=changes[EventKind.FAIT_VERIFIE],
-        refuted=changes[EventKind.FAIT_REFUTE],
-        claimed=[
-            (k, v)
-            for k, v in dict(changes[EventKind.FAIT_SIGNALE]).items()
-            if final[k] == EventKind.FAIT_SIGNALE
-        ],
+        verified=_last(changes[EventKind.FAIT_VERIFIE], final, EventKind.FAIT_VERIFIE),
+        refuted=_last(changes[EventKind.FAIT_REFUTE], final, EventKind.FAIT_REFUTE),
+        claimed=_last(changes[EventKind.FAIT_SIGNALE], final, EventKind.FAIT_SIGNALE),
         answered=changes[EventKind.QUESTION_REPONDUE],
         published=published,
         questions=open_by_urgency(repo.questions(cid)),
@@ -128,6 +132,22 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         to_review=[v for v in decisions if v.changed],
         awareness=current_awareness(repo, crisis),
     )
+
+
+def _last(
+    changes: list[tuple[str, dict[str, Any]]], final: dict[str, str], kind: EventKind
+) -> list[tuple[str, dict[str, Any]]]:
+    """One line per fact, in the order facts first changed, showing its state at the end of
+    the period; a fact whose last change is of another kind is listed there instead."""
+    return [(key, state) for key, state in dict(changes).items() if final[key] == kind]
+
+
+def _was(after: dict[str, Any], previous: Any) -> dict[str, Any]:
+    """``after`` with the value the fact last had as verified, where it differs (« au lieu
+    de » in the posts), so that a corrected figure is never read as a second one."""
+    if previous is None or previous == after.get("valeur"):
+        return after
+    return after | {"auparavant": previous}
 
 
 def _enqueue_digest(deps: Deps, repo: Repository, crisis: Crisis, force: bool) -> bool:

@@ -115,6 +115,38 @@ def test_the_digest_is_posted_once_per_day_and_the_next_one_covers_what_follows(
     assert "`exfiltration.trace` = non" in last and "etablissement.nom" not in last
 
 
+def test_a_corrected_fact_is_listed_once_with_the_value_it_replaces(
+    sql_app: Application, clock: FixedClock
+) -> None:
+    activity(sql_app)
+    daily_digests(sql_app.deps)
+    recorder = Recorder()
+    deliver(sql_app, recorder)
+    clock.advance(days=1)
+    for user, line in [
+        ("alice", "fait patients.nombre = 1 200"),
+        ("bob", "verifier patients.nombre"),
+        ("alice", "fait patients.nombre = 1 500"),
+        ("bob", "verifier patients.nombre"),
+        ("alice", "fait etablissement.ville = Vesoul"),
+        ("alice", "fait exfiltration.trace = oui"),
+        ("bob", "verifier exfiltration.trace"),
+        ("bob", "refuter exfiltration.trace preuve: journaux relus"),
+    ]:
+        assert not sql_app.answer(user, "C1", line).error, line
+    assert daily_digests(sql_app.deps) == 1
+    deliver(sql_app, recorder)
+    text = recorder.sent[-1][1]
+    verified = text.split("Faits vérifiés :")[1].split("Faits réfutés :")[0]
+    assert verified.count("`patients.nombre`") == 1
+    plain = verified.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "`patients.nombre` = 1 500 (au lieu de 1 200)" in plain
+    assert "exfiltration.trace" not in verified
+    assert "`exfiltration.trace` = oui" in text.split("Faits réfutés :")[1]
+    claimed = text.split("Nouveaux faits signalés, à vérifier :")[1]
+    assert "`etablissement.ville` = Vesoul" in claimed
+
+
 def test_reminders_come_an_hour_before_and_when_overdue_once_each(
     sql_app: Application, clock: FixedClock
 ) -> None:
