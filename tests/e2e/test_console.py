@@ -45,7 +45,9 @@ def test_a_whole_crisis_morning_in_the_console(tmp_path: Path) -> None:
     refused = as_user("carol", "verifier fuite.averee")
     assert "Refusé" in refused and "membre" in refused
     verified = as_user("bob", "verifier fuite.averee preuve: analyse des journaux")
-    assert "« vérifié »" in verified
+    assert (
+        "@bob a vérifié le fait `fuite.averee` = non (source : RSSI ; preuve : analyse" in verified
+    )
     listed = as_user(
         "alice", "question Sauvegardes intactes ? @bob avant: 2030-01-10 12:00", "questions"
     )
