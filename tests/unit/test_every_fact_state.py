@@ -159,7 +159,8 @@ BACKED: list[Rule] = [
     (
         r"seront informées|nous en informerions",
         lambda s, n: (
-            not verified(s, "patients.motif_non_information") and not_oui(s, "fuite.averee")
+            not verified(s, "patients.motif_non_information")
+            and (not_oui(s, "fuite.averee") or not verified(s, "patients.informes_le"))
         ),
     ),
     (

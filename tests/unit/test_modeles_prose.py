@@ -87,7 +87,7 @@ def test_the_press_release_names_the_establishment_in_agreed_forms(name: str) ->
         in claim
     )
     assert (
-        f"Le 11 janvier 2026, {inside} {verb} connaissance de messages publiés le 10 janvier 2026 en ligne, dans"
+        f"Le 11 janvier 2026, {inside} {verb} connaissance de messages publiés en ligne le 10 janvier 2026, dans"
         in claim
     )
     assert (
@@ -201,3 +201,25 @@ def test_the_patient_letter_docx_has_its_sections(tmp_path: Path) -> None:
     ) in found
     assert found[-1] == ("Normal", "La direction de la Clinique des Tilleuls")
     assert sum(1 for s, _ in found if s == "List Bullet") == 4
+
+
+def test_talking_points_answer_both_halves_of_each_question() -> None:
+    pending = {
+        k: v
+        for k, v in BREACH.items()
+        if k not in ("plainte.deposee_le", "patients.informes_le", "cnil.notifiee_le")
+    }
+    text = flat(draft("elements", "CHU de Rennes", pending))
+    authors = text.split("Avez-vous porté plainte ?")[1].split("?")[0]
+    assert "suites judiciaires" in authors
+    patients = text.split("Seront-ils prévenus ?")[1]
+    assert "seront informées individuellement" in patients.split("?")[0]
+    done = flat(draft("elements", "CHU de Rennes"))
+    assert "Nous avons déposé plainte le 12 janvier 2026" in done
+    assert "suites judiciaires" not in done and "seront informées" not in done
+    assert "informé les personnes concernées le 13 janvier 2026" in done
+
+
+def test_the_patient_letter_says_what_caused_the_breach_in_a_sentence() -> None:
+    text = flat(draft("patients", "CHU de Rennes", {**BREACH, "incident.cause": "un compte volé"}))
+    assert "Cette violation a pour origine un compte volé." in text
