@@ -38,7 +38,12 @@ def statut(deps: Deps, caller: Caller, cmd: c.ShowStatus) -> Reply:
 
 def role(deps: Deps, caller: Caller, cmd: c.AssignRole) -> Reply:
     change = crisis.assign_role(deps, caller, cmd.target, cmd.role)
-    data = {"member": change.member, "voided": change.voided, "by": caller.user}
+    data = {
+        "member": change.member,
+        "voided": change.voided,
+        "previous": change.previous,
+        "by": caller.user,
+    }
     return Reply("role", data, public=True)
 
 

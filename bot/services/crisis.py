@@ -87,10 +87,12 @@ def open_crisis(deps: Deps, caller: Caller, title: str, exercise: bool = False) 
 
 @dataclass(frozen=True)
 class RoleChange:
-    """A role given; ``voided``: the open drafts whose approval by that person no longer counts."""
+    """A role given; ``voided``: the open drafts whose approval by that person no longer
+    counts; ``previous``: the role it replaces (a person holds one role per crisis)."""
 
     member: Member
     voided: list[int] = field(default_factory=list)
+    previous: Role | None = None
 
 
 def assign_role(deps: Deps, caller: Caller, person: Person, role: Role) -> RoleChange:
@@ -119,7 +121,7 @@ def assign_role(deps: Deps, caller: Caller, person: Person, role: Role) -> RoleC
             after["approbations_annulees"] = voided
         log(uow.repo, crisis, deps, caller.user, EventKind.ROLE_ATTRIBUE, target, before, after)
         uow.commit()
-        return RoleChange(member, voided)
+        return RoleChange(member, voided, current.role if current else None)
 
 
 def status(deps: Deps, caller: Caller) -> Status:

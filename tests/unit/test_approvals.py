@@ -163,7 +163,8 @@ def test_the_channel_is_told_which_approvals_a_role_change_voids(
 ) -> None:
     ready(fake_app)
     code(fake_app, "bob", "approuver 1")
-    fake_app.answer("alice", CHANNEL, "role @bob direction")
+    changed = fake_app.answer("alice", CHANNEL, "role @bob direction").text
+    assert "à @bob, qui quitte le rôle « DPO » (un seul rôle par personne)." in changed
     [notice] = [i for i in fake_store.outbox_rows if i.payload.get("kind") == "role.attribue"][-1:]
     text = fake_app.deliverer.text_of(notice)
     assert text is not None
