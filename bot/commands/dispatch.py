@@ -8,7 +8,7 @@ import re
 
 from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
-from bot.commands.table import ALIASES, HANDLERS, HELP_ORDER, PARSERS
+from bot.commands.table import ALIASES, HANDLERS, HELP_GROUPS, HELP_ORDER, PARSERS
 from bot.domain import commands as c
 from bot.domain.errors import CrisisError, SensitiveData, UsageError
 from bot.domain.values import fold
@@ -67,7 +67,8 @@ def run(deps: Deps, caller: Caller, command: c.Command) -> Reply:
     """Run one typed command. Refusals and failures come back as error replies, never raise."""
     try:
         if isinstance(command, c.Help):
-            return Reply("aide", {"topic": command.topic, "commands": HELP_ORDER})
+            data = {"topic": command.topic, "commands": HELP_ORDER, "groups": HELP_GROUPS}
+            return Reply("aide", data)
         return HANDLERS[type(command)](deps, caller, command)
     except CrisisError as exc:
         return refusal(deps, exc)

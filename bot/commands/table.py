@@ -73,6 +73,35 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.PostPoint: h.point_now,
 }
 HELP_ORDER = ("aide", *PARSERS)
+# ``aide`` without a topic lists the commands by theme, one line each (titles in help.yml).
+HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("faits", ("fait", "verifier", "refuter", "faits", "question", "repondre", "questions")),
+    (
+        "textes",
+        (
+            "rediger",
+            "brouillons",
+            "voir",
+            "modifier",
+            "comparer",
+            "accepter",
+            "confirmer",
+            "approuver",
+            "rejeter",
+            "publier",
+            "exporter",
+            "rectifier",
+            "diffuser",
+            "diffusions",
+        ),
+    ),
+    (
+        "delais",
+        ("echeances", "connaissance", "depot", "registre", "decision", "decisions", "point"),
+    ),
+    ("presse", ("presse", "digest", "journal")),
+    ("cellule", ("ouvrir", "statut", "role", "clore", "langue", "aide")),
+)
 
 ALIASES: dict[str, str] = {
     "help": "aide",
