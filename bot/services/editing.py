@@ -15,6 +15,7 @@ from bot.domain.facts import check_length
 from bot.domain.model import Crisis, Event, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role, require
+from bot.drafting.document import readable
 from bot.drafting.language import LANGUAGE_WARNINGS
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.drafts import DraftView, _draft, fact_check, register_of, view
@@ -110,6 +111,20 @@ def edit_draft(deps: Deps, caller: Caller, number: int, text: str) -> Edited:
         )  # fmt: skip
         uow.commit()
         return Edited(shown, shown.comparisons[0])
+
+
+def editable(deps: Deps, caller: Caller, number: int, limit: int | None) -> tuple[DraftView, str]:
+    """Draft ``number`` and its text to put in a form, when ``caller`` may edit it now (the
+    refusals of an edit); refused when the text is longer than the form holds."""
+    with deps.read() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        shown = view(deps, uow.repo, _draft(uow.repo, crisis, number))
+        editing.check_edit(shown.draft, shown.stale, role_of(uow.repo, crisis, caller.user),
+                           caller.user)  # fmt: skip
+        text = readable(shown.draft.text)
+        if limit is not None and len(text) > limit:
+            raise InvalidValue("edit_form_too_long", number=number, limit=limit, length=len(text))
+        return shown, text
 
 
 def compare_versions(
