@@ -160,6 +160,11 @@ def modifier(deps: Deps, caller: Caller, cmd: c.EditDraft) -> Reply:
     return Reply("modifier", data, public=True)
 
 
+def modifier_formulaire(deps: Deps, caller: Caller, cmd: c.OpenEditForm) -> Reply:
+    shown, text = editing.editable(deps, caller, cmd.number, cmd.limit)
+    return Reply("modifier_formulaire", {"view": shown, "text": text})
+
+
 def comparer(deps: Deps, caller: Caller, cmd: c.CompareVersions) -> Reply:
     shown, comparison = editing.compare_versions(deps, caller, cmd.number, cmd.version)
     return Reply("comparer", {"view": shown, "comparison": comparison})

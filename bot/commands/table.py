@@ -71,6 +71,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.ListInquiries: h.presse,
     c.AnswerInquiry: h.presse_repondue,
     c.PostPoint: h.point_now,
+    c.OpenEditForm: h.modifier_formulaire,
 }
 HELP_ORDER = ("aide", *PARSERS)
 # ``aide`` without a topic lists the commands by theme, one line each (titles in help.yml).

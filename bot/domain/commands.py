@@ -151,6 +151,15 @@ class EditDraft(Command):
 
 
 @dataclass(frozen=True)
+class OpenEditForm(Command):
+    """A platform's form to edit draft ``number``, prefilled with its text when it may be
+    edited now; ``limit`` is the most characters the platform's form holds."""
+
+    number: int
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
 class CompareVersions(Command):
     number: int
     version: int | None = None

@@ -10,7 +10,15 @@ Sentence by sentence, it looks for:
 - statements that the lexicon knows (a leak happened, data was stolen, people were
   informed…) while no verified fact establishes them (``affirmation``); a sentence that
   reports what others claim (« des individus affirment… ») or denies is not a statement;
-- a required fact that the modèle's text gave and the edit removed (``clause_retiree``).
+- a required fact that the modèle's text gave and the edit removed (``clause_retiree``);
+- what the register, as it is now, contradicts (``contredit``): a sentence that denies what a
+  verified fact now establishes (« aucune fuite » once the breach is verified), or a figure or
+  date of a fact the text relied on whose value changed since.
+
+Every sentence is checked, those kept word for word from the modèle's text (or from the
+published text a rectificatif corrects) too: that text was written against the register of
+its day. A figure, date or name of the original text is admitted unless the register now
+contradicts it.
 
 The wording (patterns, admitted names and numbers, markers) is the lexicon's, loaded from
 ``messages/fr/verification.yml`` by ``bot/drafting/factcheck.py``."""
@@ -56,6 +64,7 @@ class FindingCode(StrEnum):
     NOM_NON_ETABLI = "nom_non_etabli"
     AFFIRMATION = "affirmation"
     CLAUSE_RETIREE = "clause_retiree"
+    CONTREDIT = "contredit"
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,8 @@ class Lexicon:
     numbers: frozenset[str]
     months: Mapping[str, int]
     required: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Denials (« aucune fuite ») and the verified facts any one of which contradicts them.
+    denials: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,12 +135,21 @@ class Report:
 class Register:
     """The facts as the check sees them: what is verified, and what is only claimed."""
 
-    def __init__(self, facts: list[Fact], months: Mapping[str, int]) -> None:
+    def __init__(
+        self, facts: list[Fact], months: Mapping[str, int], relied: Mapping[str, str] = {}
+    ) -> None:
         self.verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
         self.unsettled = [f for f in facts if f.status is not FactStatus.VERIFIE]
         self.months = months
         self.figures = {k: self.figures_of(f) for k, f in self.verified.items()}
         self.words = {k: set(WORD.findall(fold(f.value))) for k, f in self.verified.items()}
+        # The facts a text relied on whose value changed since, as the text gave them.
+        self.changed = [
+            (fact, self.figures_of(replace(fact, value=old)))
+            for fact in facts
+            for old in [relied.get(fact.key)]
+            if old is not None and (fact.status is not FactStatus.VERIFIE or fact.value != old)
+        ]
 
     def figures_of(self, fact: Fact) -> Figures:
         if fact.kind in (ValueType.DATE, ValueType.DATE_HEURE):
@@ -155,6 +175,12 @@ class Register:
             (f for f in self.unsettled if date_matches(day, self.figures_of(f).dates)), None
         )
 
+    def changed_number(self, number: str) -> Fact | None:
+        return next((f for f, figures in self.changed if number in figures.numbers), None)
+
+    def changed_date(self, day: Day) -> Fact | None:
+        return next((f for f, figures in self.changed if date_matches(day, figures.dates)), None)
+
     def unsettled_word(self, word: str) -> Fact | None:
         return next((f for f in self.unsettled if word in WORD.findall(fold(f.value))), None)
 
@@ -172,6 +198,7 @@ class _Checker:
     lexicon: Lexicon
     known: Figures
     known_words: set[str]
+    days: Figures = field(default_factory=lambda: Figures(set(), set()))
     found: list[Finding] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
 
@@ -205,21 +232,33 @@ class _Checker:
 
     def day(self, index: int, text: str, excerpt: str, day: Day) -> None:
         key = self.register.date_of(day)
-        if key or date_matches(day, self.known.dates):
+        if key or date_matches(day, self.days.dates):
             self.used.update([key] if key else [])
             return
+        changed = self.register.changed_date(day)
+        if changed is not None:
+            self.add(FindingCode.CONTREDIT, index, text, excerpt, changed)
+            return
         fact = self.register.unsettled_date(day)
+        if fact is None and date_matches(day, self.known.dates):
+            return
         code = FindingCode.DATE_NON_ETABLIE if fact else FindingCode.DATE_INCONNUE
         self.add(code, index, text, excerpt, fact)
 
     def number(self, index: int, text: str, excerpt: str, number: str, amount: bool) -> None:
         key = self.register.number_of(number)
-        if key or number in self.known.numbers:
+        if key or number in self.days.numbers:
             self.used.update([key] if key else [])
+            return
+        changed = self.register.changed_number(number)
+        if changed is not None:
+            self.add(FindingCode.CONTREDIT, index, text, excerpt, changed)
             return
         fact = self.register.unsettled_number(number)
         if fact is not None:
             self.add(FindingCode.CHIFFRE_NON_ETABLI, index, text, excerpt, fact)
+        elif number in self.known.numbers:
+            return
         elif number not in self.lexicon.numbers:
             code = FindingCode.MONTANT_INCONNU if amount else FindingCode.CHIFFRE_INCONNU
             self.add(code, index, text, excerpt)
@@ -249,9 +288,23 @@ class _Checker:
                 return False
         return not all(p in self.known_words or p in self.lexicon.names for p in parts)
 
+    def denials(self, index: int, text: str, folded: str, where: list[int]) -> None:
+        """A sentence denying what a verified fact now establishes."""
+        for denial in self.lexicon.denials:
+            match = next((m for p in denial.patterns for m in [p.search(folded)] if m), None)
+            key = self.register.establishes(denial) if match else None
+            if match is None or key is None:
+                continue
+            excerpt = span(text, where, *match.span())
+            fact = self.register.verified[key]
+            self.add(FindingCode.CONTREDIT, index, text, excerpt, fact, claim=denial.name)
+
     def claims(self, index: int, text: str, folded: str, where: list[int]) -> None:
+        self.denials(index, text, folded, where)
         padded = f" {folded} "
         if any(marker in padded for marker in self.lexicon.reported):
+            return
+        if text.rstrip().endswith("?"):  # a question asks, it does not state
             return
         if self.lexicon.negation.search(folded):
             return
@@ -293,22 +346,25 @@ def check(
     lexicon: Lexicon,
     required: Iterable[str] = (),
     today: date | None = None,
+    relied: Mapping[str, str] = {},
+    days: Iterable[date] = (),
 ) -> Report:
     """The findings on ``text``, an edit of ``original`` (the modèle's text, or the text a
-    rectificatif corrects), against the register ``facts``; ``required`` are the keys the
-    modèle's text must keep giving when it gave them. A sentence kept word for word from
-    ``original`` is the modèle's, already bound to the facts it was rendered from."""
-    register = Register(facts, lexicon.months)
+    rectificatif corrects), against the register ``facts`` as it is now; ``required`` are
+    the keys the modèle's text must keep giving when it gave them; ``relied`` the value of
+    each fact the text was written from (a figure of a value since changed is contradicted);
+    ``today`` and ``days`` the dates the text may print as its own (its writing, its
+    publication)."""
+    register = Register(facts, lexicon.months, relied)
     known = Figures.of(original, lexicon.months)
-    if today is not None:
-        known.dates.add((today.day, today.month, today.year))
-        known.numbers.add(str(today.year))
+    own = Figures(set(), set())
+    for day in [*([today] if today is not None else []), *days]:
+        own.dates.add((day.day, day.month, day.year))
+        own.numbers.add(str(day.year))
     known_words = set(WORD.findall(fold(original)))
-    checker = _Checker(register, lexicon, known, known_words)
-    kept = {fold(s) for s in sentences(original)}
+    checker = _Checker(register, lexicon, known, known_words, own)
     for index, sentence in enumerate(sentences(text), start=1):
-        if fold(sentence) not in kept:
-            checker.sentence(index, sentence)
+        checker.sentence(index, sentence)
     edited = Figures.of(text, lexicon.months)
     edited_words = " ".join(WORD.findall(fold(text)))
     original_words = " ".join(WORD.findall(fold(original)))

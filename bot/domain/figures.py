@@ -43,7 +43,7 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
-        piece = fold(char)
+        piece = fold(char).replace("’", "'")
         out.append(piece)
         where.extend([index] * len(piece))
     return "".join(out), where

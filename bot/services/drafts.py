@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from bot.domain import drafts as rules
-from bot.domain.clauses import derived_states
+from bot.domain.clauses import DERIVED, derived_states
 from bot.domain.coherence import borrowed, contradictions
 from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
 from bot.domain.editing import Comparison, DraftVersion, compare
 from bot.domain.errors import Conflict, InvalidValue, NotFound, UsageError
+from bot.domain.factcheck import Report, carry_acceptances
 from bot.domain.facts import check_length
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus, Member
 from bot.domain.ports import Repository
@@ -84,12 +86,45 @@ def view(
     if draft.state is DraftState.BROUILLON:
         derived = derived_states(current.values(), deps.clock.now())
         stale = rules.changed_facts(draft, current, derived)
+        if deps.checker is not None:
+            report = fact_check(deps, repo, draft, list(current.values()), draft.text)
+            draft.findings = carry_acceptances(report.findings, draft.findings)
     missing = rules.missing_approvals(spec, approvals, draft, members)
     assert draft.id is not None
     comparisons = changes(draft, repo.versions(draft.id)) if draft.version > 1 else []
     went = [d for d in repo.disseminations(draft.crisis_id) if d.draft == draft.number]
     counted = rules.counting(approvals, draft, members)
     return DraftView(draft, spec, counted, missing, stale, comparisons, went)
+
+
+def relied_on(draft: Draft) -> dict[str, str]:
+    """The value of each verified fact ``draft`` was written from."""
+    return {
+        key: str(used["valeur"])
+        for key, used in draft.facts_used.items()
+        if used.get("valeur") is not None and used.get("version") and key not in DERIVED
+    }
+
+
+def fact_check(deps: Deps, repo: Repository, draft: Draft, facts: list[Fact], text: str) -> Report:
+    """``text``, a version of ``draft``, checked against the register ``facts`` as it is now,
+    every sentence (the modèle's and the published text's too): the values the draft and the
+    text it corrects were written from, and the days they were written and published on, are
+    what the register may since contradict or what the text may print as its own."""
+    assert deps.checker is not None and draft.id is not None
+    versions = repo.versions(draft.id)
+    original = versions[0].text if versions else draft.text
+    relied = relied_on(draft)
+    moments: list[datetime | None] = [draft.created_at, *(v.created_at for v in versions)]
+    corrected = repo.draft(draft.crisis_id, draft.corrects) if draft.corrects else None
+    if corrected is not None:
+        relied = {**relied_on(corrected), **relied}
+        moments += [corrected.created_at, corrected.published_at]
+    tz = deps.clock.now().tzinfo
+    days = {m.astimezone(tz).date() for m in moments if m is not None}
+    spec = deps.models[draft.model]
+    today = deps.clock.now().date()
+    return deps.checker.check(spec, text, original, facts, today, relied, sorted(days))
 
 
 def changes(draft: Draft, versions: list[DraftVersion]) -> list[Comparison]:
@@ -320,6 +355,8 @@ def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
             raise Conflict("draft_closed", number=number, state=draft.state.value)
         if current.stale:
             raise Conflict("draft_stale", number=number, keys=current.stale)
+        if current.open_findings:
+            raise Conflict("findings_open", number=number, findings=current.open_findings)
         _check_french(uow.repo, draft)
         if current.missing:
             raise Conflict("not_approved", number=number, roles=[r.value for r in current.missing])

@@ -12,11 +12,13 @@ from bot.domain.editing import Comparison, DraftVersion
 from bot.domain.errors import InvalidValue
 from bot.domain.factcheck import Finding, carry_acceptances
 from bot.domain.facts import check_length
-from bot.domain.model import Crisis, Event, EventKind, FactStatus
+from bot.domain.model import Crisis, Event, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role, require
+from bot.drafting.document import readable
+from bot.drafting.language import LANGUAGE_WARNINGS
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
-from bot.services.drafts import DraftView, _draft, register_of, view
+from bot.services.drafts import DraftView, _draft, fact_check, register_of, view
 
 CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact"})
 
@@ -27,20 +29,6 @@ class Edited:
     comparison: Comparison
 
 
-def _original(repo: Repository, draft: Draft) -> str:
-    """The text an edit is checked against: the first version (the modèle's text, or the
-    published text a rectificatif corrects)."""
-    assert draft.id is not None
-    versions = repo.versions(draft.id)
-    return versions[0].text if versions else draft.text
-
-
-def _corrected_at(repo: Repository, draft: Draft) -> Draft | None:
-    if draft.corrects is None:
-        return None
-    return repo.draft(draft.crisis_id, draft.corrects)
-
-
 def _new_version(
     deps: Deps, repo: Repository, crisis: Crisis, draft: Draft, text: str, user: str
 ) -> Draft:
@@ -48,15 +36,13 @@ def _new_version(
     since they are bound to the version's fingerprint."""
     assert deps.checker is not None and deps.editor is not None and draft.id is not None
     now = deps.clock.now()
-    corrected = _corrected_at(repo, draft)
+    corrected = repo.draft(draft.crisis_id, draft.corrects) if draft.corrects else None
     published = corrected.published_at if corrected else None
     text = deps.editor.prepare(text, draft.text, published)
     if deps.editor.same(text, draft.text):
         raise InvalidValue("edit_unchanged", number=draft.number)
-    spec = deps.models[draft.model]
-    facts = repo.facts(crisis_id(crisis))
-    report = deps.checker.check(spec, text, _original(repo, draft), facts, now.date())
     current = register_of(repo, crisis_id(crisis))
+    report = fact_check(deps, repo, draft, list(current.values()), text)
     used = dict(draft.facts_used)
     used.update(rules.used_versions([current[k] for k in sorted(report.used)], set()))
     version = draft.version + 1
@@ -67,13 +53,27 @@ def _new_version(
         author=user,
         facts_used=dict(sorted(used.items())),
         findings=carry_acceptances(report.findings, draft.findings),
-        warnings=deps.drafter.foreign(text, []),
+        warnings=_warnings(deps, draft, text, current),
     )
     edited.text_hash = rules.content_hash(text, edited.facts_used, version)
     repo.save_draft(edited)
     repo.void_approvals(draft.id)
     repo.add_version(DraftVersion(draft.id, version, text, edited.text_hash, user, now))
     return edited
+
+
+def _warnings(deps: Deps, draft: Draft, text: str, current: dict[str, Fact]) -> list[str]:
+    """The flags of an edited text: the language check run again on the new text (a
+    verified fact not in French that the text still quotes, a paragraph not in French);
+    the draft's other flags (a name the grammar does not know) are kept."""
+    plain = " ".join(text.split())
+    quoted = [
+        fact
+        for fact in current.values()
+        if fact.status is FactStatus.VERIFIE and " ".join(fact.value.split()) in plain
+    ]
+    kept = [w for w in draft.warnings if not w.startswith(LANGUAGE_WARNINGS)]
+    return deps.drafter.foreign(text, quoted) + kept
 
 
 def _guard(deps: Deps, repo: Repository, cid: int, text: str) -> None:
@@ -111,6 +111,20 @@ def edit_draft(deps: Deps, caller: Caller, number: int, text: str) -> Edited:
         )  # fmt: skip
         uow.commit()
         return Edited(shown, shown.comparisons[0])
+
+
+def editable(deps: Deps, caller: Caller, number: int, limit: int | None) -> tuple[DraftView, str]:
+    """Draft ``number`` and its text to put in a form, when ``caller`` may edit it now (the
+    refusals of an edit); refused when the text is longer than the form holds."""
+    with deps.read() as uow:
+        crisis = open_crisis_of(uow.repo, caller.channel)
+        shown = view(deps, uow.repo, _draft(uow.repo, crisis, number))
+        editing.check_edit(shown.draft, shown.stale, role_of(uow.repo, crisis, caller.user),
+                           caller.user)  # fmt: skip
+        text = readable(shown.draft.text)
+        if limit is not None and len(text) > limit:
+            raise InvalidValue("edit_form_too_long", number=number, limit=limit, length=len(text))
+        return shown, text
 
 
 def compare_versions(

@@ -106,7 +106,9 @@ def test_a_draft_notice_carries_execute_buttons_that_refresh_the_card(teams: Tea
     draft_scene(teams)
     _, notice = teams.wait_for("brouillon 2 (attente) a été rédigé")
     actions = notice["attachments"][0]["content"]["actions"]
-    assert [a["type"] for a in actions] == ["Action.Execute", "Action.ShowCard", "Action.Execute"]
+    assert [a["type"] for a in actions] == [
+        "Action.Execute", "Action.ShowCard", "Action.Execute", "Action.Execute"]  # fmt: skip
+    assert actions[2]["verb"] == "edit_form" and actions[2]["title"] == "Modifier"
     assert actions[0]["verb"] == "approve" and actions[0]["data"]["draft"] == 2
     invoke = teams.send(fixture("invoke_action_execute.json"))
     assert invoke.status == 200
@@ -114,7 +116,7 @@ def test_a_draft_notice_carries_execute_buttons_that_refresh_the_card(teams: Tea
     assert body["type"] == "application/vnd.microsoft.card.adaptive"
     card = body["value"]
     assert "direction ✔ (@Marc Bernard)" in runs({"attachments": [{"content": card}]})
-    assert [a["title"] for a in card["actions"]] == ["Approuver", "Rejeter", "Publier"]
+    assert [a["title"] for a in card["actions"]] == ["Approuver", "Rejeter", "Modifier", "Publier"]
     teams.wait_for("@Marc Bernard a approuvé le brouillon 2 en tant que direction")
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from bot.catalog import Catalog, load_catalog
 from bot.domain.clauses import DERIVED, Clause, register_state, select
@@ -25,6 +27,7 @@ from bot.domain.drafts import ModelSpec, missing_facts
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType
 from bot.drafting.document import parse
+from bot.drafting.factcheck import FactChecker
 from bot.drafting.render import ALWAYS, Drafter
 from bot.drafting.typography import french
 
@@ -280,3 +283,66 @@ def test_every_rendered_sentence_is_backed_in_every_fact_state(
             f"\n{name}: {checked} fact states checked ({len(texts)} distinct texts), "
             f"{refused} refused"
         )
+
+
+CHECKER = FactChecker(MESSAGES)
+
+
+def fresh_findings(spec: ModelSpec, facts: list[Fact], now: datetime, text: str) -> list[str]:
+    """The fact-check of a text just rendered, as approval runs it: against the register it
+    was rendered from, every sentence, the values it used as those it relied on."""
+    relied = {f.key: f.value for f in facts if f.status is FactStatus.VERIFIE}
+    report = CHECKER.check(spec, text, text, facts, now.date(), relied)
+    return [f"{f.code.value} « {f.excerpt} » ({f.quote})" for f in report.findings]
+
+
+@pytest.mark.parametrize("name", sorted(CATALOG.models))
+def test_a_fresh_draft_has_no_finding_in_any_fact_state(name: str) -> None:
+    """Each distinct text a modèle renders, checked against a state that renders it."""
+    spec = CATALOG.models[name]
+    modele = DRAFTER.modeles[spec.name]
+    seen: set[tuple[object, ...]] = set()
+    for state, now in states(spec):
+        facts = facts_of(state)
+        known = {f.key: f for f in facts}
+        ok = {k: f for k, f in known.items() if f.status is FactStatus.VERIFIE}
+        if missing_facts(spec, ok, known) or contradictions(facts, now):
+            continue
+        chosen = select(modele.clauses, register_state(facts, now))
+        signature = (tuple(c.name for c in chosen), frozenset(ok))
+        if signature in seen:
+            continue
+        seen.add(signature)
+        text, _ = render(spec, facts, now)
+        assert fresh_findings(spec, facts, now, text) == [], (name, state, now)
+    assert seen
+
+
+KEYS = st.sampled_from(sorted(CATALOG.models))
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+def test_a_fresh_draft_has_no_finding_whatever_the_register(data: st.DataObject) -> None:
+    """Any register: the draft ``rediger`` writes (language check included) has nothing
+    its own check would stop at approval."""
+    name = data.draw(KEYS)
+    spec = CATALOG.models[name]
+    modele = DRAFTER.modeles[spec.name]
+    keys = sorted((modele.keys | {r.key for r in spec.required} | ALWAYS) - DERIVED)
+    state = {
+        k: data.draw(
+            st.sampled_from(
+                BOOLEAN_STATES if CATALOG.key_types.get(k) is ValueType.BOOLEEN else OTHER_STATES
+            )
+        )
+        for k in keys
+    }
+    state.update({r.key: VERIFIE for r in spec.required if r.value is None})
+    now = data.draw(st.sampled_from((IN_TIME, LATE)))
+    facts = facts_of(state)
+    known = {f.key: f for f in facts}
+    ok = {k: f for k, f in known.items() if f.status is FactStatus.VERIFIE}
+    assume(not missing_facts(spec, ok, known) and not contradictions(facts, now))
+    rendered = DRAFTER.render(spec, facts, now)
+    assert fresh_findings(spec, facts, now, rendered.text) == [], (name, state)

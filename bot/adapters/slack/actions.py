@@ -44,7 +44,11 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         await ack()
         channel = channel_of(body)
         user = ctx.person(body["user"]["id"], body["user"].get("name"))
-        await ctx.open_edit_modal(body["trigger_id"], channel, int(action["value"]), user)
+        form = await ctx.edit_form(user, channel, int(action["value"]))
+        if form.error:
+            await ctx.tell(channel, user.id, form, body.get("response_url"))
+            return
+        await ctx.open_edit_modal(body["trigger_id"], channel, form)
 
     app.action(blocks.EDIT)(on_edit)
     for action_id in COMMANDS:

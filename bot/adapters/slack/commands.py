@@ -32,9 +32,14 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             await ack(response_type="ephemeral", **ctx.messages(refusal)[0])
             return
         if name == "modifier" and args.strip().isdigit():
+            # The number alone opens the modal with the text; the number followed by the
+            # text (on the same line or the next ones) edits directly, as in the console.
+            form = await ctx.edit_form(user, channel, int(args))
+            if form.error:
+                await ack(response_type="ephemeral", **ctx.messages(form)[0])
+                return
             await ack()
-            if not await ctx.open_edit_modal(command["trigger_id"], channel, int(args), user):
-                await ctx.tell(channel, user.id, await ctx.run(user, channel, text, None))
+            await ctx.open_edit_modal(command["trigger_id"], channel, form)
             return
         task = asyncio.ensure_future(ctx.run(user, channel, text, command.get("trigger_id")))
         try:

@@ -15,12 +15,8 @@ from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names, lines_in, pages
 from bot.adapters.slack.markup import unwrap
 from bot.bootstrap import Answer, Application
-from bot.domain.commands import Command
-from bot.domain.errors import CrisisError
+from bot.domain.commands import Command, OpenEditForm
 from bot.domain.people import Person, Platform
-from bot.drafting.document import readable
-from bot.services.context import Caller
-from bot.services.drafts import show_draft
 
 log = logging.getLogger(__name__)
 ANSWER_WITHIN = 2.5
@@ -149,20 +145,16 @@ class SlackContext:
         view = blocks.fact_modal(keys, self.labels, {"channel": channel}, value, source)
         await self.client.views_open(trigger_id=trigger_id, view=view)
 
-    async def open_edit_modal(
-        self, trigger_id: str, channel: str, number: int, user: Person
-    ) -> bool:
-        """The modal holding the current text of draft ``number``; False when there is no
-        such draft to show (the command then answers why)."""
-        caller = Caller(user, channel)
-        try:
-            shown = await asyncio.to_thread(show_draft, self.application.deps, caller, number)
-        except CrisisError:
-            return False
+    async def edit_form(self, user: Person, channel: str, number: int) -> Answer:
+        """The text of draft ``number`` for the edit modal, or why it cannot be edited now."""
+        return await self.run(user, channel, OpenEditForm(number, blocks.EDIT_LIMIT), None)
+
+    async def open_edit_modal(self, trigger_id: str, channel: str, form: Answer) -> None:
+        """The modal holding the current text of the draft ``form`` (``edit_form``) shows."""
+        number = form.reply.data["view"].draft.number
         meta = {"channel": channel, "number": number}
-        view = blocks.edit_modal(self.labels, meta, readable(shown.draft.text))
+        view = blocks.edit_modal(self.labels, meta, form.reply.data["text"])
         await self.client.views_open(trigger_id=trigger_id, view=view)
-        return True
 
     async def open_question_modal(self, trigger_id: str, channel: str, text: str = "") -> None:
         view = blocks.question_modal(self.labels, {"channel": channel}, text)

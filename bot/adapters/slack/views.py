@@ -33,10 +33,16 @@ def values_of(view: dict[str, Any]) -> dict[str, Any]:
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def submit(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], command: Command, block: str
+        ack: AsyncAck,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        command: Command,
+        block: str,
+        private: bool = False,
     ) -> None:
         """Ack within Slack's budget whatever the database does: a refusal in time shows in
-        the form; a late outcome, whatever it is, is told to its author."""
+        the form; a late outcome, whatever it is, is told to its author (and, with
+        ``private``, the whole answer to a shared change too)."""
         channel = json.loads(view["private_metadata"])["channel"]
         user = ctx.person(body["user"]["id"], body["user"].get("name"))
         request = f"view:{view['id']}:{view.get('hash', '')}"
@@ -51,7 +57,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             await ack(response_action="errors", errors={block: answer.text[:ERROR_LIMIT]})
             return
         await ack()
-        await ctx.tell(channel, user.id, answer)
+        await ctx.tell(channel, user.id, answer, private=private)
 
     async def on_fact(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         values = values_of(view)
@@ -81,7 +87,8 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_edit(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         number = int(json.loads(view["private_metadata"])["number"])
         text = str(values_of(view).get("texte") or "")
-        await submit(ack, body, view, EditDraft(number, text), "texte")
+        # The author reads the check of their text (each finding) at once, in private.
+        await submit(ack, body, view, EditDraft(number, text), "texte", private=True)
 
     app.view(blocks.EDIT_MODAL)(on_edit)
     app.view(blocks.FACT_MODAL)(on_fact)

@@ -29,14 +29,15 @@ from bot.adapters.teams.activities import (
     mentioned,
     sender,
 )
-from bot.adapters.teams.cards import card
+from bot.adapters.teams.cards import EDIT_LIMIT, card, edit_card
 from bot.adapters.teams.conversations import Conversations, card_activity
 from bot.adapters.teams.references import crisis_of, remember
 from bot.adapters.teams.wording import Wording
 from bot.bootstrap import Answer, Application
+from bot.commands.dispatch import split_command
 from bot.commands.reply import Reply
 from bot.config import Settings
-from bot.domain.commands import Command
+from bot.domain.commands import Command, OpenEditForm
 from bot.domain.people import Platform
 
 log = logging.getLogger(__name__)
@@ -141,7 +142,17 @@ def build(
     talk = Conversations(application, labels, wording)
 
     async def on_message(context: TurnContext, state: TurnState) -> None:
-        result, channel = await answer(context, talk, command_text(context.activity), kick)
+        command = command_text(context.activity)
+        if isinstance(command, str):
+            name, args = split_command(command)
+            if name == "modifier" and args.strip().isdigit():
+                # The number alone: the edit card, prefilled with the text, in private.
+                command = OpenEditForm(int(args), EDIT_LIMIT)
+        result, channel = await answer(context, talk, command, kick)
+        if isinstance(command, OpenEditForm) and not result.error:
+            content = edit_card(command.number, result.reply.data["text"], labels, channel)
+            await talk.send_private(context, [card_activity(content)])
+            return
         await reply(context, talk, result, channel)
 
     async def on_conversation_update(context: TurnContext, state: TurnState) -> None:

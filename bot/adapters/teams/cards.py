@@ -15,9 +15,11 @@ from bot.domain.commands import (
     Command,
     EditDraft,
     ExportDraft,
+    OpenEditForm,
     PublishDraft,
     RejectDraft,
 )
+from bot.domain.editing import MAX_TEXT
 
 Card = dict[str, Any]
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -26,6 +28,8 @@ CONSENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO_TYPE = "application/vnd.microsoft.teams.card.file.info"
 # Teams refuses a message over about 28 KB; a page leaves room for the envelope and buttons.
 PAGE_BYTES = 20_000
+# The most characters of a draft the edit card is prefilled with: the card stays one message.
+EDIT_LIMIT = 10_000
 
 
 def text_blocks(text: str) -> list[Card]:
@@ -77,6 +81,7 @@ ACTIONS: dict[str, Callable[[int, dict[str, Any]], Command]] = {
     "publish": lambda number, data: PublishDraft(number),
     "export": lambda number, data: ExportDraft(number, "docx"),
     "edit": lambda number, data: EditDraft(number, str(data.get("texte") or "")),
+    "edit_form": lambda number, data: OpenEditForm(number, EDIT_LIMIT),
 }
 
 
@@ -124,8 +129,34 @@ def draft_actions(number: int, labels: dict[str, str], channel: str | None) -> l
     return [
         execute(labels["approve"], "approve"),
         {"type": "Action.ShowCard", "title": labels["reject"], "card": reject_form},
+        execute(labels["edit"], "edit_form"),
         execute(labels["publish"], "publish"),
     ]
+
+
+def edit_card(number: int, text: str, labels: dict[str, str], channel: str | None) -> Card:
+    """The form to edit draft ``number``: its whole text in a multi-line field, sent back
+    with ``Action.Execute`` (verb ``edit``, the field as ``texte``)."""
+    data: Card = {"draft": number, **({"channel": channel} if channel else {})}
+    field = {
+        "type": "Input.Text",
+        "id": "texte",
+        "label": labels["edit_text"],
+        "isMultiline": True,
+        "isRequired": True,
+        "errorMessage": labels["edit_text"],
+        "maxLength": MAX_TEXT,
+        "value": text,
+    }
+    return {
+        "type": "AdaptiveCard",
+        "$schema": SCHEMA,
+        "version": "1.5",
+        "body": [{"type": "TextBlock", "text": labels["edit_title"], "weight": "Bolder"}, field],
+        "actions": [
+            {"type": "Action.Execute", "title": labels["submit"], "verb": "edit", "data": data}
+        ],
+    }
 
 
 def card(

@@ -20,11 +20,12 @@ from bot.adapters.teams.cards import (
     card,
     card_command,
     consent,
+    edit_card,
     execute_data,
 )
 from bot.adapters.teams.conversations import Conversations, card_activity
 from bot.bootstrap import Answer
-from bot.domain.commands import Command, ShowDraft
+from bot.domain.commands import Command, OpenEditForm, ShowDraft
 
 log = logging.getLogger(__name__)
 MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
@@ -62,6 +63,10 @@ async def card_action(
     if result.file is not None:
         await offer_file(context, talk, result)
         await respond(context, message_body(result.text))
+        return
+    if isinstance(command, OpenEditForm):
+        form = edit_card(command.number, result.reply.data["text"], talk.labels, channel)
+        await respond(context, {"statusCode": 200, "type": CARD_TYPE, "value": form})
         return
     number = getattr(command, "number", 0)
     shown = await talk.application.answer_async(
