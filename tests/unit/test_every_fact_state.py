@@ -162,8 +162,7 @@ BACKED: list[Rule] = [
     (
         r"seront informées|nous en informerions",
         lambda s, n: (
-            not verified(s, "patients.motif_non_information")
-            and (not_oui(s, "fuite.averee") or not verified(s, "patients.informes_le"))
+            not verified(s, "patients.motif_non_information") and not_oui(s, "fuite.averee")
         ),
     ),
     (

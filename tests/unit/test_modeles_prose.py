@@ -213,10 +213,10 @@ def test_talking_points_answer_both_halves_of_each_question() -> None:
     authors = text.split("Avez-vous porté plainte ?")[1].split("?")[0]
     assert "suites judiciaires" in authors
     patients = text.split("Seront-ils prévenus ?")[1]
-    assert "seront informées individuellement" in patients.split("?")[0]
+    assert "prévoit d'informer individuellement les personnes concernées" in patients.split("?")[0]
     done = flat(draft("elements", "CHU de Rennes"))
     assert "Nous avons déposé plainte le 12 janvier 2026" in done
-    assert "suites judiciaires" not in done and "seront informées" not in done
+    assert "suites judiciaires" not in done and "prévoit d'informer" not in done
     assert "informé les personnes concernées le 13 janvier 2026" in done
 
 
