@@ -7,6 +7,7 @@ from bot.domain.courante import FILERS, Filing, parse_body
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind
 from bot.domain.roles import require
+from bot.domain.snapshots import filing_snapshot
 from bot.domain.values import parse_date
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
@@ -37,12 +38,6 @@ def record_filing(
             cid, number, target, filed_on, reference, note, caller.user, deps.clock.now()
         )
         uow.repo.add_filing(filing)
-        after = {
-            "organisme": target.value,
-            "date": filed_on.isoformat(),
-            "reference": reference,
-            "note": note,
-        }
         log(
             uow.repo,
             crisis,
@@ -51,7 +46,7 @@ def record_filing(
             EventKind.DEPOT_ENREGISTRE,
             f"dépôt {number}",
             None,
-            after,
+            filing_snapshot(filing),
         )
         uow.commit()
         return filing
