@@ -17,6 +17,7 @@ from bot.domain.ports import Repository
 from bot.domain.roles import Role, require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.drafts import DraftView, _draft, register_of, view
+from bot.services.filed import register_facts
 
 CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact"})
 
@@ -54,7 +55,7 @@ def _new_version(
     if deps.editor.same(text, draft.text):
         raise InvalidValue("edit_unchanged", number=draft.number)
     spec = deps.models[draft.model]
-    facts = repo.facts(crisis_id(crisis))
+    facts = register_facts(repo, crisis_id(crisis))
     report = deps.checker.check(spec, text, _original(repo, draft), facts, now.date())
     current = register_of(repo, crisis_id(crisis))
     used = dict(draft.facts_used)

@@ -4,6 +4,7 @@ reference and receipt, which also stop the clocks."""
 from __future__ import annotations
 
 from bot.domain.courante import FILERS, Filing, parse_body
+from bot.domain.errors import InvalidValue
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind
 from bot.domain.roles import require
@@ -29,6 +30,8 @@ def record_filing(
     target = parse_body(body)
     day = on.strip().removeprefix("le ").strip() if on else ""
     filed_on = parse_date(day) if day else deps.clock.now().date()
+    if filed_on > deps.clock.now().astimezone(deps.clock.tz).date():
+        raise InvalidValue("future_filing")
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         require(role_of(uow.repo, crisis, caller.user), FILERS, "depot")
