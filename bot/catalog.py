@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from bot.domain.courante import Body
 from bot.domain.disseminations import Recipient
 from bot.domain.drafts import ModelSpec, Requirement
 from bot.domain.register import RegisterField
@@ -66,6 +67,7 @@ def _model(name: str, spec: dict[str, Any]) -> ModelSpec:
         ),
         any_of=tuple(spec.get("au_moins_un", [])),
         approvers=tuple(Role(role) for role in spec.get("approbateurs", [])),
+        filed_with=Body(spec["depot"]) if spec.get("depot") else None,
     )
 
 

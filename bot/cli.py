@@ -113,7 +113,7 @@ def demo(
 ) -> None:
     """Rejoue une crise fictive, commande par commande, sur une base temporaire. Une ligne
     « +4h » ou « +1j » avance l'horloge ; avec --semaine, les points de situation sont
-    publiés et le RETEX est écrit à la fin."""
+    publiés, et le RETEX et le pack de crise sont écrits à la fin."""
     if week:
         script = WEEK_SCRIPT
     out = Console(highlight=False, emoji=False, soft_wrap=True)
@@ -144,6 +144,8 @@ def demo(
             for fmt in ("md", "docx"):
                 path = cli_dossier.export_dossier(application, "retex", "demo", fmt)
                 out.print(f"\nRETEX : {escape(str(path))}")
+            path = cli_dossier.export_dossier(application, "pack", "demo", "docx")
+            out.print(f"Pack de crise : {escape(str(path))}")
 
 
 @db_app.command("upgrade")

@@ -146,7 +146,7 @@ def digest_(deps: Deps, caller: Caller, cmd: c.ShowDigest) -> Reply:
 
 def registre(deps: Deps, caller: Caller, cmd: c.ShowRegister) -> Reply:
     entry = register.register_entry(deps, caller)
-    return Reply("registre", {"entry": entry, "filings": filings.list_filings(deps, caller)})
+    return Reply("registre", {"entry": entry})
 
 
 def clore(deps: Deps, caller: Caller, cmd: c.CloseCrisis) -> Reply:

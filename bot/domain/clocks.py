@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from bot.domain.courante import Body, Filing, filings_to
+from bot.domain.courante import FILED_KEYS, Body, Filing, filings_to
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType, typed
 
@@ -44,12 +44,7 @@ def add_working_days(start: datetime, days: int) -> datetime:
     return current
 
 
-DONE_KEYS = {
-    Body.CNIL: "cnil.notifiee_le",
-    Body.CERT_SANTE: "cert_sante.signale_le",
-    Body.PLAINTE: "plainte.deposee_le",
-    Body.ASSUREUR: "assureur.informe_le",
-}
+DONE_KEYS = {body: keys[0] for body, keys in FILED_KEYS.items() if body is not Body.ANSSI}
 
 
 def _done(verified: dict[str, Fact], key: str, filings: Sequence[Filing] = ()) -> date | None:

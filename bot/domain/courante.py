@@ -11,7 +11,7 @@ from enum import StrEnum
 from bot.domain.errors import InvalidValue
 from bot.domain.model import Fact, FactStatus
 from bot.domain.roles import Role
-from bot.domain.values import fold
+from bot.domain.values import ValueType, fold
 
 
 class DecisionKind(StrEnum):
@@ -111,6 +111,83 @@ class Filing:
 def filings_to(filings: Iterable[Filing], body: Body) -> list[Filing]:
     """The filings to ``body``, oldest first: the first CNIL one is the initial notification."""
     return sorted((f for f in filings if f.body is body), key=lambda f: (f.filed_on, f.number))
+
+
+FILED_KEYS: dict[Body, tuple[str, str]] = {
+    Body.CNIL: ("cnil.notifiee_le", "cnil.reference"),
+    Body.CERT_SANTE: ("cert_sante.signale_le", "cert_sante.reference"),
+    Body.PLAINTE: ("plainte.deposee_le", "plainte.reference"),
+    Body.ASSUREUR: ("assureur.informe_le", "assureur.reference"),
+    Body.ANSSI: ("anssi.signale_le", "anssi.reference"),
+}
+
+
+def _filed(filing: Filing, key: str, value: str, kind: ValueType, version: int) -> Fact:
+    return Fact(
+        filing.crisis_id, key, value, kind, FactStatus.VERIFIE, None, None, version,
+        filing.recorded_by, filing.recorded_at,
+    )  # fmt: skip
+
+
+def with_filings(facts: Iterable[Fact], filings: Iterable[Filing]) -> list[Fact]:
+    """The register as texts read it: the first filing to each body gives the day it was
+    done (``cnil.notifiee_le``…) and the first reference given its reference
+    (``cnil.reference``…), both verified, in place of any fact of those keys. Their version
+    is the number of the latest filing to that body, so that a new filing makes a draft
+    that read them périmé."""
+    filings = list(filings)
+    filed: dict[str, Fact] = {}
+    for body, (day_key, reference_key) in FILED_KEYS.items():
+        found = filings_to(filings, body)
+        if not found:
+            continue
+        version = max(f.number for f in found)
+        day = found[0].filed_on.isoformat()
+        filed[day_key] = _filed(found[0], day_key, day, ValueType.DATE, version)
+        referenced = [f for f in found if f.reference]
+        if referenced:
+            reference = str(referenced[0].reference)
+            filed[reference_key] = _filed(
+                referenced[0], reference_key, reference, ValueType.TEXTE, version
+            )
+    return [f for f in facts if f.key not in filed] + list(filed.values())
+
+
+class Change(StrEnum):
+    """How a fact changed since a filing: established, corrected (another verified value),
+    ruled out, or back under evaluation."""
+
+    ETABLI = "etabli"
+    CORRIGE = "corrige"
+    ECARTE = "ecarte"
+    REEVALUE = "reevalue"
+
+
+@dataclass(frozen=True)
+class Evolution:
+    key: str
+    change: Change
+    label: str
+
+
+@dataclass(frozen=True)
+class Since:
+    """What changed in the register since the latest filing to a body (``filing``)."""
+
+    filing: Filing
+    evolutions: list[Evolution]
+
+
+def evolution(before: Mapping[str, object] | None, now: Fact) -> Change | None:
+    """How ``now`` differs from the fact as it stood (``before``, its journal snapshot)."""
+    status = before.get("statut") if before else None
+    if now.status is FactStatus.VERIFIE:
+        if status != FactStatus.VERIFIE.value:
+            return Change.ETABLI
+        return Change.CORRIGE if before and before.get("valeur") != now.value else None
+    if now.status is FactStatus.REFUTE:
+        return Change.ECARTE if status != FactStatus.REFUTE.value else None
+    return Change.REEVALUE if status == FactStatus.VERIFIE.value else None
 
 
 class InquiryState(StrEnum):

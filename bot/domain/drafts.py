@@ -10,6 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.clauses import DERIVED
+from bot.domain.courante import Body
 from bot.domain.errors import Conflict, Forbidden
 from bot.domain.factcheck import Finding
 from bot.domain.model import Fact, FactStatus, Member
@@ -33,6 +34,7 @@ class ModelSpec:
     required: tuple[Requirement, ...]
     any_of: tuple[str, ...]
     approvers: tuple[Role, ...]
+    filed_with: Body | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 Each thing is replayed with who made it what it is: the crisis with who opened it, a fact
 with who last changed it, a question with who asked and who answered, a draft with its
-author, its approvals and who published it."""
+author, its approvals and who published it; in the main courante, a decision with who took
+it, a filing with who recorded it, a press inquiry with who logged and who answered it, and
+the rhythm of points with its owner."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ class Replayed:
     signed: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
     last: dict[str, int] = field(default_factory=dict)
     valid: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    courante: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
 
 def _crisis(state: Replayed, event: Event, after: dict[str, Any]) -> None:
@@ -96,15 +99,33 @@ def _role(state: Replayed, event: Event, after: dict[str, Any]) -> None:
         valid.pop(event.subject, None)
 
 
+def _courante(state: Replayed, event: Event, after: dict[str, Any], family: str) -> None:
+    """Decisions (awareness included), filings, press inquiries and the rhythm of points,
+    each with who made it: the decider, the filer, who logged and who answered, the owner."""
+    rows = state.courante.setdefault(family, {})
+    previous = rows.get(event.subject, {})
+    row = {**after, "par": event.actor}
+    if event.kind == EventKind.PRESSE_RECUE:
+        row = {**after, "par": event.actor, "repondue_par": None}
+    elif event.kind == EventKind.PRESSE_REPONDUE:
+        row = {**after, "par": previous.get("par"), "repondue_par": event.actor}
+    elif event.kind == EventKind.POINT_RYTHME:
+        row = {"heures": after.get("heures"), "par": event.actor}
+    rows[event.subject] = row
+
+
+COURANTE = ("decision", "depot", "presse", "point")
 CODED = ("statut", "etat", "type")
+MOMENTS = ("echeance", "moment")
 
 
 def coded(snapshot: dict[str, Any]) -> dict[str, Any]:
     """A snapshot with its stored codes in today's spelling: events written before codes
     were ASCII say « vérifié » or « booléen » where rows now say ``verifie``, ``booleen``."""
     result = dict(snapshot)
-    if isinstance(result.get("echeance"), str):
-        result["echeance"] = datetime.fromisoformat(result["echeance"]).astimezone(UTC).isoformat()
+    for name in MOMENTS:
+        if isinstance(result.get(name), str):
+            result[name] = datetime.fromisoformat(result[name]).astimezone(UTC).isoformat()
     for name in CODED:
         if isinstance(result.get(name), str):
             result[name] = fold(result[name]).replace("-", "_").replace(" ", "_")
@@ -130,6 +151,8 @@ def replay(events: Iterable[Event]) -> Replayed:
             _draft(state, event, after)
             if event.kind == EventKind.BROUILLON_APPROUVE:
                 state.last[f"approbation:{event.subject}"] = event.seq
+        elif family in COURANTE:
+            _courante(state, event, after, family)
         else:
             continue
         state.last[f"{family}:{event.subject}"] = event.seq

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Template
 
 from bot.domain.clauses import Clause, Join, Modele, derived_states, register_state, select
+from bot.domain.courante import Change, Since
 from bot.domain.drafts import ModelSpec
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType, typed
@@ -151,6 +152,27 @@ class Drafter:
             NAMES: names,
         }
 
+    def since(
+        self, modele: str, since: Since | None, shown: dict[str, Any], read: set[str]
+    ) -> dict[str, Any] | None:
+        """What changed since the latest filing, among the modèle's facts, for ``depuis``:
+        the values of the facts verified since (read, so that they count as used), the names
+        only of those ruled out or back under evaluation."""
+        if since is None:
+            return None
+        keys = self.modeles[modele].keys
+        found: dict[str, Any] = {change.value: [] for change in Change}
+        for item in since.evolutions:
+            if item.key not in keys:
+                continue
+            value = None
+            if item.change in (Change.ETABLI, Change.CORRIGE):
+                read.add(item.key)
+                value = shown[item.key]
+            found[item.change.value].append((item.label, value))
+        found["date"], found["reference"] = since.filing.filed_on, since.filing.reference
+        return found
+
     def _clause(self, modele: str, clause: Clause, base: dict[str, Any], seen: set[str]) -> str:
         allowed = clause.backing | ALWAYS
         shown = {k: x for k, x in base["shown"].items() if k in allowed}
@@ -170,11 +192,14 @@ class Drafter:
         now: datetime,
         read: set[str],
         base: dict[str, Any] | None = None,
+        since: Since | None = None,
     ) -> tuple[str, list[tuple[str, str]]]:
-        """The included clauses, joined, before typography; ``read`` collects the keys read."""
+        """The included clauses, joined, before typography; ``read`` collects the keys read;
+        ``since``, what changed since the latest filing of a text that follows one."""
         modele = self.modeles[spec.name]
         if base is None:
             base = self.context(facts, now)
+        base["depuis"] = self.since(spec.name, since, base["shown"], read)
         base["values"].update(derived_states(facts, now))
         parts: list[tuple[str, str]] = []
         body, paragraph = "", None
@@ -188,11 +213,13 @@ class Drafter:
             paragraph = clause.paragraph
         return body, parts
 
-    def render(self, spec: ModelSpec, facts: list[Fact], now: datetime) -> Rendered:
+    def render(
+        self, spec: ModelSpec, facts: list[Fact], now: datetime, since: Since | None = None
+    ) -> Rendered:
         read: set[str] = set()
         base = self.context(facts, now)
         names: dict[str, Nom] = base[NAMES]
-        body, parts = self.body(spec, facts, now, read, base)
+        body, parts = self.body(spec, facts, now, read, base, since)
         tidy = _BLANK_LINES.sub("\n\n", _TRAILING.sub("\n", body)).strip()
         text = french(tidy) + "\n"
         seen = read | self.modeles[spec.name].keys | {"etablissement.ville"}

@@ -11,8 +11,14 @@ from bot.domain import witness as witnessing
 from bot.domain.journal import first_broken
 from bot.domain.model import Crisis, Event
 from bot.domain.ports import Repository
-from bot.domain.replay import Replayed, differences, replay
-from bot.domain.snapshots import fact_snapshot, question_snapshot
+from bot.domain.replay import COURANTE, Replayed, coded, differences, replay
+from bot.domain.snapshots import (
+    decision_snapshot,
+    fact_snapshot,
+    filing_snapshot,
+    inquiry_snapshot,
+    question_snapshot,
+)
 from bot.services.context import Deps, crisis_id
 
 
@@ -73,6 +79,31 @@ def _stored(repo: Repository, crisis: Crisis) -> dict[str, dict[str, Any]]:
         "question": questions,
         "brouillon": drafts,
         "approbation": approvals,
+        **_courante(repo, cid),
+    }
+
+
+def _courante(repo: Repository, cid: int) -> dict[str, dict[str, Any]]:
+    """The main courante as stored: decisions, filings, press inquiries, the rhythm."""
+    decisions = {
+        f"décision {d.number}": {**decision_snapshot(d), "par": d.decided_by}
+        for d in repo.decisions(cid)
+    }
+    filings = {
+        f"dépôt {f.number}": {**filing_snapshot(f), "par": f.recorded_by} for f in repo.filings(cid)
+    }
+    inquiries = {
+        f"presse {i.number}": {
+            **inquiry_snapshot(i), "par": i.asked_by, "repondue_par": i.answered_by,
+        }
+        for i in repo.inquiries(cid)
+    }  # fmt: skip
+    cadence = repo.cadence(cid)
+    points = {"points": {"heures": cadence.hours, "par": cadence.owner}} if cadence else {}
+    rows = {"decision": decisions, "depot": filings, "presse": inquiries, "point": points}
+    return {
+        family: {subject: coded(row) for subject, row in rows[family].items()}
+        for family in COURANTE
     }
 
 
@@ -96,6 +127,7 @@ def _expected(state: Replayed) -> dict[str, dict[str, Any]]:
         "question": state.questions,
         "brouillon": state.drafts,
         "approbation": approvals,
+        **{family: state.courante.get(family, {}) for family in COURANTE},
     }
 
 

@@ -4,7 +4,6 @@ it starts."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from bot.domain.clocks import Clock, clocks
 from bot.domain.courante import (
@@ -20,7 +19,7 @@ from bot.domain.facts import check_length, normalize_key, record
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import require
-from bot.domain.snapshots import fact_snapshot
+from bot.domain.snapshots import decision_snapshot, fact_snapshot
 from bot.domain.values import ValueType, parse_datetime
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
@@ -31,16 +30,6 @@ AWARENESS_KEY = "incident.connu_le"
 class DecisionView:
     decision: Decision
     changed: list[str]
-
-
-def decision_snapshot(decision: Decision) -> dict[str, Any]:
-    return {
-        "texte": decision.text,
-        "motif": decision.motif,
-        "type": decision.kind.value,
-        "faits": {k: s.version for k, s in decision.facts.items()},
-        "moment": decision.moment.isoformat() if decision.moment else None,
-    }
 
 
 def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:

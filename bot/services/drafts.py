@@ -19,6 +19,7 @@ from bot.domain.ports import Repository
 from bot.domain.roles import Role, require
 from bot.drafting.language import language_warnings
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+from bot.services.filed import register_facts, since_filing
 
 PUBLISHERS = frozenset({Role.PILOTE, Role.COMMUNICATION})
 
@@ -135,7 +136,8 @@ def changes(draft: Draft, versions: list[DraftVersion]) -> list[Comparison]:
 
 
 def register_of(repo: Repository, cid: int) -> dict[str, Fact]:
-    return {f.key: f for f in repo.facts(cid)}
+    """The register as drafts read it, the filings standing for the facts they record."""
+    return {f.key: f for f in register_facts(repo, cid)}
 
 
 def views(deps: Deps, repo: Repository, cid: int) -> list[DraftView]:
@@ -183,7 +185,7 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         cid = crisis_id(crisis)
-        facts = uow.repo.facts(cid)
+        facts = register_facts(uow.repo, cid)
         verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
         missing = rules.missing_facts(spec, verified, {f.key: f for f in facts})
         if missing:
@@ -196,7 +198,10 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
         found = contradictions(facts, now)
         if found:
             raise Conflict("contradictory_facts", model=spec.name, found=found)
-        rendered = deps.drafter.render(spec, facts, now)
+        since = None
+        if spec.filed_with is not None:
+            since = since_filing(uow.repo, cid, spec.filed_with, deps.labels)
+        rendered = deps.drafter.render(spec, facts, now, since)
         if crisis.exercise:
             rendered = replace(rendered, text=deps.drafter.exercise(rendered.text))
         carried = borrowed(facts, rendered.printed)

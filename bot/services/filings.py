@@ -4,9 +4,11 @@ reference and receipt, which also stop the clocks."""
 from __future__ import annotations
 
 from bot.domain.courante import FILERS, Filing, parse_body
+from bot.domain.errors import InvalidValue
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind
 from bot.domain.roles import require
+from bot.domain.snapshots import filing_snapshot
 from bot.domain.values import parse_date
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
@@ -28,6 +30,8 @@ def record_filing(
     target = parse_body(body)
     day = on.strip().removeprefix("le ").strip() if on else ""
     filed_on = parse_date(day) if day else deps.clock.now().date()
+    if filed_on > deps.clock.now().astimezone(deps.clock.tz).date():
+        raise InvalidValue("future_filing")
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         require(role_of(uow.repo, crisis, caller.user), FILERS, "depot")
@@ -37,12 +41,6 @@ def record_filing(
             cid, number, target, filed_on, reference, note, caller.user, deps.clock.now()
         )
         uow.repo.add_filing(filing)
-        after = {
-            "organisme": target.value,
-            "date": filed_on.isoformat(),
-            "reference": reference,
-            "note": note,
-        }
         log(
             uow.repo,
             crisis,
@@ -51,7 +49,7 @@ def record_filing(
             EventKind.DEPOT_ENREGISTRE,
             f"dépôt {number}",
             None,
-            after,
+            filing_snapshot(filing),
         )
         uow.commit()
         return filing

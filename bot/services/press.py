@@ -8,18 +8,8 @@ from bot.domain.errors import Conflict, InvalidValue, NotFound
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind
 from bot.domain.roles import require
+from bot.domain.snapshots import inquiry_snapshot
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
-
-
-def _snapshot(inquiry: Inquiry) -> dict[str, object]:
-    return {
-        "media": inquiry.media,
-        "journaliste": inquiry.journalist,
-        "question": inquiry.question,
-        "echeance": inquiry.due_at.isoformat() if inquiry.due_at else None,
-        "etat": inquiry.state.value,
-        "brouillon": inquiry.draft,
-    }
 
 
 def log_inquiry(
@@ -48,7 +38,7 @@ def log_inquiry(
             EventKind.PRESSE_RECUE,
             f"presse {number}",
             None,
-            _snapshot(inquiry),
+            inquiry_snapshot(inquiry),
         )
         uow.commit()
         return inquiry
@@ -68,7 +58,7 @@ def answer_inquiry(deps: Deps, caller: Caller, number: int, draft: int) -> Inqui
             raise Conflict("inquiry_closed", number=number)
         if uow.repo.draft(cid, draft) is None:
             raise NotFound("unknown_draft", number=draft)
-        before = _snapshot(inquiry)
+        before = inquiry_snapshot(inquiry)
         inquiry.state, inquiry.draft = InquiryState.REPONDUE, draft
         inquiry.answered_by, inquiry.answered_at = caller.user, deps.clock.now()
         uow.repo.save_inquiry(inquiry)
@@ -80,7 +70,7 @@ def answer_inquiry(deps: Deps, caller: Caller, number: int, draft: int) -> Inqui
             EventKind.PRESSE_REPONDUE,
             f"presse {number}",
             before,
-            _snapshot(inquiry),
+            inquiry_snapshot(inquiry),
         )
         uow.commit()
         return inquiry

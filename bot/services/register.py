@@ -8,12 +8,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.domain.courante import Filing
 from bot.domain.disseminations import Dissemination
 from bot.domain.model import Crisis
 from bot.domain.ports import Repository
 from bot.domain.register import RegisterField, RegisterLine, fill
 from bot.drafting.formatting import fact_value
 from bot.services.context import Caller, Deps, crisis_id, open_crisis_of
+from bot.services.filed import register_facts
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Entry:
     crisis: Crisis
     lines: list[RegisterLine]
     disseminations: list[Dissemination] = field(default_factory=list)
+    filings: list[Filing] = field(default_factory=list)
 
     @property
     def missing(self) -> list[str]:
@@ -30,8 +33,9 @@ class Entry:
 def entry_of(deps: Deps, repo: Repository, crisis: Crisis, fields: list[RegisterField],
              labels: Mapping[str, str]) -> Entry:  # fmt: skip
     cid = crisis_id(crisis)
-    lines = fill(fields, repo.facts(cid), labels, lambda f: fact_value(f, deps.clock.tz))
-    return Entry(crisis, lines, repo.disseminations(cid))
+    facts = register_facts(repo, cid)
+    lines = fill(fields, facts, labels, lambda f: fact_value(f, deps.clock.tz))
+    return Entry(crisis, lines, repo.disseminations(cid), repo.filings(cid))
 
 
 def register_entry(deps: Deps, caller: Caller) -> Entry:
@@ -72,6 +76,15 @@ def as_json(entries: list[Entry]) -> str:
                 }
                 for d in e.disseminations
             ],
+            "depots": [
+                {
+                    "organisme": f.body.value,
+                    "le": f.filed_on.isoformat(),
+                    "reference": f.reference,
+                    "accuse": f.note,
+                }
+                for f in e.filings
+            ],
         }
         for e in entries
     ]
@@ -105,5 +118,11 @@ def as_csv(entries: list[Entry]) -> str:
             value = f"texte {d.draft} : {where}, {d.at.isoformat()}, {d.by}"
             writer.writerow(
                 [inert(c) for c in (e.crisis.channel, e.crisis.title, "diffusion", value, "")]
+            )
+        for f in e.filings:
+            parts = [f.filed_on.isoformat(), f.reference or "", f.note or ""]
+            value = f"{f.body.value} : " + ", ".join(p for p in parts if p)
+            writer.writerow(
+                [inert(c) for c in (e.crisis.channel, e.crisis.title, "dépôt", value, "")]
             )
     return out.getvalue()

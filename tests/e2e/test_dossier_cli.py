@@ -35,6 +35,18 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+RETEX_SECTIONS = [
+    "Prise de connaissance et échéances",
+    "Démarches auprès des autorités",
+    "Décisions (main courante)",
+    "État final des faits",
+    "Questions",
+    "Sollicitations de presse",
+    "Textes publiés",
+    "Chronologie",
+]
+
+
 def headings(path: Path) -> list[tuple[str, str]]:
     document = Document(str(path))
     return [
@@ -50,16 +62,7 @@ def test_the_retex_is_a_docx_with_its_sections_in_order(folder: Path) -> None:
     path = Path(result.stdout.strip())
     found = headings(path)
     assert found[0] == ("Title", "Retour d'expérience — crise « Revendication sur un forum »")
-    assert [text for style, text in found if style == "Heading 1"] == [
-        "Prise de connaissance et échéances",
-        "Démarches auprès des autorités",
-        "Décisions (main courante)",
-        "État final des faits",
-        "Questions",
-        "Sollicitations de presse",
-        "Textes publiés",
-        "Chronologie",
-    ]
+    assert [text for style, text in found if style == "Heading 1"] == RETEX_SECTIONS
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "réf. 2026-000123" in text and "Empreinte du journal : " in text
     assert "Pas de communiqué avant le rapport" in text
@@ -89,18 +92,3 @@ def test_the_pack_holds_contacts_clocks_texts_and_the_paper_form(folder: Path) -
 def test_an_unknown_channel_is_refused(folder: Path) -> None:
     result = crisisbot(folder, "pack", "--channel", "nulle-part")
     assert result.returncode == 1 and "Aucune crise" in result.stderr
-
-
-def test_a_scripted_week_goes_from_the_first_claim_to_the_retex(tmp_path: Path) -> None:
-    result = crisisbot(tmp_path, "demo", "--semaine")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "Traceback" not in out + result.stderr and "Refusé" not in out
-    assert out.count("Faits établis depuis le dernier point") >= 3
-    assert "CNIL (initiale) le 13 janvier 2026 — réf. 2026-000123" in out
-    assert "CNIL (complémentaire) le 15 janvier 2026" in out
-    assert "(72 h après la notification initiale) : faite le 15 janvier 2026" in out
-    assert "À REVOIR : fuite.averee a changé depuis" in out
-    assert out.count("Sollicitation de presse consignée") == 2
-    docx = next(line.split(" : ", 1)[1] for line in out.splitlines() if line.endswith(".docx"))
-    assert headings(Path(docx))[0][0] == "Title"

@@ -106,7 +106,7 @@ def test_the_clocks_start_at_the_decided_moment_and_say_who_decided(
 
 
 def test_a_filing_stops_its_clock_and_shows_its_reference_in_deadlines_and_register(
-    cell: Application, fake_store: FakeRepository
+    cell: Application, fake_store: FakeRepository, clock: FixedClock
 ) -> None:
     cell.answer("bob", "C1", "connaissance 12/01/2026 08:00 motif: courriel")
     refused = cell.answer("carol", "C1", "depot cnil ref: X")
@@ -123,6 +123,9 @@ def test_a_filing_stops_its_clock_and_shows_its_reference_in_deadlines_and_regis
     assert "Notification complémentaire à la CNIL" in deadlines
     register = cell.answer("bob", "C1", "registre").text
     assert "réf. 2026-000123" in register
+    ahead = cell.answer("bob", "C1", "depot cnil le 14/01/2026 ref: 2026-000123")
+    assert ahead.error and "jour à venir" in ahead.text and len(fake_store.filing_rows) == 1
+    clock.advance(days=2)
     cell.answer("bob", "C1", "depot cnil le 14/01/2026 ref: 2026-000123")
     deadlines = cell.answer("bob", "C1", "echeances").text
     assert "CNIL (complémentaire) le 14 janvier 2026" in deadlines
@@ -174,3 +177,94 @@ def test_clock_states_agree_with_their_label_and_the_start_hint_is_said_once(
     )
     assert "Notification à la CNIL (72 h, RGPD art. 33) : faite le 13" in deadlines
     assert "`/crise connaissance" not in deadlines
+
+
+def drafted(app: Application, user: str, model: str) -> str:
+    answer = app.answer(user, "C1", f"rediger {model}")
+    assert not answer.error, answer.text
+    number = answer.text.split("n° ")[1].split()[0]
+    shown = app.answer(user, "C1", f"voir {number}").text
+    return shown.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_the_complementary_cnil_notification_reads_the_filing_and_what_changed_since(
+    cell: Application, clock: FixedClock
+) -> None:
+    for user, line in (
+        ("alice", "fait dpo.contact = dpo@clinique-mesanges.fr"),
+        ("bob", "verifier dpo.contact"),
+        ("alice", "fait personnes.nombre = 1200"),
+        ("bob", "verifier personnes.nombre"),
+        ("alice", "fait exfiltration.trace = non"),
+        ("alice", "fait incident.cause = hameçonnage"),
+        ("bob", "verifier incident.cause"),
+        ("bob", "connaissance 12/01/2026 08:00 motif: courriel"),
+    ):
+        assert not cell.answer(user, "C1", line).error, line
+    initial = drafted(cell, "bob", "cnil")
+    assert "Notification initiale" in initial and "DNC-2026-0042" not in initial
+    assert "Catégories de données : en cours d'évaluation." in initial
+    assert "Signalement au CERT Santé et dépôt de plainte : en cours d'évaluation." in initial
+    cell.answer("bob", "C1", "depot cnil le 12/01/2026 ref: DNC-2026-0042 note: accusé reçu")
+    clock.advance(hours=30)
+    for user, line in (
+        ("bob", "verifier fuite.averee"),
+        ("alice", "fait personnes.nombre = 1250"),
+        ("bob", "verifier personnes.nombre"),
+        ("bob", "refuter exfiltration.trace"),
+        ("alice", "fait incident.cause = inconnue à ce jour"),
+        ("bob", "depot cert le 13/01/2026 ref: CS-77"),
+    ):
+        assert not cell.answer(user, "C1", line).error, line
+    text = drafted(cell, "bob", "cnil")
+    assert (
+        "Notification complémentaire à la notification initiale du 12 janvier 2026 "
+        "(référence CNIL : DNC-2026-0042)." in text
+    )
+    assert "Éléments nouveaux depuis la notification du 12 janvier 2026" in text
+    assert "Désormais vérifiés :\n- fuite avérée : non." in text
+    assert "Valeurs corrigées :\n- nombre de personnes concernées : 1 250." in text
+    assert "Écartés après vérification : trace d'exfiltration dans nos systèmes." in text
+    assert "De nouveau en cours d'évaluation : cause de la violation." in text
+    assert "Cause : en cours d'évaluation." in text
+    assert "signalé l'incident au CERT Santé" in text
+    assert "accusé reçu" not in text
+    clock.advance(days=1)
+    cell.answer("bob", "C1", "depot cnil le 14/01/2026")
+    listing = cell.answer("bob", "C1", "brouillons").text
+    assert "n° 2 — Projet de notification à la CNIL (cnil) — périmé" in listing
+    third = drafted(cell, "bob", "cnil")
+    assert "Éléments nouveaux depuis la notification du 14 janvier 2026" in third
+    assert "Aucun élément nouveau n'a été établi depuis." in third
+    assert "(référence CNIL : DNC-2026-0042)" in third
+
+
+def test_texts_cite_the_filings_once_recorded_and_never_a_complaint_reference(
+    cell: Application, clock: FixedClock
+) -> None:
+    for user, line in (
+        ("alice", "fait etablissement.nom = la Clinique des Mésanges"),
+        ("alice", "fait etablissement.ville = Belfort"),
+        ("bob", "verifier etablissement.nom"),
+        ("bob", "verifier etablissement.ville"),
+        ("bob", "connaissance 12/01/2026 08:00 motif: courriel"),
+    ):
+        assert not cell.answer(user, "C1", line).error, line
+    before = drafted(cell, "bob", "communique")
+    assert "CNIL" not in before and "plainte" not in before
+    assert "Signalement initial" in drafted(cell, "bob", "signalement")
+    register = cell.answer("bob", "C1", "registre").text
+    assert "| Notification à la CNIL | à compléter |" in register
+    clock.advance(days=1)
+    cell.answer("bob", "C1", "depot cnil le 12/01/2026 ref: DNC-1 note: accusé reçu")
+    cell.answer("bob", "C1", "depot plainte le 13/01/2026 ref: PV-2026-77")
+    cell.answer("bob", "C1", "depot cert le 12/01/2026 ref: CS-77")
+    after = drafted(cell, "bob", "communique")
+    assert "notifié l'incident à la Commission nationale de l'informatique" in after
+    assert "déposé plainte" in after and "PV-2026-77" not in after
+    report = drafted(cell, "bob", "signalement")
+    assert "Complément au signalement du 12 janvier 2026 (référence : CS-77)." in report
+    register = cell.answer("bob", "C1", "registre").text.replace("\u00a0", " ")
+    assert "| Notification à la CNIL | à compléter |" not in register
+    assert "référence de la notification CNIL : DNC-1" in register
+    assert "dépôt de plainte : 13 janvier 2026" in register

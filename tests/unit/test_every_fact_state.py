@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from bot.catalog import Catalog, load_catalog
 from bot.domain.clauses import DERIVED, Clause, register_state, select
 from bot.domain.coherence import contradictions
+from bot.domain.courante import FILED_KEYS, Body, Change, Evolution, Filing, Since, with_filings
 from bot.domain.drafts import ModelSpec, missing_facts
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType
@@ -44,6 +45,7 @@ DATES = {
     "cnil.notifiee_le": "2026-01-12",
     "plainte.deposee_le": "2026-01-12",
     "assureur.informe_le": "2026-01-13",
+    "anssi.signale_le": "2026-01-12",
     "patients.informes_le": "2026-01-13",
 }
 ABSENT, SIGNALE, VERIFIE, REFUTE = "absent", "signale", "verifie", "refute"
@@ -84,6 +86,38 @@ def facts_of(state: State) -> list[Fact]:
         )
         facts.append(Fact(1, key, value, kind, status, None, None, 1, "test", IN_TIME))
     return facts
+
+
+FILINGS = [
+    Filing(1, 1, Body.CERT_SANTE, date(2026, 1, 11), "REFCERTSANTE", "ticket", "t", IN_TIME),
+    Filing(1, 2, Body.CNIL, date(2026, 1, 12), "REFCNIL", "accuse recu", "t", IN_TIME),
+    Filing(1, 3, Body.PLAINTE, date(2026, 1, 12), "REFPLAINTE", "proces-verbal", "t", IN_TIME),
+    Filing(1, 4, Body.ANSSI, date(2026, 1, 12), None, None, "t", IN_TIME),
+]
+FILED = {key for keys in FILED_KEYS.values() for key in keys}
+# One state in so many is also rendered with the filings, spread over the layers and the
+# boolean combinations.
+FILED_EVERY = 5
+SINCE_CHANGE = {VERIFIE: Change.ETABLI, "oui": Change.ETABLI, "non": Change.ETABLI}
+SINCE_CHANGE |= {REFUTE: Change.ECARTE, SIGNALE: Change.REEVALUE}
+
+
+def filed(spec: ModelSpec, state: State) -> tuple[State, list[Fact], Since | None]:
+    """The state with every body seized: the filed keys verified; for a text filed with a
+    body, every fact of the state changed since that filing, as its status says."""
+    facts = with_filings(facts_of(state), FILINGS)
+    after = {k: v for k, v in state.items() if k not in FILED}
+    after |= {f.key: VERIFIE for f in facts if f.key in FILED}
+    since = None
+    if spec.filed_with is not None:
+        latest = [f for f in FILINGS if f.body is spec.filed_with][-1]
+        changes = [
+            Evolution(key, SINCE_CHANGE[wanted], CATALOG.labels.get(key, key))
+            for key, wanted in sorted(after.items())
+            if wanted in SINCE_CHANGE and key not in FILED
+        ]
+        since = Since(latest, changes)
+    return after, facts, since
 
 
 def states(spec: ModelSpec) -> Iterator[tuple[State, datetime]]:
@@ -212,18 +246,51 @@ def holds(clause: Clause, state: State, now: datetime) -> bool:
     return not clause.any_of or any(verified(state, k) for k in clause.any_of)
 
 
-def render(spec: ModelSpec, facts: list[Fact], now: datetime) -> Text:
+def render(spec: ModelSpec, facts: list[Fact], now: datetime, since: Since | None) -> Text:
     """The draft's text and its clauses, as ``Drafter.render`` writes them, without the
     language check (slow, and covered by its own tests)."""
-    body, parts = DRAFTER.body(spec, facts, now, set())
+    body, parts = DRAFTER.body(spec, facts, now, set(), None, since)
     return french(body), parts
 
 
-def check(spec: ModelSpec, state: State, now: datetime, facts: list[Fact], rendered: Text) -> None:
+def check_filings(spec: ModelSpec, text: str, since: Since | None, where: str) -> None:
+    """What a text says of the filings: the reference of the body it is filed with, what
+    changed since; never a complaint's reference nor a receipt note."""
+    assert "REFPLAINTE" not in text and "proces-verbal" not in text, where
+    assert "accuse recu" not in text and "ticket" not in text, where
+    if since is None:
+        assert "REFCNIL" not in text and "Éléments nouveaux depuis" not in text, where
+        return
+    reference = {"cnil": "(référence CNIL : REFCNIL)", "signalement": "(référence : REFCERTSANTE)"}
+    assert reference[spec.name] in text, where
+    assert "Éléments nouveaux depuis" in text, where
+    assert "Notification initiale" not in text and "Signalement initial" not in text, where
+    for item in since.evolutions:
+        if item.key not in DRAFTER.modeles[spec.name].keys:
+            continue
+        group = {
+            Change.ETABLI: "Désormais vérifiés :",
+            Change.CORRIGE: "Valeurs corrigées :",
+            Change.ECARTE: "Écartés après vérification :",
+            Change.REEVALUE: "De nouveau en cours d'évaluation :",
+        }[item.change]
+        assert group in text and item.label in text, (item, where)
+
+
+def check(
+    spec: ModelSpec,
+    state: State,
+    now: datetime,
+    facts: list[Fact],
+    rendered: Text,
+    since: Since | None = None,
+) -> None:
     text = rendered[0].replace("\u00a0", " ").replace("\u202f", " ")
     clauses = {c.name: c for c in DRAFTER.modeles[spec.name].clauses}
     chosen = [clauses[name] for name, _ in rendered[1]]
-    where = f"{spec.name} {state} {now:%d %H:%M}"
+    where = f"{spec.name} {state} {now:%d %H:%M} {'déposé' if since else ''}"
+    # the changes since a filing show the values verified since, whatever clause they back
+    listed = {e.key for e in since.evolutions if e.change is Change.ETABLI} if since else set()
     for clause in chosen:
         assert holds(clause, state, now), (clause.name, where)
         assert not clause.excludes & {c.name for c in chosen}, (clause.name, where)
@@ -238,9 +305,16 @@ def check(spec: ModelSpec, state: State, now: datetime, facts: list[Fact], rende
             continue
         for name, part in rendered[1]:
             if shown in part.replace("\u202f", " ").replace("\u00a0", " "):
-                assert fact.key in clauses[name].backing | ALWAYS, (name, fact.key, where)
+                allowed = clauses[name].backing | ALWAYS
+                if name == "evolutions":
+                    allowed |= listed
+                assert fact.key in allowed, (name, fact.key, where)
+    # the changes since a filing name facts (« experts chargés de l'enquête » among those
+    # ruled out) rather than assert them: the phrases are read in the rest of the text
+    said = "\n".join(part for name, part in rendered[1] if name != "evolutions")
+    said = said.replace("\u00a0", " ").replace("\u202f", " ")
     for pattern, backed in BACKED:
-        if re.search(pattern, text):
+        if re.search(pattern, said):
             assert backed(state, now), (pattern, where)
     for block in parse(rendered[0]):
         assert block.kind not in HEADINGS or "\n" not in block.text, (block, where)
@@ -250,6 +324,7 @@ def check(spec: ModelSpec, state: State, now: datetime, facts: list[Fact], rende
         line = next((ln for ln in text.split("\n") if ln.startswith(label + " :")), None)
         assert line is not None, (label, where)
         assert verified(state, key) or "en cours d'évaluation" in line, (label, where)
+    check_filings(spec, text, since, where)
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG.models))
@@ -260,22 +335,30 @@ def test_every_rendered_sentence_is_backed_in_every_fact_state(
     modele = DRAFTER.modeles[spec.name]
     checked = refused = 0
     texts: dict[tuple[object, ...], Text] = {}
-    for state, now in states(spec):
-        facts = facts_of(state)
-        known = {f.key: f for f in facts}
-        ok = {k: f for k, f in known.items() if f.status is FactStatus.VERIFIE}
-        if missing_facts(spec, ok, known) or contradictions(facts, now):
-            refused += 1
-            continue
-        # The text depends only on the clauses chosen and the verified facts they may show.
-        chosen = select(modele.clauses, register_state(facts, now))
-        backing = frozenset().union(*(c.backing for c in chosen)) | ALWAYS
-        shown = frozenset(k for k in ok if k in backing)
-        signature = (tuple(c.name for c in chosen), shown)
-        if signature not in texts:
-            texts[signature] = render(spec, facts, now)
-        check(spec, state, now, facts, texts[signature])
-        checked += 1
+    for index, (bare, now) in enumerate(states(spec)):
+        variants = [(bare, facts_of(bare), None)]
+        if index % FILED_EVERY == 0:
+            variants.append(filed(spec, bare))
+        for state, facts, since in variants:
+            known = {f.key: f for f in facts}
+            ok = {k: f for k, f in known.items() if f.status is FactStatus.VERIFIE}
+            if missing_facts(spec, ok, known) or contradictions(facts, now):
+                refused += 1
+                continue
+            # The text depends only on the clauses chosen, the verified facts they may show
+            # and, after a filing, the changes since.
+            chosen = select(modele.clauses, register_state(facts, now))
+            backing = frozenset().union(*(c.backing for c in chosen)) | ALWAYS
+            shown = frozenset(k for k in ok if k in backing)
+            signature = (
+                tuple(c.name for c in chosen),
+                shown,
+                tuple(since.evolutions) if since else None,
+            )
+            if signature not in texts:
+                texts[signature] = render(spec, facts, now, since)
+            check(spec, state, now, facts, texts[signature], since)
+            checked += 1
     assert checked > 0
     with capsys.disabled():
         print(
