@@ -169,13 +169,13 @@ def test_clock_states_agree_with_their_label_and_the_start_hint_is_said_once(
     assert waiting.count("`/crise connaissance") == 1
     assert "démarrée" not in waiting
     cell.answer("bob", "C1", "connaissance 12/01/2026 08:00 motif: courriel")
-    cell.answer("bob", "C1", "depot plainte le 13/01/2026 ref: PL-7")
-    cell.answer("bob", "C1", "depot cnil le 13/01/2026 ref: 2026-000124")
+    cell.answer("bob", "C1", "depot plainte le 12/01/2026 ref: PL-7")
+    cell.answer("bob", "C1", "depot cnil le 12/01/2026 ref: 2026-000124")
     deadlines = cell.answer("bob", "C1", "echeances").text
-    assert "Dépôt de plainte (72 h pour la garantie cyber, C. assur. L.12-10-1) : fait le 13" in (
+    assert "Dépôt de plainte (72 h pour la garantie cyber, C. assur. L.12-10-1) : fait le 12" in (
         deadlines
     )
-    assert "Notification à la CNIL (72 h, RGPD art. 33) : faite le 13" in deadlines
+    assert "Notification à la CNIL (72 h, RGPD art. 33) : faite le 12" in deadlines
     assert "`/crise connaissance" not in deadlines
 
 

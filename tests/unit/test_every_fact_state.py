@@ -395,7 +395,7 @@ def test_a_fresh_draft_has_no_finding_in_any_fact_state(name: str) -> None:
         if signature in seen:
             continue
         seen.add(signature)
-        text, _ = render(spec, facts, now)
+        text, _ = render(spec, facts, now, None)
         assert fresh_findings(spec, facts, now, text) == [], (name, state, now)
     assert seen
 
