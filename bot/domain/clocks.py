@@ -76,11 +76,14 @@ def clocks(
     insurer_days: int = 5,
     awareness: datetime | None = None,
     filings: Sequence[Filing] = (),
+    informed: date | None = None,
 ) -> list[Clock]:
     """CNIL 72 h (then its complement within 72 h of the initial notification), CERT Santé
     without delay, complaint 72 h, insurer, and patients once the breach is verified. They
     start at ``awareness`` (the moment the DPO or the pilote decided on), else at the
-    verified ``incident.connu_le``; before either, they have not started."""
+    verified ``incident.connu_le``; before either, they have not started. ``informed``: the
+    day the patient letter went to the people concerned, which meets the patients' clock as
+    a verified ``patients.informes_le`` does."""
     verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
     known_fact = verified.get("incident.connu_le")
     known: datetime
@@ -113,5 +116,6 @@ def clocks(
         result.insert(1, _clock("cnil_complement", initial + timedelta(hours=72), second, now))
     breach = verified.get("fuite.averee")
     if breach is not None and breach.value == "oui":
-        result.append(_clock("patients", None, _done(verified, "patients.informes_le"), now))
+        days = [d for d in (_done(verified, "patients.informes_le"), informed) if d is not None]
+        result.append(_clock("patients", None, min(days, default=None), now))
     return result

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
 
 from bot.domain.drafts import Draft, DraftState
@@ -46,3 +47,22 @@ def check_disseminate(draft: Draft, stale: list[str]) -> None:
         raise Conflict("diffuse_unpublished", number=draft.number, state=draft.state.value)
     if stale:
         raise Conflict("diffuse_stale", number=draft.number, keys=stale)
+
+
+TO_PATIENTS = frozenset(
+    {Recipient.PATIENTS_COURRIER, Recipient.PATIENTS_COURRIEL, Recipient.PATIENTS_SMS}
+)
+
+
+def patients_informed(
+    disseminations: Iterable[Dissemination], drafts: Iterable[Draft], tz: tzinfo
+) -> date | None:
+    """The day the patient letter (modèle ``patients``) first went to the people concerned,
+    by post, e-mail or SMS, as ``diffuser`` recorded it; ``None`` before."""
+    letters = {d.number for d in drafts if d.model == "patients"}
+    days = [
+        d.at.astimezone(tz).date()
+        for d in disseminations
+        if d.recipient in TO_PATIENTS and d.draft in letters
+    ]
+    return min(days, default=None)

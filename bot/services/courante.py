@@ -4,6 +4,7 @@ it starts."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC
 
 from bot.domain.clocks import Clock, clocks
 from bot.domain.courante import (
@@ -14,6 +15,7 @@ from bot.domain.courante import (
     FactSeen,
     awareness,
 )
+from bot.domain.disseminations import patients_informed
 from bot.domain.errors import InvalidValue, NotFound
 from bot.domain.facts import check_length, normalize_key, record
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus
@@ -35,12 +37,16 @@ class DecisionView:
 def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
     cid = crisis_id(crisis)
     decided = awareness(repo.decisions(cid))
+    now = deps.clock.now()
+    tz = now.tzinfo or UTC
+    informed = patients_informed(repo.disseminations(cid), repo.drafts(cid), tz)
     return clocks(
         repo.facts(cid),
-        deps.clock.now(),
+        now,
         deps.insurer_days,
         decided.moment if decided else None,
         repo.filings(cid),
+        informed,
     )
 
 

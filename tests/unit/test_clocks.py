@@ -99,3 +99,28 @@ def test_deadlines_read_like_french(fake_app: Application, clock: FixedClock) ->
         "les motifs du retard doivent accompagner la notification"
         in fake_app.answer("alice", "C1", "statut").text
     )
+
+
+def test_the_patients_clock_is_met_when_the_letter_goes_to_the_people_concerned() -> None:
+    from bot.domain.disseminations import Dissemination, Recipient, patients_informed
+    from bot.domain.drafts import Draft, DraftState
+
+    def draft(number: int, model: str) -> Draft:
+        return Draft(1, number, model, "…", {}, "h", "eric", KNOWN, state=DraftState.PUBLIE)
+
+    def went(number: int, recipient: Recipient, day: int) -> Dissemination:
+        at = datetime(2026, 1, day, 23, 30, tzinfo=PARIS)
+        return Dissemination(1, number, recipient, None, at, "eric", at, "h")
+
+    drafts = [draft(1, "communique"), draft(2, "patients")]
+    breach = [KNOWN_FACT, fact("fuite.averee", "oui", ValueType.BOOLEEN)]
+    now = KNOWN + timedelta(days=5)
+    press_only = [went(1, Recipient.PRESSE, 10), went(1, Recipient.PATIENTS_COURRIER, 10)]
+    assert patients_informed(press_only, drafts, PARIS) is None
+    [waiting] = [c for c in clocks(breach, now) if c.code == "patients"]
+    assert waiting.state is ClockState.RUNNING
+    letters = [went(2, Recipient.PATIENTS_SMS, 12), went(2, Recipient.PATIENTS_COURRIER, 11)]
+    informed = patients_informed(press_only + letters, drafts, PARIS)
+    assert informed == datetime(2026, 1, 11).date()
+    [met] = [c for c in clocks(breach, now, informed=informed) if c.code == "patients"]
+    assert met.state is ClockState.DONE and met.done_on == informed
