@@ -60,6 +60,7 @@ def export_dossier(
         people=people,
         anonymous=anonymous,
         insurer_days=application.deps.insurer_days,
+        models=application.deps.models,
         lang="fr",
     )
     if output is None:

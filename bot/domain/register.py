@@ -38,8 +38,27 @@ def fill(
 ) -> list[RegisterLine]:
     verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
 
-    def part(key: str, alone: bool) -> str:
-        return show(verified[key]) if alone else f"{labels.get(key, key)} : {show(verified[key])}"
+    def part(key: str, alone: bool, field: str) -> str:
+        """A fact's value, after its label unless the field's title already says it."""
+        label = labels.get(key, key)
+        if alone or label.casefold() == field.casefold():
+            return show(verified[key])
+        return f"{label} : {show(verified[key])}"
+
+    def joined(keys: list[str], alone: bool, field: str) -> str | None:
+        """The parts of a field, a reference (``….reference``) as « réf. » after the date it
+        belongs to: « 13 janvier 2026, réf. 2026-000123 »."""
+        parts: list[str] = []
+        for key in keys:
+            if key.endswith(".reference"):
+                reference = f"réf. {show(verified[key])}"
+                if parts:
+                    parts[-1] += f", {reference}"
+                else:
+                    parts.append(reference)
+            else:
+                parts.append(part(key, alone, field))
+        return " ; ".join(parts) or None
 
     lines = []
     for spec in fields:
@@ -53,7 +72,7 @@ def fill(
         keys = spec.all_of or spec.any_of
         present = [k for k in keys if k in verified]
         alone = len(keys) == 1
-        value = " ; ".join(part(k, alone) for k in present) or None
+        value = joined(present, alone, spec.label)
         if spec.all_of:
             missing = tuple(k for k in keys if k not in verified)
         else:

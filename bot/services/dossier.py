@@ -13,6 +13,8 @@ from bot.domain.errors import NotFound
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.services.context import Deps, crisis_id
 from bot.services.courante import DecisionView, crisis_clocks, current_awareness, views
+from bot.services.drafts import DraftView
+from bot.services.drafts import views as draft_views
 
 
 @dataclass
@@ -28,7 +30,7 @@ class Dossier:
     clocks: list[Clock]
     inquiries: list[Inquiry]
     published: list[Draft]
-    latest: list[Draft]
+    latest: list[DraftView]  # the last text of each modèle, with its approval status
     events: list[Event]
 
     @property
@@ -50,10 +52,10 @@ def dossier(deps: Deps, channel: str) -> Dossier:
             raise NotFound("no_crisis")
         cid = crisis_id(crisis)
         drafts = uow.repo.drafts(cid)
-        latest: dict[str, Draft] = {}
-        for draft in drafts:
-            if draft.state is not DraftState.REJETE:
-                latest[draft.model] = draft
+        latest: dict[str, DraftView] = {}
+        for shown in draft_views(deps, uow.repo, cid):
+            if shown.draft.state is not DraftState.REJETE:
+                latest[shown.draft.model] = shown
         return Dossier(
             crisis=crisis,
             now=deps.clock.now(),

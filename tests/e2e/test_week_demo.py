@@ -110,11 +110,15 @@ def test_the_docx_files_open_with_their_headings_in_order(week: tuple[str, Path]
     assert [text for style, text in retex if style == "Heading 1"] == RETEX_SECTIONS
     assert (
         "Heading 2",
-        "Brouillon n° 2 (attente), publié le 12 janvier 2026 à 14 h 39 par @eric",
+        "Déclaration d'attente — texte n° 2, publié le 12 janvier 2026 à 14 h 39 par @eric",
     ) in retex
     pack = headings(exports / "demo" / "pack.docx")
     assert pack[0][0] == "Title"
     ones = [text for style, text in pack if style == "Heading 1"]
     assert ones[0] == "Cellule de crise" and ones[-1].startswith("Formulaire de signalement")
     assert ones.index("Échéances") < ones.index("Démarches effectuées") < ones.index("Faits")
+    twos = [text for style, text in pack if style == "Heading 2"]
+    texts = [text for text in twos if "— texte n°" in text]
+    assert texts and not any(text.endswith(", brouillon") for text in texts), texts
+    assert any(text.endswith(", publié") for text in texts), texts
     assert (exports / "demo" / "retex.md").read_text("utf-8").count("2026-000123") >= 1

@@ -266,5 +266,5 @@ def test_texts_cite_the_filings_once_recorded_and_never_a_complaint_reference(
     assert "Complément au signalement du 12 janvier 2026 (référence : CS-77)." in report
     register = cell.answer("bob", "C1", "registre").text.replace("\u00a0", " ")
     assert "| Notification à la CNIL | à compléter |" not in register
-    assert "référence de la notification CNIL : DNC-1" in register
+    assert "| Notification à la CNIL | 12 janvier 2026, réf. DNC-1 |" in register
     assert "dépôt de plainte : 13 janvier 2026" in register
