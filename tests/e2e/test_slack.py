@@ -362,7 +362,7 @@ def test_socket_mode_answers_a_slash_command_through_a_local_websocket(
             "payload": {"command": "/crise", "text": "aide fait", "user_id": "U0ALICE00",
                         "channel_id": "CCRISE", "team_id": "T1", "trigger_id": "trig-ws"},
         })  # fmt: skip
-        settings = Settings(  # type: ignore[call-arg]
+        settings = Settings(CRISISBOT_ADMINS="*",   # type: ignore[call-arg]
             _env_file=None, DATABASE_URL=f"sqlite:///{tmp_path}/ws.db", SLACK_BOT_TOKEN="xoxb-test",
             SLACK_SIGNING_SECRET=SECRET, SLACK_APP_TOKEN="xapp-test", SLACK_API_URL=api.base + "api/",
         )  # fmt: skip
@@ -389,7 +389,9 @@ def test_a_post_accepted_by_slack_but_not_recorded_is_not_sent_again(
     _, api_port = loop.run(serve(api.app()))
     api.base = f"http://127.0.0.1:{api_port}/"
     try:
-        config = Settings(DATABASE_URL=f"sqlite:///{tmp_path}/k.db", _env_file=None)  # type: ignore[call-arg]
+        config = Settings(
+            CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{tmp_path}/k.db", _env_file=None
+        )  # type: ignore[call-arg]
         app = bootstrap(config, clock=clock)
         client = web_client("xoxb-test", api.base + "api/")
         transport = SlackTransport(client, Names(client), app.messages.buttons)
