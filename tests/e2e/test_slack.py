@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.adapters.slack.app import web_client
-from bot.adapters.slack.format import Names
+from bot.adapters.slack.app import outbox_client, web_client
+from bot.adapters.slack.format import Names, pages
 from bot.adapters.slack.markup import unwrap
 from bot.adapters.slack.transport import SlackTransport
 from bot.bootstrap import bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.domain.outbox import LEASE, OutboxStatus
+from bot.domain.outbox import LEASE, OutboxItem, OutboxStatus
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import (
     SECRET,
@@ -434,3 +437,38 @@ def test_malformed_requests_are_refused_and_cause_no_outbound_call(slack: SlackH
     latin1 = form.replace(b"statut", b"\xe9t\xe9")
     assert signed_bytes(slack.url, latin1, str(int(time.time()))) == 400
     assert slack.api.calls[at_start:] == []
+
+
+def test_a_long_post_cut_short_is_finished_not_begun_again(tmp_path: Path) -> None:
+    """A post of several messages whose worker stopped after Slack took the first ones: the
+    next try finds them in the channel by key and page, and posts only the rest."""
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    try:
+        client = outbox_client("xoxb-test", api.base + "api/")
+        transport = SlackTransport(client, Names(client), {})
+        now = datetime.now(UTC)
+        item = OutboxItem("notice:9:9", 9, "C1", "notice", {}, now, now)
+        paragraph = "Le point de situation de la cellule, ligne après ligne. " * 40
+        text = "\n\n".join(f"{n}. {paragraph}" for n in range(30))
+        count = len(pages(text))
+        assert count >= 3
+        api.stall = lambda params: params["metadata"]["event_payload"]["page"] == 1
+
+        async def cut_short() -> None:
+            await asyncio.wait_for(transport.send(item, text), 2)
+
+        with pytest.raises(TimeoutError):
+            loop.run(cut_short())
+        api.stall = None
+        assert not loop.run(transport.already_sent(item))
+        loop.run(transport.send(item, text))
+        posted = [c.params["metadata"]["event_payload"] for c in api.named("chat.postMessage")]
+        assert [(p["key"], p["page"], p["pages"]) for p in posted] == [
+            ("notice:9:9", page, count) for page in range(count)
+        ]
+        assert loop.run(transport.already_sent(item))
+    finally:
+        loop.stop()
