@@ -224,3 +224,15 @@ def test_the_console_starts_without_admins(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Crise ouverte" in done.stdout and "Fuite présumée" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_an_empty_journal_key_is_said_never_used(tmp_path: Path) -> None:
+    (tmp_path / "journal.key").write_text("")
+    refused(program(tmp_path, "audit", "verify", env={}), "journal.key", "CRISISBOT_JOURNAL_KEY")
+
+
+def test_a_file_that_is_not_a_database_is_said_and_left_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "notes.db").write_text("pas une base")
+    url = f"sqlite:///{tmp_path}/notes.db"
+    refused(program(tmp_path, "audit", "verify", env={"DATABASE_URL": url}), "DATABASE_URL")
+    assert (tmp_path / "notes.db").read_text() == "pas une base"
