@@ -8,12 +8,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from bot import posts
+from bot import posts, startup
 from bot.catalog import Catalog, load_catalog, load_recipients
 from bot.clock import SystemClock
 from bot.commands.dispatch import execute, run
@@ -187,25 +188,32 @@ def bootstrap(
     uow: Callable[[], UnitOfWork] | None = None,
     migrate: bool = True,
 ) -> Application:
+    """The application on ``settings``. With the real store, the places the settings name
+    are checked before anything is created, then the database is opened and migrated, then
+    the journal key and the witness are made in the data folder: a failure on the way is a
+    ``StartupError`` naming its setting, and leaves nothing behind in a wrong place."""
     catalog = load_catalog(settings.messages_dir)
     engine: Engine | None = None
     reader = None
-    key = journal_key(settings.journal_key, settings.data_dir)
     witness = WitnessFile.in_folder(settings.data_dir)
     if uow is None:
-        engine = make_engine(settings.database_url)
-        if migrate:
-            upgrade(engine)
+        startup.check_places(settings)
+        with startup.database(settings.database_url):
+            engine = make_engine(settings.database_url)
+            if migrate:
+                upgrade(engine)
         sql_engine = engine
 
         def uow() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine, witness=witness)
 
-        if not witness.exists():
-            witness.begin(_adopted(SqlUnitOfWork(sql_engine, readonly=True)))
-
         def reader() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine, readonly=True)
+
+    with startup.place(startup.DATA_DIR, settings.data_dir):
+        key = journal_key(settings.journal_key, settings.data_dir)
+        if reader is not None and not witness.exists():
+            witness.begin(_adopted(reader()))
 
     language.warm_up()
     deps = Deps(
@@ -226,6 +234,8 @@ def bootstrap(
         checker=FactChecker(settings.messages_dir),
         editor=Editor(settings.messages_dir, settings.tz),
         recipients=load_recipients(settings.messages_dir),
+        send_timeout=timedelta(seconds=settings.send_timeout),
+        outbox_lease=settings.outbox_lease,
     )
     messages = Messages(settings.messages_dir, settings.tz, settings.language)
     return Application(

@@ -20,6 +20,7 @@ from bot.adapters import console as chat
 from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.startup import EXIT_STATUS, StartupError, check_places, database, explain
 from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import make_engine
 
@@ -74,9 +75,10 @@ def run(
     settings = Settings()
     socket = socket or bool(settings.slack_app_token)
     if settings.slack_configured and socket and not settings.slack_app_token:
-        Console(stderr=True).print("Le Socket Mode demande SLACK_APP_TOKEN (xapp-…).")
-        raise typer.Exit(2)
+        raise StartupError("socket_token")
     if settings.slack_configured or settings.teams_configured:
+        if not settings.admins:
+            raise StartupError("admins_unset")
         logging.getLogger("bot").setLevel(logging.INFO)
         asyncio.run(serve(bootstrap(settings), settings, socket))
         return
@@ -151,19 +153,37 @@ def demo(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Applique les migrations jusqu'à la dernière."""
-    engine = make_engine(Settings().database_url)
-    upgrade(engine)
-    typer.echo(f"Base à jour (révision {current_revision(engine)}).")
+    settings = Settings()
+    check_places(settings)
+    with database(settings.database_url):
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        revision = current_revision(engine)
+    typer.echo(f"Base à jour (révision {revision}).")
 
 
 @db_app.command("current")
 def db_current() -> None:
     """Affiche la révision de la base."""
-    typer.echo(current_revision(make_engine(Settings().database_url)) or "aucune")
+    settings = Settings()
+    check_places(settings)
+    with database(settings.database_url):
+        revision = current_revision(make_engine(settings.database_url))
+    typer.echo(revision or "aucune")
 
 
 def main() -> None:
+    """The program: a failure an operator can fix (a setting, a folder, the database, the
+    port) is one French sentence on standard error and exit status 2, never a traceback."""
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app()
+    try:
+        app()
+    except Exception as error:
+        told = explain(error)
+        if told is None:
+            raise
+        logging.getLogger("bot").debug("start-up failure", exc_info=error)
+        print(told, file=sys.stderr)
+        sys.exit(EXIT_STATUS)

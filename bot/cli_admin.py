@@ -130,12 +130,12 @@ async def _deliver(application: Application) -> int:
     settings = application.settings
     transports: list[Transport] = [PrintTransport()]
     if settings.slack_configured:
-        from bot.adapters.slack.app import web_client
+        from bot.adapters.slack.app import outbox_client
         from bot.adapters.slack.format import Names
         from bot.adapters.slack.transport import SlackTransport
 
         assert settings.slack_bot_token
-        client = web_client(settings.slack_bot_token, settings.slack_api_url)
+        client = outbox_client(settings.slack_bot_token, settings.slack_api_url)
         transports.append(SlackTransport(client, Names(client), application.messages.buttons))
     sent = 0
     for transport in transports:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.guard import DEFAULT_PATIENT_ID
+from bot.domain.outbox import CLAIM_LIMIT, LEASE_MARGIN, SEND_TIMEOUT
 
 
 class Settings(BaseSettings):
@@ -39,12 +41,16 @@ class Settings(BaseSettings):
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
     slack_api_url: str | None = Field(default=None, alias="SLACK_API_URL")
-    port: int = Field(default=3000, alias="PORT")
+    port: int = Field(default=3000, ge=0, le=65535, alias="PORT")
     host: str = Field(default="0.0.0.0", alias="CRISISBOT_HOST")
     teams_client_id: str | None = Field(default=None, alias="TEAMS_CLIENT_ID")
     teams_client_secret: str | None = Field(default=None, alias="TEAMS_CLIENT_SECRET")
     teams_tenant_id: str | None = Field(default=None, alias="TEAMS_TENANT_ID")
     teams_anonymous: bool = Field(default=False, alias="TEAMS_ANONYMOUS")
+    send_timeout: float = Field(
+        default=SEND_TIMEOUT.total_seconds(), gt=0, le=600, alias="CRISISBOT_OUTBOX_SEND_TIMEOUT"
+    )
+    lease: float | None = Field(default=None, gt=0, alias="CRISISBOT_OUTBOX_LEASE")
 
     @field_validator("admins", mode="before")
     @classmethod
@@ -66,14 +72,53 @@ class Settings(BaseSettings):
     @field_validator("patient_id_pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        re.compile(value)
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
         return value
 
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        ZoneInfo(value)
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
         return value
+
+    @field_validator("digest_time")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        hour, minute = (int(part) for part in value.split(":"))
+        if hour > 23 or minute > 59:
+            raise ValueError("not a time of day")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value not in ("fr", "en"):
+            raise ValueError("fr or en")
+        return value
+
+    @field_validator("lease")
+    @classmethod
+    def _outlasts_a_batch(cls, value: float | None, info: ValidationInfo) -> float | None:
+        """A lease shorter than a claimed batch may still be sending would let a second
+        worker send the same post."""
+        timeout = info.data.get("send_timeout", SEND_TIMEOUT.total_seconds())
+        if value is not None and value <= CLAIM_LIMIT * timeout:
+            raise ValueError(f"shorter than {CLAIM_LIMIT} sends of {timeout:g} s")
+        return value
+
+    @property
+    def outbox_lease(self) -> timedelta:
+        """How long a claimed batch is its worker's: by default the longest the batch may
+        take (each send given up after the send timeout), plus a minute."""
+        if self.lease is not None:
+            return timedelta(seconds=self.lease)
+        return CLAIM_LIMIT * timedelta(seconds=self.send_timeout) + LEASE_MARGIN
 
     @property
     def tz(self) -> ZoneInfo:

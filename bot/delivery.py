@@ -22,7 +22,6 @@ from bot.domain.outbox import (
     CLAIM_LIMIT,
     DIGEST,
     REMINDER,
-    SEND_TIMEOUT,
     OutboxItem,
     OutboxStatus,
     after_failure,
@@ -88,7 +87,7 @@ class Deliverer:
 
     def claim(self, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
         with self.deps.uow() as uow:
-            items = uow.repo.claim(self.deps.clock.now(), platform, limit)
+            items = uow.repo.claim(self.deps.clock.now(), platform, limit, self.deps.outbox_lease)
             uow.commit()
             return items
 
@@ -193,7 +192,7 @@ class Deliverer:
                     marked = getattr(transport, "mentions", False)
                     shown = text if marked else unmark(text)
                     await asyncio.wait_for(
-                        self._send(transport, item, shown), SEND_TIMEOUT.total_seconds()
+                        self._send(transport, item, shown), self.deps.send_timeout.total_seconds()
                     )
             except Unreachable:
                 log.info("%s cannot be reached yet: its posts wait", target)
@@ -215,8 +214,13 @@ class Deliverer:
         return sent
 
     async def _send(self, transport: Transport, item: OutboxItem, text: str) -> None:
-        if item.status is OutboxStatus.SENDING and await transport.already_sent(item):
-            log.info("%s was already posted before its lease ran out: not sent again", item.key)
+        """Post ``item``, unless a previous try may have reached the platform and the
+        platform shows it: a worker whose lease ran out (killed between the platform's
+        acceptance and the record), or a try that failed after the platform took the post
+        (a timeout, a lost answer)."""
+        tried = item.status is OutboxStatus.SENDING or item.attempts > 0
+        if tried and await transport.already_sent(item):
+            log.info("%s was already posted by an earlier try: not sent again", item.key)
             return
         await transport.send(item, text)
 

@@ -24,7 +24,9 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(DATABASE_URL=f"sqlite:///{tmp_path}/test.db", _env_file=None)  # type: ignore[call-arg]
+    return Settings(
+        CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{tmp_path}/test.db", _env_file=None
+    )  # type: ignore[call-arg]
 
 
 @pytest.fixture

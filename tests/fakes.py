@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.courante import Cadence, Decision, Filing, Inquiry
@@ -193,7 +193,9 @@ class FakeRepository(Repository):
         self.outbox_rows.append(replace(item))
         return True
 
-    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
+    def claim(
+        self, now: datetime, platform: str, limit: int = CLAIM_LIMIT, lease: timedelta = LEASE
+    ) -> list[OutboxItem]:
         unsent = (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)
         mine = [
             i for i in self.outbox_rows if i.status in unsent and for_platform(platform, i.platform)
@@ -201,7 +203,7 @@ class FakeRepository(Repository):
         due = claimable(mine, now, limit)
         claimed = [replace(i) for i in due]
         for item in due:
-            item.status, item.next_attempt_at = OutboxStatus.SENDING, now + LEASE
+            item.status, item.next_attempt_at = OutboxStatus.SENDING, now + lease
         return claimed
 
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:

@@ -9,6 +9,7 @@ import logging
 from aiohttp import web
 
 from bot.adapters.slack.app import build as build_slack
+from bot.adapters.slack.app import outbox_client
 from bot.adapters.slack.context import SlackContext
 from bot.adapters.slack.server import start_socket, web_app
 from bot.adapters.slack.transport import SlackTransport
@@ -17,6 +18,7 @@ from bot.adapters.teams.transport import TeamsTransport
 from bot.bootstrap import Application
 from bot.delivery import Transports
 from bot.scheduler import start_scheduler
+from bot.startup import listening
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +38,13 @@ async def start(
     teams: TeamsTransport = add_teams(app, application, ctx.bell)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, listen_on(application.settings, host), port).start()
-    slack = SlackTransport(ctx.client, ctx.names, ctx.labels)
+    address = listen_on(application.settings, host)
+    with listening(address, port):
+        await web.TCPSite(runner, address, port).start()
+    settings = application.settings
+    assert settings.slack_bot_token
+    client = outbox_client(settings.slack_bot_token, settings.slack_api_url)
+    slack = SlackTransport(client, ctx.names, ctx.labels)
     return runner, ctx, Transports(slack, teams)
 
 

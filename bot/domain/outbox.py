@@ -26,7 +26,8 @@ REMINDER = "reminder"
 MAX_ATTEMPTS = 10
 CLAIM_LIMIT = 5
 SEND_TIMEOUT = timedelta(seconds=40)
-LEASE = CLAIM_LIMIT * SEND_TIMEOUT + timedelta(minutes=1)
+LEASE_MARGIN = timedelta(minutes=1)
+LEASE = CLAIM_LIMIT * SEND_TIMEOUT + LEASE_MARGIN
 """A claimed batch is delivered one item after the other, each send given up after
 SEND_TIMEOUT (the platform client's own retries included): the lease outlasts the whole
 batch, so that no other worker takes an item while it may still be on its way."""

@@ -8,7 +8,7 @@ Real adapters live in ``bot/store``; tests subclass these with in-memory fakes.
 from __future__ import annotations
 
 import abc
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 from zoneinfo import ZoneInfo
@@ -18,7 +18,7 @@ from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
 from bot.domain.editing import DraftVersion
 from bot.domain.model import Crisis, Event, Fact, Member, Question
-from bot.domain.outbox import CLAIM_LIMIT, OutboxItem, OutboxStatus
+from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus
 from bot.domain.people import Person, Platform
 
 
@@ -173,8 +173,10 @@ class OutboxStore(abc.ABC):
     def enqueue(self, item: OutboxItem) -> bool: ...
 
     @abc.abstractmethod
-    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
-        """Lease the items of ``platform`` to send now, in order per target."""
+    def claim(
+        self, now: datetime, platform: str, limit: int = CLAIM_LIMIT, lease: timedelta = LEASE
+    ) -> list[OutboxItem]:
+        """Lease the items of ``platform`` to send now, in order per target, for ``lease``."""
 
     @abc.abstractmethod
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:

@@ -54,3 +54,22 @@ def require(role: Role, allowed: frozenset[Role], action: str) -> None:
             role=role.value,
             allowed=sorted(r.value for r in allowed),
         )
+
+
+ANYONE = "*"
+"""In the list of administrators: anyone in the workspace may open a crisis."""
+
+
+def require_opener(admins: frozenset[str], platform: str, user: str) -> None:
+    """Who may open a crisis. ``*`` lets anyone; a list lets the people it names. With no
+    list at all, the chat platforms fail closed (nobody opens a crisis from Slack or Teams,
+    so that a forgotten setting never opens the bot to a whole workspace), while the local
+    console, the machine's own operator, keeps working without any setting."""
+    if ANYONE in admins:
+        return
+    if not admins:
+        if platform != "console":
+            raise Forbidden("admins_unset")
+        return
+    if user not in admins:
+        raise Forbidden("admins_only")

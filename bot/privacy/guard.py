@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.domain.errors import SensitiveData
 from bot.domain.guard import DEFAULT_PATIENT_ID
 from bot.privacy.contact import ContactRule
-from bot.privacy.normalize import normalize
+from bot.privacy.normalize import joined_digits, normalize
 from bot.privacy.numbers import has_iban, has_nir, has_phone
 from bot.privacy.patterns import BIRTH, EMAIL
 
@@ -60,7 +60,9 @@ class PatientDataGuard:
         """The kinds of patient data in ``text``; a contact's address and phone excepted."""
         plain = normalize(text)
         found = [d.kind for d in self.detectors if not (contact and d.contact) and d.found(plain)]
-        if "patient_id" not in found and self._patient_id.search(text):
+        if "patient_id" not in found and (
+            self._patient_id.search(text) or self._patient_id.search(joined_digits(plain))
+        ):
             found.append("patient_id")
         return found
 

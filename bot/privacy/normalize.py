@@ -3,7 +3,9 @@
 NFKC folds full-width digits and letters and every kind of space (no-break, narrow no-break,
 thin…) to their plain forms; invisible characters are dropped, dashes become ``-``, runs of
 white space one space; disguised addresses (``jean [at] gmail.com``,
-``jean(at)gmail(dot)com``, ``jean arobase gmail point com``) become plain addresses."""
+``jean(at)gmail(dot)com``, ``jean arobase gmail point com``, ``jean%40gmail.com``) become
+plain addresses, and a word typed letter by letter (``j e a n @ g m a i l . c o m``) is
+joined again."""
 
 from __future__ import annotations
 
@@ -22,12 +24,17 @@ _SPOKEN_AT = re.compile(
 )
 _SPACED_DOMAIN = re.compile(r"(@[\w-]+) ?\. ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
 _DIGIT_CHAIN = re.compile(r"\d{1,4}(?:[/_]\d{1,4}){3,}")
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){4,}\S(?!\S)")
+_PERCENT_AT = re.compile(r"%40", re.IGNORECASE)
+_GROUPED_DIGITS = re.compile(r"(?<=\d)[ ./_-](?=\d)")
 
 
 def normalize(text: str) -> str:
     """The text as detectors read it."""
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES)
     text = _SPACES.sub(" ", text)
+    text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = _PERCENT_AT.sub("@", text)
     text = _AT.sub("@", text)
     text = _DOT.sub(".", text)
     text = _SPOKEN_AT.sub(r"\1@\2", text)
@@ -35,6 +42,12 @@ def normalize(text: str) -> str:
     while previous != text:
         previous, text = text, _DOMAIN_WORDS.sub(r"\1.", text)
     return _SPACED_DOMAIN.sub(r"\1.", text)
+
+
+def joined_digits(text: str) -> str:
+    """Digits grouped by spaces or separators joined (``IPP 123 456``, ``IPP 12.34.56``),
+    for identifiers a pattern reads as one run of digits."""
+    return _GROUPED_DIGITS.sub("", text)
 
 
 def phone_view(text: str) -> str:

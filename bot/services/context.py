@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ from bot.domain.drafts import ModelSpec
 from bot.domain.errors import NotFound
 from bot.domain.guard import Guard
 from bot.domain.model import Crisis, CrisisState, Event, EventKind
-from bot.domain.outbox import NOTICE, OutboxItem
+from bot.domain.outbox import LEASE, NOTICE, SEND_TIMEOUT, OutboxItem
 from bot.domain.people import Person
 from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.register import RegisterField
@@ -69,6 +70,8 @@ class Deps:
     checker: FactChecker | None = None
     editor: Editor | None = None
     recipients: Mapping[str, Recipient] = field(default_factory=dict)
+    send_timeout: timedelta = SEND_TIMEOUT
+    outbox_lease: timedelta = LEASE
 
     def read(self) -> UnitOfWork:
         """A unit of work for queries only: on SQLite, readers do not queue behind writers."""

@@ -8,7 +8,7 @@ from typing import Any
 from bot.domain import drafts as draft_rules
 from bot.domain.clocks import Clock
 from bot.domain.coherence import Contradiction, contradictions
-from bot.domain.errors import Conflict, Forbidden
+from bot.domain.errors import Conflict
 from bot.domain.facts import check_length
 from bot.domain.model import (
     Crisis,
@@ -22,7 +22,7 @@ from bot.domain.model import (
     open_by_urgency,
 )
 from bot.domain.people import Person
-from bot.domain.roles import ROLE_GRANTERS, Role, require
+from bot.domain.roles import ROLE_GRANTERS, Role, require, require_opener
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.courante import DecisionView, crisis_clocks, views
 
@@ -54,8 +54,7 @@ class Status:
 def open_crisis(deps: Deps, caller: Caller, title: str, exercise: bool = False) -> Crisis:
     title = check_length(" ".join(title.split()), "titre")
     deps.guard.check([("titre", title)])
-    if deps.admins and caller.user not in deps.admins:
-        raise Forbidden("admins_only")
+    require_opener(deps.admins, caller.platform, caller.user)
     with deps.uow() as uow:
         existing = uow.repo.crisis_for_channel(caller.channel, lock=True)
         if existing is not None:

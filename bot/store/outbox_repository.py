@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,7 +35,9 @@ class SqlOutbox:
         self.conn.execute(sa.insert(t.outbox).values(status=item.status.value, **values))
         return True
 
-    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
+    def claim(
+        self, now: datetime, platform: str, limit: int = CLAIM_LIMIT, lease: timedelta = LEASE
+    ) -> list[OutboxItem]:
         """Due items of ``platform``, leased to this worker, in order per target. Rows are
         locked (not skipped) so that a concurrent worker sees the leases before choosing."""
         unsent = [
@@ -51,7 +53,7 @@ class SqlOutbox:
             self.conn.execute(
                 sa.update(t.outbox)
                 .where(t.outbox.c.id.in_([i.id for i in items]))
-                .values(status=OutboxStatus.SENDING.value, next_attempt_at=now + LEASE)
+                .values(status=OutboxStatus.SENDING.value, next_attempt_at=now + lease)
             )
         return items
 

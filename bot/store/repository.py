@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,7 +23,7 @@ from bot.domain.model import (
     Question,
     QuestionState,
 )
-from bot.domain.outbox import CLAIM_LIMIT, OutboxItem, OutboxStatus
+from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
@@ -86,8 +86,10 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
     def enqueue(self, item: OutboxItem) -> bool:
         return self._outbox.enqueue(item)
 
-    def claim(self, now: datetime, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
-        return self._outbox.claim(now, platform, limit)
+    def claim(
+        self, now: datetime, platform: str, limit: int = CLAIM_LIMIT, lease: timedelta = LEASE
+    ) -> list[OutboxItem]:
+        return self._outbox.claim(now, platform, limit, lease)
 
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         return self._outbox.retry(now, channel)

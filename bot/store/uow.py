@@ -23,7 +23,8 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``. SQLite runs in WAL mode with full sync, and every
     transaction starts with ``BEGIN IMMEDIATE`` so that writers queue instead of failing."""
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True)
+        connect = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=connect)
     engine = sa.create_engine(url, connect_args={"timeout": 30})
 
     @sa.event.listens_for(engine, "connect")

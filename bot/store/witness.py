@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.domain.journal import WITNESSED
 from bot.domain.witness import Mark, MarkKind
+from bot.startup import StartupError
 
 log = logging.getLogger(__name__)
 KEY_FILE = "journal.key"
@@ -25,21 +26,30 @@ def journal_key(configured: str | None, data_dir: Path) -> bytes:
         return configured.encode()
     path = data_dir / KEY_FILE
     if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(parents=True, exist_ok=True)  # checked at start when it is real
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             pass
         else:
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_hex(32) + "\n")
+            try:
+                with os.fdopen(fd, "w") as out:
+                    out.write(secrets.token_hex(32) + "\n")
+                    out.flush()
+                    os.fsync(out.fileno())
+            except OSError:
+                path.unlink(missing_ok=True)  # never a half-written key, kept as the key
+                raise
             log.warning(
                 "CRISISBOT_JOURNAL_KEY is not set: a journal key was generated in %s. "
                 "Keep a copy of it apart from the database; without it the journal "
                 "cannot be verified.",
                 path,
             )
-    return path.read_text("utf-8").strip().encode()
+    key = path.read_text("utf-8").strip()
+    if not key:
+        raise StartupError("journal_key_empty", path=path)
+    return key.encode()
 
 
 class WitnessFile:
@@ -62,9 +72,15 @@ class WitnessFile:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
         except FileExistsError:
             return
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            for mark in adopted:
-                out.write(mark.line() + "\n")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                for mark in adopted:
+                    out.write(mark.line() + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError:
+            self.path.unlink(missing_ok=True)  # begun again at the next start
+            raise
 
     def append(self, marks: Iterable[Mark]) -> None:
         lines = "".join(mark.line() + "\n" for mark in marks)

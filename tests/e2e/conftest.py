@@ -54,7 +54,8 @@ async def directory_read(ctx: SlackContext) -> None:
 def start_slack(
     tmp_path: Path, clock: FixedClock, loop: LoopThread, api: FakeSlackApi
 ) -> SlackHarness:
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
+        CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
         _env_file=None,
         DATABASE_URL=f"sqlite:///{tmp_path}/slack.db",
         SLACK_BOT_TOKEN="xoxb-test",

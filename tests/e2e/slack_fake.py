@@ -13,7 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +56,15 @@ class FakeSlackApi:
     responses: list[Call] = field(default_factory=list)
     envelopes: list[dict[str, Any]] = field(default_factory=list)
     acks: list[dict[str, Any]] = field(default_factory=list)
+    # chat.postMessage faults. ``stall``: the posts it picks are taken (kept, shown in the
+    # history) and never answered, and ``stalled`` is set; ``lose_answer``: taken, then
+    # answered 500 as if the answer were lost; ``outage_until`` (time.monotonic()): every
+    # post before it is refused with 503 and not kept.
+    stall: Callable[[dict[str, Any]], bool] | None = None
+    stalled: threading.Event = field(default_factory=threading.Event)
+    lose_answer: Callable[[dict[str, Any]], bool] | None = None
+    outage_until: float = 0.0
+    refused: int = 0
 
     async def socket(self, request: web.Request) -> web.WebSocketResponse:
         """A Socket Mode server: hello, then the queued envelopes; records the acks."""
@@ -107,6 +116,17 @@ class FakeSlackApi:
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
         channel = str(params.get("channel", ""))
+        if method == "chat.postMessage":
+            if time.monotonic() < self.outage_until:
+                self.refused += 1
+                return web.json_response({"ok": False, "error": "fatal_error"}, status=503)
+            if self.stall is not None and self.stall(params):
+                self.calls.append(Call(method, params))
+                self.stalled.set()
+                await asyncio.sleep(3600)
+            if self.lose_answer is not None and self.lose_answer(params):
+                self.calls.append(Call(method, params))
+                return web.json_response({"ok": False, "error": "internal_error"}, status=500)
         if method == "chat.postMessage" and self.channel_failures[channel]:
             status = self.channel_failures[channel].pop(0)
             headers = {"Retry-After": str(self.retry_after)} if status == 429 else {}
@@ -153,11 +173,13 @@ class FakeSlackApi:
         if method == "files.completeUploadExternal":
             return {"ok": True, "files": [{"id": "F1", "title": params.get("files", "")}]}
         if method == "conversations.history":
+            # As Slack: a message's metadata is shown only to a caller who asks for it.
+            shown = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
             posted = [
                 {
                     "type": "message",
                     "text": c.params.get("text"),
-                    "metadata": c.params.get("metadata"),
+                    **({"metadata": c.params.get("metadata")} if shown else {}),
                 }
                 for c in self.named("chat.postMessage")
                 if c.params.get("channel") == params.get("channel")

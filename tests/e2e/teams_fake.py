@@ -135,7 +135,8 @@ class Teams:
 def start_teams(
     tmp_path: Path, clock: FixedClock, loop: LoopThread, **extra: str
 ) -> tuple[str, Application]:
-    settings = Settings(  # type: ignore[call-arg]
+    settings = Settings(
+        CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
         _env_file=None,
         DATABASE_URL=f"sqlite:///{tmp_path}/teams.db",
         CRISISBOT_EXPORTS_DIR=str(tmp_path / "exports"),

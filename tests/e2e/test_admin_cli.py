@@ -71,7 +71,9 @@ def test_audit_verify_names_the_crisis_and_the_events_deleted_from_the_database(
 
 
 def slack_crisis_in(folder: Path) -> None:
-    settings = Settings(DATABASE_URL=f"sqlite:///{folder}/crisisbot.db", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(
+        CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{folder}/crisisbot.db", _env_file=None
+    )  # type: ignore[call-arg]
     app = bootstrap(settings)
     for line in ("ouvrir Fuite présumée", "role @bob dpo"):
         assert not slack_say(app, "alice", "C1", line).error

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.adapters.slack.app import web_client
-from bot.adapters.slack.format import Names
+from bot.adapters.slack.app import outbox_client, web_client
+from bot.adapters.slack.format import Names, pages
 from bot.adapters.slack.markup import unwrap
 from bot.adapters.slack.transport import SlackTransport
 from bot.bootstrap import bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.domain.outbox import LEASE, OutboxStatus
+from bot.domain.outbox import LEASE, OutboxItem, OutboxStatus
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import (
     SECRET,
@@ -260,12 +263,20 @@ def test_message_shortcuts_open_prefilled_modals(slack: SlackHarness) -> None:
 
 
 def test_rate_limits_and_server_errors_are_retried_and_posted_once(slack: SlackHarness) -> None:
+    """The outbox's client retries nothing itself (a 5xx may come after Slack took the post):
+    the deliverer waits what a 429 asks, retries a 5xx with backoff, and posts once."""
     slack.api.failures["chat.postMessage"] = [429, 500, 503]
     opened(slack)
+    deadline = time.monotonic() + 15
+    while not slack.posts("Crise ouverte") and time.monotonic() < deadline:
+        slack.app.deps.clock.advance(seconds=30)  # type: ignore[attr-defined]
+        slack.kick()
+        time.sleep(0.1)
     slack.wait(lambda: slack.posts("Crise ouverte"))
     slack.kick()
     time.sleep(0.3)
     assert len(slack.posts("Crise ouverte")) == 1
+    assert slack.api.failures["chat.postMessage"] == []
 
 
 CRISIS_WORDS = (
@@ -306,24 +317,25 @@ def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text
 
 
 def test_the_digest_survives_a_slack_outage_and_arrives_exactly_once(slack: SlackHarness) -> None:
+    from bot.domain.outbox import OutboxStatus
     from bot.services.digest import daily_digests
 
     opened(slack)
     slack.wait(lambda: slack.posts("communication"))
-    slack.api.failures["chat.postMessage"] = [500] * 4
+    slack.api.failures["chat.postMessage"] = [500] * 3
     assert daily_digests(slack.app.deps) == 1
-    slack.kick()
-    deadline = time.monotonic() + 15
-    while slack.api.failures["chat.postMessage"] and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(0.3)
-    with slack.app.deps.read() as uow:
-        from bot.domain.outbox import OutboxStatus
-
-        [pending] = uow.repo.outbox((OutboxStatus.PENDING,))
-        assert pending.kind == "digest" and pending.attempts == 1
-    assert slack.posts("Point de situation") == []
-    slack.app.deps.clock.advance(minutes=1)  # type: ignore[attr-defined]
+    for tries in (1, 2, 3):
+        slack.kick()
+        deadline = time.monotonic() + 15
+        while len(slack.api.failures["chat.postMessage"]) > 3 - tries:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        time.sleep(0.3)
+        with slack.app.deps.read() as uow:
+            [pending] = uow.repo.outbox((OutboxStatus.PENDING,))
+            assert pending.kind == "digest" and pending.attempts == tries
+        assert slack.posts("Point de situation") == []
+        slack.app.deps.clock.advance(minutes=1)  # type: ignore[attr-defined]
     slack.kick()
     slack.wait(lambda: slack.posts("Point de situation"))
     slack.kick()
@@ -362,7 +374,7 @@ def test_socket_mode_answers_a_slash_command_through_a_local_websocket(
             "payload": {"command": "/crise", "text": "aide fait", "user_id": "U0ALICE00",
                         "channel_id": "CCRISE", "team_id": "T1", "trigger_id": "trig-ws"},
         })  # fmt: skip
-        settings = Settings(  # type: ignore[call-arg]
+        settings = Settings(CRISISBOT_ADMINS="*",   # type: ignore[call-arg]
             _env_file=None, DATABASE_URL=f"sqlite:///{tmp_path}/ws.db", SLACK_BOT_TOKEN="xoxb-test",
             SLACK_SIGNING_SECRET=SECRET, SLACK_APP_TOKEN="xapp-test", SLACK_API_URL=api.base + "api/",
         )  # fmt: skip
@@ -389,7 +401,9 @@ def test_a_post_accepted_by_slack_but_not_recorded_is_not_sent_again(
     _, api_port = loop.run(serve(api.app()))
     api.base = f"http://127.0.0.1:{api_port}/"
     try:
-        config = Settings(DATABASE_URL=f"sqlite:///{tmp_path}/k.db", _env_file=None)  # type: ignore[call-arg]
+        config = Settings(
+            CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{tmp_path}/k.db", _env_file=None
+        )  # type: ignore[call-arg]
         app = bootstrap(config, clock=clock)
         client = web_client("xoxb-test", api.base + "api/")
         transport = SlackTransport(client, Names(client), app.messages.buttons)
@@ -432,3 +446,38 @@ def test_malformed_requests_are_refused_and_cause_no_outbound_call(slack: SlackH
     latin1 = form.replace(b"statut", b"\xe9t\xe9")
     assert signed_bytes(slack.url, latin1, str(int(time.time()))) == 400
     assert slack.api.calls[at_start:] == []
+
+
+def test_a_long_post_cut_short_is_finished_not_begun_again(tmp_path: Path) -> None:
+    """A post of several messages whose worker stopped after Slack took the first ones: the
+    next try finds them in the channel by key and page, and posts only the rest."""
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    try:
+        client = outbox_client("xoxb-test", api.base + "api/")
+        transport = SlackTransport(client, Names(client), {})
+        now = datetime.now(UTC)
+        item = OutboxItem("notice:9:9", 9, "C1", "notice", {}, now, now)
+        paragraph = "Le point de situation de la cellule, ligne après ligne. " * 40
+        text = "\n\n".join(f"{n}. {paragraph}" for n in range(30))
+        count = len(pages(text))
+        assert count >= 3
+        api.stall = lambda params: params["metadata"]["event_payload"]["page"] == 1
+
+        async def cut_short() -> None:
+            await asyncio.wait_for(transport.send(item, text), 2)
+
+        with pytest.raises(TimeoutError):
+            loop.run(cut_short())
+        api.stall = None
+        assert not loop.run(transport.already_sent(item))
+        loop.run(transport.send(item, text))
+        posted = [c.params["metadata"]["event_payload"] for c in api.named("chat.postMessage")]
+        assert [(p["key"], p["page"], p["pages"]) for p in posted] == [
+            ("notice:9:9", page, count) for page in range(count)
+        ]
+        assert loop.run(transport.already_sent(item))
+    finally:
+        loop.stop()

@@ -46,7 +46,7 @@ def test_socket_mode_binds_the_port_for_health_checks(tmp_path: Path, clock: Fix
         _, api_port = loop.run(serve_fake(api.app()))
         api.base = f"http://127.0.0.1:{api_port}/"
         settings = Settings(  # type: ignore[call-arg]
-            _env_file=None, DATABASE_URL=f"sqlite:///{tmp_path}/ws.db", SLACK_BOT_TOKEN="xoxb-test",
+            _env_file=None, CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{tmp_path}/ws.db", SLACK_BOT_TOKEN="xoxb-test",
             SLACK_SIGNING_SECRET=SECRET, SLACK_APP_TOKEN="xapp-test", SLACK_API_URL=api.base + "api/",
         )  # fmt: skip
         application = bootstrap(settings, clock=clock)

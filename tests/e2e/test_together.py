@@ -25,7 +25,7 @@ def test_one_process_serves_a_slack_command_and_a_teams_message(
         api.base = f"http://127.0.0.1:{api_port}/"
         _, connector_port = loop.run(serve(connector.app()))
         connector.base = f"http://127.0.0.1:{connector_port}/"
-        settings = Settings(  # type: ignore[call-arg]
+        settings = Settings(CRISISBOT_ADMINS="*",   # type: ignore[call-arg]
             _env_file=None, DATABASE_URL=f"sqlite:///{tmp_path}/both.db",
             SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET,
             SLACK_API_URL=api.base + "api/", TEAMS_ANONYMOUS="true",

@@ -45,7 +45,10 @@ def test_one_person_in_two_roles_does_not_make_two_approvals_on_sqlite(
 def test_one_person_in_two_roles_does_not_make_two_approvals_on_postgresql(
     postgres_url: str, clock: FixedClock, tmp_path: Path
 ) -> None:
-    settings = Settings(  # type: ignore[call-arg]
-        DATABASE_URL=postgres_url, CRISISBOT_DATA_DIR=str(tmp_path), _env_file=None
+    settings = Settings(
+        CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
+        DATABASE_URL=postgres_url,
+        CRISISBOT_DATA_DIR=str(tmp_path),
+        _env_file=None,
     )
     two_roles_for_one_person(bootstrap(settings, clock=clock), clock)

@@ -194,7 +194,9 @@ def test_an_outage_delays_the_digest_and_it_arrives_exactly_once(
 def test_a_restart_between_enqueue_and_delivery_still_delivers(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    settings = Settings(DATABASE_URL=f"sqlite:///{tmp_path}/r.db", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(
+        CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{tmp_path}/r.db", _env_file=None
+    )  # type: ignore[call-arg]
     first = bootstrap(settings, clock=clock)
     activity(first)
     daily_digests(first.deps)

@@ -211,7 +211,7 @@ def test_a_journal_written_before_the_key_still_verifies_and_continues_keyed(
     tmp_path: Path, clock: FixedClock
 ) -> None:
     url = legacy_database(tmp_path)
-    app = bootstrap(Settings(DATABASE_URL=url, _env_file=None), clock=clock)  # type: ignore[call-arg]
+    app = bootstrap(Settings(CRISISBOT_ADMINS="*", DATABASE_URL=url, _env_file=None), clock=clock)  # type: ignore[call-arg]
     assert verify(app).ok
     assert not app.answer("alice", "C1", "fait etablissement.nom = la Clinique").error
     assert verify(app).ok
@@ -222,7 +222,7 @@ def test_a_rewritten_plain_event_of_the_old_journal_is_detected(
     tmp_path: Path, clock: FixedClock
 ) -> None:
     url = legacy_database(tmp_path)
-    app = bootstrap(Settings(DATABASE_URL=url, _env_file=None), clock=clock)  # type: ignore[call-arg]
+    app = bootstrap(Settings(CRISISBOT_ADMINS="*", DATABASE_URL=url, _env_file=None), clock=clock)  # type: ignore[call-arg]
     plain_rewrite_legacy = "update events set actor = 'mallory' where seq = 1"
     edit(app, plain_rewrite_legacy)
     with app.deps.uow() as uow:
@@ -246,7 +246,9 @@ def test_a_rewritten_plain_event_of_the_old_journal_is_detected(
 def test_the_journal_key_is_made_on_first_start_with_a_warning(
     tmp_path: Path, clock: FixedClock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = Settings(DATABASE_URL=f"sqlite:///{tmp_path}/a.db", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(
+        CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{tmp_path}/a.db", _env_file=None
+    )  # type: ignore[call-arg]
     with caplog.at_level(logging.WARNING):
         first = bootstrap(settings, clock=clock)
     key_file = tmp_path / "journal.key"
@@ -256,8 +258,11 @@ def test_the_journal_key_is_made_on_first_start_with_a_warning(
     with caplog.at_level(logging.WARNING):
         again = bootstrap(settings, clock=clock)
     assert caplog.text == "" and again.deps.journal_key == first.deps.journal_key
-    given = Settings(  # type: ignore[call-arg]
-        DATABASE_URL=f"sqlite:///{tmp_path}/a.db", CRISISBOT_JOURNAL_KEY="s3cret", _env_file=None
+    given = Settings(
+        CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
+        DATABASE_URL=f"sqlite:///{tmp_path}/a.db",
+        CRISISBOT_JOURNAL_KEY="s3cret",
+        _env_file=None,
     )
     assert bootstrap(given, clock=clock).deps.journal_key == b"s3cret"
 
@@ -315,8 +320,11 @@ def test_digests_and_publication_posts_show_the_journal_fingerprint_and_drafts_n
 def test_on_postgresql_inserted_approvals_and_lost_events_are_detected(
     postgres_url: str, clock: FixedClock, tmp_path: Path
 ) -> None:
-    settings = Settings(  # type: ignore[call-arg]
-        DATABASE_URL=postgres_url, CRISISBOT_DATA_DIR=str(tmp_path), _env_file=None
+    settings = Settings(
+        CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
+        DATABASE_URL=postgres_url,
+        CRISISBOT_DATA_DIR=str(tmp_path),
+        _env_file=None,
     )
     app = bootstrap(settings, clock=clock)
     cycle(app)

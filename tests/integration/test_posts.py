@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import io
 import time
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from rich.console import Console
 
-from bot import delivery
 from bot.adapters.console import ConsoleTransport
 from bot.bootstrap import Application
 from bot.cli_admin import PrintTransport
@@ -178,7 +178,9 @@ def test_the_lease_outlasts_the_longest_a_claimed_batch_may_still_be_sending(
 def test_a_send_that_hangs_is_given_up_within_its_timeout_and_retried(
     sql_app: Application, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(delivery, "SEND_TIMEOUT", timedelta(milliseconds=50))
+    monkeypatch.setattr(
+        sql_app.deliverer, "deps", replace(sql_app.deps, send_timeout=timedelta(milliseconds=50))
+    )
     assert not slack_say(sql_app, "alice", "C1", "ouvrir Fuite").error
     started = time.monotonic()
     assert asyncio.run(sql_app.deliverer.deliver_due(SlackRecorder(hang=30))) == 0

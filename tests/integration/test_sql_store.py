@@ -94,8 +94,11 @@ def test_concurrent_questions_get_distinct_numbers_on_sqlite(sql_app: Applicatio
 def test_postgresql_keeps_everything_and_serialises_writers(
     postgres_url: str, clock: FixedClock, tmp_path: Path
 ) -> None:
-    settings = Settings(  # type: ignore[call-arg]
-        DATABASE_URL=postgres_url, CRISISBOT_DATA_DIR=str(tmp_path), _env_file=None
+    settings = Settings(
+        CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
+        DATABASE_URL=postgres_url,
+        CRISISBOT_DATA_DIR=str(tmp_path),
+        _env_file=None,
     )
     app = bootstrap(settings, clock=clock)
     scenario(app)

@@ -192,7 +192,8 @@ class CrisisCell(RuleBasedStateMachine):
         super().__init__()
         self.tmp = Path(tempfile.mkdtemp(prefix="crisisbot-stateful-"))
         self.clock = FixedClock(START)
-        config = Settings(  # type: ignore[call-arg]
+        config = Settings(
+            CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
             DATABASE_URL=f"sqlite:///{self.tmp}/test.db",
             CRISISBOT_EXPORTS_DIR=str(self.tmp / "exports"),
             _env_file=None,

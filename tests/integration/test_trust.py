@@ -145,7 +145,7 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_command(tmp_path: Path) -> 
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
 
-    settings = Settings(DATABASE_URL=url, _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(CRISISBOT_ADMINS="*", DATABASE_URL=url, _env_file=None)  # type: ignore[call-arg]
     app = bootstrap(settings)
     with app.deps.uow() as uow:
         crisis = uow.repo.crisis_for_channel("C1")

@@ -36,7 +36,9 @@ def store() -> FakeRepository:
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory, store: FakeRepository) -> Iterator[Application]:
     folder: Path = tmp_path_factory.mktemp("corpus")
-    settings = Settings(DATABASE_URL=f"sqlite:///{folder}/t.db", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(
+        CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{folder}/t.db", _env_file=None
+    )  # type: ignore[call-arg]
     application = bootstrap(settings, clock=FixedClock(START), uow=lambda: FakeUnitOfWork(store))
     prepare(application)
     yield application

@@ -23,12 +23,13 @@ log = logging.getLogger(__name__)
 LISTENERS = (commands, actions, views, events)
 
 
-def web_client(token: str, base_url: str | None, wait_on_rate_limit: bool = True) -> AsyncWebClient:
-    """A client that retries 5xx and resets and, unless told not to, waits out rate limits
-    (429, Retry-After). The outbox's client does not: one channel's wait holds no other."""
+def web_client(token: str, base_url: str | None, retries: bool = True) -> AsyncWebClient:
+    """A client that, unless told not to, retries 5xx and resets and waits out rate limits
+    (429, Retry-After)."""
     client = AsyncWebClient(token=token, base_url=base_url or AsyncWebClient.BASE_URL)
-    if wait_on_rate_limit:
-        client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
+    if not retries:
+        return client
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
     client.retry_handlers.extend(
         [
             AsyncServerErrorRetryHandler(max_retry_count=3),
@@ -36,6 +37,15 @@ def web_client(token: str, base_url: str | None, wait_on_rate_limit: bool = True
         ]
     )
     return client
+
+
+def outbox_client(token: str, base_url: str | None) -> AsyncWebClient:
+    """The outbox's client retries nothing by itself. A post is not idempotent: Slack may
+    have taken a message whose answer was a 5xx or a reset connection, and posting it again
+    blindly doubles it; the deliverer retries instead, after looking in the channel whether
+    the post is there (``SlackTransport.already_sent``). Nor does it wait out a rate limit:
+    one channel's wait holds no other."""
+    return web_client(token, base_url, retries=False)
 
 
 def build(application: Application) -> tuple[AsyncApp, SlackContext]:

@@ -11,12 +11,13 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.slack.app import build, web_client
+from bot.adapters.slack.app import build, outbox_client
 from bot.adapters.slack.context import SlackContext
 from bot.adapters.slack.request import to_bolt_request
 from bot.adapters.slack.transport import SlackTransport
 from bot.bootstrap import Application
 from bot.scheduler import start_scheduler
+from bot.startup import listening
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +52,15 @@ def web_app(bolt: AsyncApp | None) -> web.Application:
 async def listen(app: web.Application, host: str, port: int) -> web.AppRunner:
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    with listening(host, port):
+        await web.TCPSite(runner, host, port).start()
     return runner
 
 
 async def deliver_to_slack(application: Application, ctx: SlackContext) -> None:
     settings = application.settings
     assert settings.slack_bot_token
-    client = web_client(settings.slack_bot_token, settings.slack_api_url, wait_on_rate_limit=False)
+    client = outbox_client(settings.slack_bot_token, settings.slack_api_url)
     transport = SlackTransport(client, ctx.names, ctx.labels)
     await application.deliverer.run_forever(transport, ctx.bell)
 

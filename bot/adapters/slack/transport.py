@@ -40,14 +40,20 @@ class SlackTransport:
         self.client = client
         self.names = names
         self.labels = labels
+        # Per outbox key, the messages of a long post that the channel already shows: a
+        # post cut short after its first messages is finished, not begun again.
+        self.shown: dict[str, set[int]] = {}
 
     def accepts(self, item: OutboxItem) -> bool:
         return platform_of(item.channel) is Platform.SLACK
 
     async def already_sent(self, item: OutboxItem) -> bool:
-        """Whether the channel's recent history holds a message carrying the item's key.
-        Private reminders (to a person) are not looked up; without the history scopes
-        (channels:history, groups:history) the item is posted again."""
+        """Whether the channel's recent history holds every message of the item (each
+        carries the item's key, its page and the number of pages); the pages it holds are
+        remembered so that ``send`` posts only the others. Private reminders (to a person)
+        are not looked up; without the history scopes (channels:history, groups:history)
+        the item is posted again."""
+        self.shown.pop(item.key, None)
         if item.recipient:
             return False
         try:
@@ -57,10 +63,16 @@ class SlackTransport:
         except SlackApiError as exc:
             log.warning("cannot read the history of %s (%s): posting again", item.channel, exc)
             return False
+        found: set[int] = set()
+        total = 1
         for message in history.get("messages") or []:
-            metadata = message.get("metadata") or {}
-            if (metadata.get("event_payload") or {}).get("key") == item.key:
-                return True
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("key") == item.key:
+                found.add(int(payload.get("page", 0)))
+                total = max(total, int(payload.get("pages", 1)))
+        if found >= set(range(total)):
+            return True
+        self.shown[item.key] = found
         return False
 
     async def send(self, item: OutboxItem, text: str) -> None:
@@ -88,16 +100,22 @@ class SlackTransport:
 
     async def post(self, channel: str, text: str, draft: int | None, key: str) -> None:
         """Post ``text`` in as many messages as Slack's limits need, each carrying the outbox
-        key in its metadata so that a post is never sent twice after a lost answer."""
+        key, its page and the number of pages in its metadata, so that a post is never sent
+        twice after a lost answer, nor left half sent; the pages the channel already shows
+        (``already_sent``) are skipped."""
         messages = pages(text)
+        shown = self.shown.pop(key, set())
         for index, group in enumerate(messages):
+            if index in shown:
+                continue
             last = index == len(messages) - 1
             blocks_: list[dict[str, Any]] = list(group)
             if last and draft is not None:
                 blocks_.append(blocks.draft_actions(draft, self.labels))
+            payload = {"key": key, "page": index, "pages": len(messages)}
             await self.client.chat_postMessage(
                 channel=channel,
-                metadata={"event_type": METADATA_EVENT, "event_payload": {"key": key}},
+                metadata={"event_type": METADATA_EVENT, "event_payload": payload},
                 text=str(group[0]["text"]["text"])[:3000] if group else text[:3000],
                 blocks=blocks_,
                 unfurl_links=False,

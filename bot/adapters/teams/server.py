@@ -21,6 +21,7 @@ from bot.adapters.teams.transport import TeamsTransport
 from bot.bootstrap import Application
 from bot.config import Settings
 from bot.scheduler import start_scheduler
+from bot.startup import listening
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -83,7 +84,9 @@ async def start_http(
     transport = add_teams(app, application, bell)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, listen_on(application.settings, host), port).start()
+    address = listen_on(application.settings, host)
+    with listening(address, port):
+        await web.TCPSite(runner, address, port).start()
     return runner, transport
 
 
