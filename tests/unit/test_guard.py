@@ -145,6 +145,24 @@ def test_patient_data_is_refused_before_it_is_stored_and_never_echoed(
     assert len(fake_store.event_rows) == events
 
 
+@pytest.mark.parametrize(
+    ("value", "example"),
+    [
+        ("1 85 05 78 006 084 91", "des numéros de sécurité sociale"),
+        ("jean.dupont@example.org", "des adresses électroniques"),
+        ("06 12 34 56 78", "des numéros de téléphone"),
+        ("IPP 004512345", "des identifiants de patients"),
+    ],
+)
+def test_a_refusal_suggests_how_to_say_the_finding_for_its_kind_of_data(
+    fake_app: Application, value: str, example: str
+) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", "C1", f"question L'échantillon montre {value} ?")
+    assert answer.error
+    assert f"par exemple « l'échantillon contient {example} »" in answer.text
+
+
 def test_contact_keys_may_hold_an_email_or_a_phone(fake_app: Application) -> None:
     fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
     assert not fake_app.answer("alice", "C1", "fait dpo.contact = dpo@clinique.example").error
