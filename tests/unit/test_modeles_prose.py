@@ -15,6 +15,7 @@ from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType
 from bot.drafting.document import parse, readable
 from bot.drafting.export import to_docx
+from bot.drafting.names import load_grammar, nom
 from bot.drafting.render import Drafter
 
 MESSAGES = Path(__file__).resolve().parents[2] / "messages"
@@ -59,6 +60,10 @@ NAMES = {
 HEADINGS = {"titre": "Title", "titraille": "Heading 1", "intertitre": "Heading 2"}
 
 
+def holds_city(name: str) -> bool:
+    return NAMES[name][0].lower() in name.lower()
+
+
 def facts(name: str, base: dict[str, str]) -> list[Fact]:
     values = {"etablissement.nom": name, "etablissement.ville": NAMES[name][0], **base}
     return [
@@ -90,8 +95,9 @@ def test_the_press_release_names_the_establishment_in_agreed_forms(name: str) ->
         f"Le 11 janvier 2026, {inside} {verb} connaissance de messages publiés en ligne le 10 janvier 2026, dans"
         in claim
     )
+    where = "" if holds_city(name) else f" situé {au}"
     assert (
-        f"{sujet}, membre du Groupe Santé Horizon, {'sont' if a == 'ont' else 'est'} un établissement de santé situé {au}."
+        f"{sujet}, membre du Groupe Santé Horizon, {'sont' if a == 'ont' else 'est'} un établissement de santé{where}."
         in claim
     )
     breach = flat(draft("communique", name))
@@ -133,7 +139,10 @@ def test_filings_are_told_in_the_active_voice_by_the_establishment(name: str) ->
         text = flat(draft(model, name))
         assert "a été notifiée" not in text and "ont été informées" not in text
         assert "(Groupe Santé Horizon)" not in text
-        assert f"{sujet}, membre du Groupe Santé Horizon, situ" in text and au in text
+        if holds_city(name):
+            assert f"{sujet}, membre du Groupe Santé Horizon.\n" in text
+        else:
+            assert f"{sujet}, membre du Groupe Santé Horizon, situ" in text and au in text
     cnil = flat(draft("cnil", name))
     assert (
         f"Le 11 janvier 2026, {inside} {a} signalé l'incident au CERT Santé. Le 12 janvier 2026, {pronoun} déposé plainte."
@@ -223,3 +232,44 @@ def test_talking_points_answer_both_halves_of_each_question() -> None:
 def test_the_patient_letter_says_what_caused_the_breach_in_a_sentence() -> None:
     text = flat(draft("patients", "CHU de Rennes", {**BREACH, "incident.cause": "un compte volé"}))
     assert "Cette violation a pour origine un compte volé." in text
+
+
+# name, city: whether the name already holds the city, so that no text names it twice
+def nom_ville(city: str) -> str:
+    return nom(city, load_grammar(MESSAGES), ville=True).au
+
+
+CITY_IN_NAME = [
+    ("le Centre hospitalier de Vernon", "Vernon", True),
+    ("les Hospices civils de Lyon", "lyon", True),
+    ("le CHU de Rennes", "Rennes", True),
+    ("le Groupe hospitalier du Havre", "Le Havre", True),
+    ("le Centre hospitalier des Sables-d'Olonne", "les sables-d'olonne", True),
+    ("l'Institut Curie", "Paris", False),
+    ("l'Hôpital Foch", "Suresnes", False),
+    ("la Clinique des Tilleuls", "Le Havre", False),
+    ("la Clinique du Parc", "Les Sables-d'Olonne", False),
+]
+
+
+@pytest.mark.parametrize(("name", "city", "holds"), CITY_IN_NAME)
+@pytest.mark.parametrize("base", [CLAIM, BREACH], ids=["revendication", "fuite"])
+def test_the_city_is_named_once_when_the_name_already_holds_it(
+    name: str, city: str, holds: bool, base: dict[str, str]
+) -> None:
+    values = {"etablissement.nom": name, "etablissement.ville": city, **base}
+    values.pop("groupe.nom")
+    registre = [
+        Fact(1, k, v, CATALOG.key_types.get(k, ValueType.TEXTE), FactStatus.VERIFIE,
+             None, None, 1, "test", NOW)
+        for k, v in values.items()
+    ]  # fmt: skip
+    for model in ("communique", "cnil", "signalement"):
+        text = flat(DRAFTER.render(CATALOG.models[model], registre, NOW).text)
+        lines = text.split("\n")
+        body = [ln for ln in lines if ", le " not in ln or not ln.endswith("2026")]
+        said = [ln for ln in body if "situé" in ln]
+        if holds:
+            assert not said, (model, said)
+        else:
+            assert len(said) == 1 and said[0].endswith(f"{nom_ville(city)}."), (model, said)
