@@ -3,6 +3,7 @@ sentences, and the exported document has the structure its marks give."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -273,3 +274,32 @@ def test_the_city_is_named_once_when_the_name_already_holds_it(
             assert not said, (model, said)
         else:
             assert len(said) == 1 and said[0].endswith(f"{nom_ville(city)}."), (model, said)
+
+
+def coherent(fuite: str | None, trace: str | None, origine: str | None) -> bool:
+    """States a crisis goes through: traces of exfiltration or data from our systems with the
+    breach ruled out, or traces with data from elsewhere, are left to the coherence checks."""
+    if trace == "oui" and (fuite == "non" or origine == "non"):
+        return False
+    return not (fuite == "non" and origine == "oui")
+
+
+STATES = [s for s in itertools.product(("oui", "non", None), repeat=3) if coherent(*s) and any(s)]
+
+
+@pytest.mark.parametrize("name", ["Institut Curie", "Hospices civils de Lyon"])
+@pytest.mark.parametrize(
+    "model", ["communique", "attente", "interne", "elements", "cnil", "signalement"]
+)
+def test_the_state_of_knowledge_names_our_systems_once_per_paragraph(model: str, name: str) -> None:
+    """« Des traces d'exfiltration … dans nos systèmes d'information. Les analyses ont établi
+    que les données en cause proviennent de nos systèmes d'information. »: the findings on the
+    same systems are said in one sentence."""
+    keys = ("fuite.averee", "exfiltration.trace", "donnees.origine_si")
+    base = {k: v for k, v in BREACH.items() if k not in keys}
+    for state in STATES:
+        values = {**base, **{k: v for k, v in zip(keys, state, strict=True) if v}}
+        text = flat(draft(model, name, values))
+        for line in text.split("\n"):
+            assert line.count("nos systèmes") <= 1, (model, state, line)
+            assert line.count("À ce jour") + line.count("à ce jour") <= 1, (model, state, line)
