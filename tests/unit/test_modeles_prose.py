@@ -303,3 +303,22 @@ def test_the_state_of_knowledge_names_our_systems_once_per_paragraph(model: str,
         for line in text.split("\n"):
             assert line.count("nos systèmes") <= 1, (model, state, line)
             assert line.count("À ce jour") + line.count("à ce jour") <= 1, (model, state, line)
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+@pytest.mark.parametrize("model", ["cnil", "signalement"])
+@pytest.mark.parametrize("experts", [True, False])
+def test_measures_under_evaluation_never_precede_a_measure_taken(
+    model: str, name: str, experts: bool
+) -> None:
+    """« En cours d'évaluation. L'Institut Curie a confié l'enquête technique… »: a measure
+    taken is said first, and what remains to assess is named as the rest."""
+    values = {k: v for k, v in CLAIM.items() if experts or k != "enquete.experts"}
+    text = flat(draft(model, name, values))
+    section = text.split("Mesures prises")[1].split("\n\n")[1]
+    if experts:
+        assert "l'enquête technique à des experts en cybersécurité." in section
+        assert section.endswith("Autres mesures : en cours d'évaluation."), section
+        assert not section.startswith("En cours d'évaluation"), section
+    else:
+        assert section == "En cours d'évaluation.", section
