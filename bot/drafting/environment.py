@@ -15,6 +15,8 @@ Names (``bot/drafting/names.py``):
   ``nom|verbe("a eu")``             « a eu » / « ont eu »; ``verbe("est situé")`` → « est
                                     située », « sont situés »…
   ``nom|participe("informé")``      « informé », « informée », « informés », « informées »
+  ``nom|contient(ville)``           whether the name already holds the city (« le Centre
+                                    hospitalier de Vernon », Vernon): say it once
   ``nom|accord("a", "ont")``        by number; ``accord(sg, pl, fém_sg, fém_pl)`` by gender too
   ``f['etablissement.nom']``        printed as is: « l'Hôpital… » (article in lower case)
   ``lieu_date``                     « Le Havre, le 9 janvier 2026 » (a context variable)
@@ -174,6 +176,10 @@ def build_environment(messages_dir: Path, tz: ZoneInfo) -> ImmutableSandboxedEnv
     def accord(ctx: Context, name: str, singulier: str, pluriel: str, *feminins: str) -> str:
         return as_nom(ctx, name, grammar).accord(singulier, pluriel, *feminins)
 
+    @pass_context
+    def contient(ctx: Context, name: str, autre: str) -> bool:
+        return as_nom(ctx, name, grammar).contient(autre)
+
     def insere(value: object, debut: bool = False) -> str:
         return sentences.insere(value, lexicon, debut)
 
@@ -188,6 +194,7 @@ def build_environment(messages_dir: Path, tz: ZoneInfo) -> ImmutableSandboxedEnv
         verbe=verbe,
         participe=participe,
         accord=accord,
+        contient=contient,
         insere=insere,
         apres=sentences.apres,
         liste=sentences.liste,

@@ -15,7 +15,9 @@ form                establishment                    city
 ``nom.nu``          Hôpital privé de la Miotte       Havre
 ==================  ===============================  ===============================
 
-``nom.verbe("a eu")`` → « ont eu » for a plural name; ``nom.participe("informé")`` →
+``nom.contient(ville)`` tells whether the name already holds the city (« le Centre hospitalier
+de Vernon », Vernon), so that a text does not name it twice. ``nom.verbe("a eu")`` → « ont eu »
+for a plural name; ``nom.participe("informé")`` →
 « informée », « informés »…; ``nom.accord("est", "sont")`` picks a form by number.
 An article typed in capitals (« L'Hôpital ») is lowered inside a sentence; a city typed in
 lower case (« le havre ») is capitalised (« Le Havre »), its article staying part of its
@@ -33,6 +35,8 @@ from typing import Any
 
 import yaml
 
+from bot.domain.values import fold
+
 VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
 _ARTICLE = re.compile(r"^(?:(les|le|la)\s+|(l)['’]\s*)", re.IGNORECASE)
 _TOKENS = re.compile(r"([\s\-'’]+)")
@@ -44,6 +48,7 @@ _IRREGULAR = {
     "veut": "veulent", "sait": "savent", "dit": "disent", "vient": "viennent",
     "reçoit": "reçoivent", "suit": "suivent", "agit": "agissent",
 }  # fmt: skip
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
 _NOT_VERBS = frozenset({"ne", "n'", "se", "s'", "y", "en", "l'", "le", "la", "les", "lui", "leur"})
 
 
@@ -168,6 +173,17 @@ class Nom(str):
             return f"d'{self.nu}"
         return f"{plain} {self.nu}"
 
+    def contient(self, autre: str) -> bool:
+        """Whether this name already holds ``autre`` (a city, typed with or without its
+        article), word for word, whatever the case and accents: « le Centre hospitalier de
+        Vernon » holds Vernon, « le Groupe hospitalier du Havre » holds Le Havre, « la Clinique
+        des Tilleuls » does not hold Les Tilleuls-sur-Mer."""
+        wanted = _words(getattr(autre, "nu", None) or _ARTICLE.sub("", str(autre).strip()))
+        words = _words(self.nu)
+        if not wanted:
+            return False
+        return any(words[i : i + len(wanted)] == wanted for i in range(len(words)))
+
     def accord(self, singulier: str, pluriel: str, *feminins: str) -> str:
         """The form agreeing with the name: ``accord("situé", "situés", "située", "situées")``."""
         if feminins and self.feminin:
@@ -199,6 +215,10 @@ class Nom(str):
         if (etre or "été" in words) and verb < len(words) - 1:
             words[-1] = self.participe(words[-1]) if words[-1][-1:] in "éiust" else words[-1]
         return " ".join(words)
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(fold(text.replace("’", "'")))
 
 
 def _plural(verb: str) -> str:

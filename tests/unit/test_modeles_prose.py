@@ -3,6 +3,7 @@ sentences, and the exported document has the structure its marks give."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType
 from bot.drafting.document import parse, readable
 from bot.drafting.export import to_docx
+from bot.drafting.names import load_grammar, nom
 from bot.drafting.render import Drafter
 
 MESSAGES = Path(__file__).resolve().parents[2] / "messages"
@@ -59,6 +61,10 @@ NAMES = {
 HEADINGS = {"titre": "Title", "titraille": "Heading 1", "intertitre": "Heading 2"}
 
 
+def holds_city(name: str) -> bool:
+    return NAMES[name][0].lower() in name.lower()
+
+
 def facts(name: str, base: dict[str, str]) -> list[Fact]:
     values = {"etablissement.nom": name, "etablissement.ville": NAMES[name][0], **base}
     return [
@@ -90,8 +96,9 @@ def test_the_press_release_names_the_establishment_in_agreed_forms(name: str) ->
         f"Le 11 janvier 2026, {inside} {verb} connaissance de messages publiés en ligne le 10 janvier 2026, dans"
         in claim
     )
+    where = "" if holds_city(name) else f" situé {au}"
     assert (
-        f"{sujet}, membre du Groupe Santé Horizon, {'sont' if a == 'ont' else 'est'} un établissement de santé situé {au}."
+        f"{sujet}, membre du Groupe Santé Horizon, {'sont' if a == 'ont' else 'est'} un établissement de santé{where}."
         in claim
     )
     breach = flat(draft("communique", name))
@@ -133,7 +140,10 @@ def test_filings_are_told_in_the_active_voice_by_the_establishment(name: str) ->
         text = flat(draft(model, name))
         assert "a été notifiée" not in text and "ont été informées" not in text
         assert "(Groupe Santé Horizon)" not in text
-        assert f"{sujet}, membre du Groupe Santé Horizon, situ" in text and au in text
+        if holds_city(name):
+            assert f"{sujet}, membre du Groupe Santé Horizon.\n" in text
+        else:
+            assert f"{sujet}, membre du Groupe Santé Horizon, situ" in text and au in text
     cnil = flat(draft("cnil", name))
     assert (
         f"Le 11 janvier 2026, {inside} {a} signalé l'incident au CERT Santé. Le 12 janvier 2026, {pronoun} déposé plainte."
@@ -223,3 +233,92 @@ def test_talking_points_answer_both_halves_of_each_question() -> None:
 def test_the_patient_letter_says_what_caused_the_breach_in_a_sentence() -> None:
     text = flat(draft("patients", "CHU de Rennes", {**BREACH, "incident.cause": "un compte volé"}))
     assert "Cette violation a pour origine un compte volé." in text
+
+
+# name, city: whether the name already holds the city, so that no text names it twice
+def nom_ville(city: str) -> str:
+    return nom(city, load_grammar(MESSAGES), ville=True).au
+
+
+CITY_IN_NAME = [
+    ("le Centre hospitalier de Vernon", "Vernon", True),
+    ("les Hospices civils de Lyon", "lyon", True),
+    ("le CHU de Rennes", "Rennes", True),
+    ("le Groupe hospitalier du Havre", "Le Havre", True),
+    ("le Centre hospitalier des Sables-d'Olonne", "les sables-d'olonne", True),
+    ("l'Institut Curie", "Paris", False),
+    ("l'Hôpital Foch", "Suresnes", False),
+    ("la Clinique des Tilleuls", "Le Havre", False),
+    ("la Clinique du Parc", "Les Sables-d'Olonne", False),
+]
+
+
+@pytest.mark.parametrize(("name", "city", "holds"), CITY_IN_NAME)
+@pytest.mark.parametrize("base", [CLAIM, BREACH], ids=["revendication", "fuite"])
+def test_the_city_is_named_once_when_the_name_already_holds_it(
+    name: str, city: str, holds: bool, base: dict[str, str]
+) -> None:
+    values = {"etablissement.nom": name, "etablissement.ville": city, **base}
+    values.pop("groupe.nom")
+    registre = [
+        Fact(1, k, v, CATALOG.key_types.get(k, ValueType.TEXTE), FactStatus.VERIFIE,
+             None, None, 1, "test", NOW)
+        for k, v in values.items()
+    ]  # fmt: skip
+    for model in ("communique", "cnil", "signalement"):
+        text = flat(DRAFTER.render(CATALOG.models[model], registre, NOW).text)
+        lines = text.split("\n")
+        body = [ln for ln in lines if ", le " not in ln or not ln.endswith("2026")]
+        said = [ln for ln in body if "situé" in ln]
+        if holds:
+            assert not said, (model, said)
+        else:
+            assert len(said) == 1 and said[0].endswith(f"{nom_ville(city)}."), (model, said)
+
+
+def coherent(fuite: str | None, trace: str | None, origine: str | None) -> bool:
+    """States a crisis goes through: traces of exfiltration or data from our systems with the
+    breach ruled out, or traces with data from elsewhere, are left to the coherence checks."""
+    if trace == "oui" and (fuite == "non" or origine == "non"):
+        return False
+    return not (fuite == "non" and origine == "oui")
+
+
+STATES = [s for s in itertools.product(("oui", "non", None), repeat=3) if coherent(*s) and any(s)]
+
+
+@pytest.mark.parametrize("name", ["Institut Curie", "Hospices civils de Lyon"])
+@pytest.mark.parametrize(
+    "model", ["communique", "attente", "interne", "elements", "cnil", "signalement"]
+)
+def test_the_state_of_knowledge_names_our_systems_once_per_paragraph(model: str, name: str) -> None:
+    """« Des traces d'exfiltration … dans nos systèmes d'information. Les analyses ont établi
+    que les données en cause proviennent de nos systèmes d'information. »: the findings on the
+    same systems are said in one sentence."""
+    keys = ("fuite.averee", "exfiltration.trace", "donnees.origine_si")
+    base = {k: v for k, v in BREACH.items() if k not in keys}
+    for state in STATES:
+        values = {**base, **{k: v for k, v in zip(keys, state, strict=True) if v}}
+        text = flat(draft(model, name, values))
+        for line in text.split("\n"):
+            assert line.count("nos systèmes") <= 1, (model, state, line)
+            assert line.count("À ce jour") + line.count("à ce jour") <= 1, (model, state, line)
+
+
+@pytest.mark.parametrize("name", sorted(NAMES))
+@pytest.mark.parametrize("model", ["cnil", "signalement"])
+@pytest.mark.parametrize("experts", [True, False])
+def test_measures_under_evaluation_never_precede_a_measure_taken(
+    model: str, name: str, experts: bool
+) -> None:
+    """« En cours d'évaluation. L'Institut Curie a confié l'enquête technique… »: a measure
+    taken is said first, and what remains to assess is named as the rest."""
+    values = {k: v for k, v in CLAIM.items() if experts or k != "enquete.experts"}
+    text = flat(draft(model, name, values))
+    section = text.split("Mesures prises")[1].split("\n\n")[1]
+    if experts:
+        assert "l'enquête technique à des experts en cybersécurité." in section
+        assert section.endswith("Autres mesures : en cours d'évaluation."), section
+        assert not section.startswith("En cours d'évaluation"), section
+    else:
+        assert section == "En cours d'évaluation.", section

@@ -143,3 +143,29 @@ def test_a_group_in_apposition_is_printed_as_typed() -> None:
     group = nom("Groupe Santé Horizon", GRAMMAR, apposition=True)
     assert str(group) == "Groupe Santé Horizon"
     assert group.de == "du Groupe Santé Horizon" and group.sujet == "Le Groupe Santé Horizon"
+
+
+@pytest.mark.parametrize(
+    ("typed", "city", "holds"),
+    [
+        ("le Centre hospitalier de Vernon", "Vernon", True),
+        ("les Hospices civils de Lyon", "lyon", True),
+        ("le CHU de Rennes", "RENNES", True),
+        ("le Groupe hospitalier du Havre", "Le Havre", True),
+        ("le Groupe hospitalier du Havre", "le havre", True),
+        ("le Centre hospitalier des Sables-d'Olonne", "les sables-d'olonne", True),
+        ("le Centre hospitalier des Sables-d’Olonne", "Les Sables-d'Olonne", True),
+        ("le CHU de Saint-Etienne", "Saint-Étienne", True),
+        ("l'Institut Curie", "Paris", False),
+        ("l'Hôpital Foch", "Suresnes", False),
+        ("la Clinique des Tilleuls", "Le Havre", False),
+        ("la Clinique des Tilleuls", "Les Tilleuls-sur-Mer", False),
+        ("le CHU de Saint-Étienne", "Saint-Priest-en-Jarez", False),
+        ("la Clinique de Paulmy", "Pau", False),
+        ("le Centre hospitalier de Saint-Malo", "Malo-les-Bains", False),
+    ],
+)
+def test_a_name_knows_whether_it_already_holds_the_city(typed: str, city: str, holds: bool) -> None:
+    name = nom(typed, GRAMMAR)
+    assert name.contient(nom(city, GRAMMAR, ville=True)) is holds
+    assert name.contient(city) is holds
