@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from aiohttp import ClientResponseError
 from microsoft_agents.activity import ConversationReference
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
@@ -24,13 +25,14 @@ from bot.adapters.teams.references import (
     user_key,
 )
 from bot.bootstrap import Application
-from bot.delivery import Unreachable
+from bot.delivery import RetryAfter, Unreachable
 from bot.domain.model import EventKind
 from bot.domain.outbox import TEAMS, OutboxItem, Posted
 from bot.domain.people import Platform, platform_of
 
 _PERSON = re.compile(r"@(29:[A-Za-z0-9_\-]+)")
 ANONYMOUS_AUDIENCE = "https://api.botframework.com"
+DEFAULT_WAIT = 30.0
 BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})
 
 
@@ -110,21 +112,45 @@ class TeamsTransport:
         activities = self.talk.cards(text, draft, item.channel, None)
         done = await self.talk.call(posted_pages, self.application, item.key)
 
+        failed: list[Exception] = []
+
         async def post(context: TurnContext) -> None:
             context.activity.id = None  # a new message (or a reply in the thread), not an answer
-            for page, activity in enumerate(activities):
-                if done.has(page):
-                    continue
-                response = await context.send_activity(activity)
-                posted_id = response.id if response and response.id else ""
-                await self.talk.call(
-                    record_page, self.application, item.key, page, len(activities), posted_id, opens
-                )
+            try:
+                for page, activity in enumerate(activities):
+                    if done.has(page):
+                        continue
+                    response = await context.send_activity(activity)
+                    posted_id = response.id if response and response.id else ""
+                    await self.talk.call(
+                        record_page, self.application, item.key, page, len(activities),
+                        posted_id, opens,
+                    )  # fmt: skip
+            except Exception as exc:
+                # Raised here, it would reach the adapter's turn error handler, which answers
+                # a person's turn: the post would pass for sent, and be lost.
+                failed.append(exc)
 
         continuation = reference.get_continuation_activity()
-        if self.app_id:
-            await self.adapter.continue_conversation(self.app_id, continuation, post)
-        else:
-            await self.adapter.continue_conversation_with_claims(
-                ClaimsIdentity(), continuation, post, audience=ANONYMOUS_AUDIENCE
-            )
+        try:
+            if self.app_id:
+                await self.adapter.continue_conversation(self.app_id, continuation, post)
+            else:
+                await self.adapter.continue_conversation_with_claims(
+                    ClaimsIdentity(), continuation, post, audience=ANONYMOUS_AUDIENCE
+                )
+            if failed:
+                raise failed[0]
+        except ClientResponseError as exc:
+            if exc.status == 429:
+                raise RetryAfter(wait_of(exc)) from exc
+            raise
+
+
+def wait_of(error: ClientResponseError) -> float:
+    """Seconds the connector asks to wait (``Retry-After``) when it limits the bot (429)."""
+    value = error.headers.get("Retry-After") if error.headers else None
+    try:
+        return float(value) if value is not None else DEFAULT_WAIT
+    except ValueError:
+        return DEFAULT_WAIT
