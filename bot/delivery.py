@@ -2,7 +2,15 @@
 
 Each transport takes only the items of its platform. A failed post is retried with
 backoff, and the items after it in its channel wait for it, so that a channel's posts keep
-their order. Nothing is lost: an item stays in the outbox until the platform accepted it."""
+their order. Nothing is lost: an item stays in the outbox until the platform accepted it.
+
+Nothing is posted twice either, as far as the platform lets us know: a post may be several
+messages (pages, ``bot.domain.outbox.Posted``); before an item is tried again, its transport
+asks which pages the platform already shows, and sends only the others. Slack is asked (each
+message carries the item's key and page in its metadata); for Teams, the id the connector
+returns for each page is recorded as it answers. What neither can see is a message the
+platform took but never confirmed: Slack finds it in the channel's history, Teams cannot,
+and posts that page again (see ``bot.adapters.teams.transport``)."""
 
 from __future__ import annotations
 
@@ -60,13 +68,16 @@ class Transport(Protocol):
         are left pending for the transport of their platform."""
 
     async def send(self, item: OutboxItem, text: str) -> None:
-        """Post ``text``; raise on failure so that the item is retried (``RetryAfter`` when
+        """Post ``text``, in as many pages as the platform needs, skipping the pages it
+        already shows; raise on failure so that the item is retried (``RetryAfter`` when
         the platform asks to wait). A transport with ``mentions = True`` receives the people
         as marks (``bot.domain.people.mark``) and shows them; the others get ``@Name``."""
 
     async def already_sent(self, item: OutboxItem) -> bool:
-        """Whether the platform already shows ``item``: asked before sending again an item
-        whose previous worker's lease ran out, perhaps after the platform accepted it."""
+        """Whether the platform already shows every page of ``item``: asked before sending
+        again an item whose previous worker's lease ran out, or whose try failed, perhaps
+        after the platform accepted some of it. When it shows only some pages, the next
+        ``send`` of the item posts the others only."""
 
 
 class Transports:

@@ -18,6 +18,7 @@ from bot.domain.outbox import (
     LEASE,
     OutboxItem,
     OutboxStatus,
+    Posted,
     claimable,
     for_platform,
 )
@@ -41,6 +42,7 @@ class FakeRepository(Repository):
         self.outbox_rows: list[OutboxItem] = []
         self.request_keys: set[str] = set()
         self.references: dict[str, dict[str, Any]] = {}
+        self.posted: dict[str, Posted] = {}
         self.people: dict[str, Person] = {}
         self.version_rows: list[DraftVersion] = []
         self.dissemination_rows: list[Dissemination] = []
@@ -223,6 +225,13 @@ class FakeRepository(Repository):
 
     def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]:
         return [replace(i) for i in self.outbox_rows if i.status in statuses]
+
+    def record_page(self, key: str, page: int, pages: int, posted_id: str) -> None:
+        posted = self.posted.get(key, Posted())
+        self.posted[key] = Posted(posted.ids | {page: posted_id}, pages)
+
+    def posted_pages(self, key: str) -> Posted:
+        return self.posted.get(key, Posted())
 
     def save_reference(self, key: str, reference: dict[str, Any], now: datetime) -> None:
         self.references[key] = copy.deepcopy(reference)

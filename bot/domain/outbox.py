@@ -3,7 +3,7 @@ transaction as the change that causes it, then delivered once by a worker, with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -49,6 +49,23 @@ class OutboxItem:
     sent_at: datetime | None = None
     id: int | None = None
     platform: str | None = None
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What the platform already shows of an item: the pages it accepted (numbered from 0),
+    each with the platform's id for it, out of ``pages`` (0 when nothing is known). A post
+    of several messages cut short is finished, its missing pages only, not begun again."""
+
+    ids: dict[int, str] = field(default_factory=dict)
+    pages: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.pages > 0 and set(range(self.pages)) <= self.ids.keys()
+
+    def has(self, page: int) -> bool:
+        return page in self.ids
 
 
 def backoff(attempts: int) -> timedelta:

@@ -18,7 +18,7 @@ from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
 from bot.domain.editing import DraftVersion
 from bot.domain.model import Crisis, Event, Fact, Member, Question
-from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus
+from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus, Posted
 from bot.domain.people import Person, Platform
 
 
@@ -187,6 +187,14 @@ class OutboxStore(abc.ABC):
 
     @abc.abstractmethod
     def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]: ...
+
+    @abc.abstractmethod
+    def record_page(self, key: str, page: int, pages: int, posted_id: str) -> None:
+        """The platform accepted page ``page`` (of ``pages``) of item ``key`` as ``posted_id``."""
+
+    @abc.abstractmethod
+    def posted_pages(self, key: str) -> Posted:
+        """The pages of item ``key`` the platform accepted, by page, and how many it has."""
 
 
 class ReferenceStore(abc.ABC):

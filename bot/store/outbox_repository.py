@@ -8,7 +8,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, RowMapping
 
-from bot.domain.outbox import CLAIM_LIMIT, CONSOLE, LEASE, OutboxItem, OutboxStatus, claimable
+from bot.domain.outbox import (
+    CLAIM_LIMIT,
+    CONSOLE,
+    LEASE,
+    OutboxItem,
+    OutboxStatus,
+    Posted,
+    claimable,
+)
 from bot.store import tables as t
 
 _FIELDS = (
@@ -78,6 +86,25 @@ class SqlOutbox:
             .where(t.outbox.c.id == item.id)
             .values(status=item.status.value, **values)
         )
+
+    def record_page(self, key: str, page: int, pages: int, posted_id: str) -> None:
+        """Add one accepted page to the item's record (its row is leased to this worker:
+        no other writes it meanwhile)."""
+        posted = self.posted(key)
+        ids = {str(n): value for n, value in posted.ids.items()} | {str(page): posted_id}
+        self.conn.execute(
+            sa.update(t.outbox)
+            .where(t.outbox.c.key == key)
+            .values(posted={"pages": pages, "ids": ids})
+        )
+
+    def posted(self, key: str) -> Posted:
+        query = sa.select(t.outbox.c.posted).where(t.outbox.c.key == key)
+        saved: dict[str, Any] | None = self.conn.execute(query).scalar_one_or_none()
+        if not saved:
+            return Posted()
+        ids = {int(n): str(value) for n, value in (saved.get("ids") or {}).items()}
+        return Posted(ids, int(saved.get("pages") or 0))
 
     def last(self, crisis_id: int, kind: str) -> OutboxItem | None:
         query = (

@@ -23,7 +23,7 @@ from bot.domain.model import (
     Question,
     QuestionState,
 )
-from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus
+from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus, Posted
 from bot.domain.ports import Repository
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
@@ -99,6 +99,12 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
 
     def outbox(self, statuses: tuple[OutboxStatus, ...]) -> list[OutboxItem]:
         return self._outbox.listing(statuses)
+
+    def record_page(self, key: str, page: int, pages: int, posted_id: str) -> None:
+        self._outbox.record_page(key, page, pages, posted_id)
+
+    def posted_pages(self, key: str) -> Posted:
+        return self._outbox.posted(key)
 
     def crisis_for_channel(self, channel: str, *, lock: bool = False) -> Crisis | None:
         query = sa.select(t.crises).where(t.crises.c.channel == channel)

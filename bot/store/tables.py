@@ -222,6 +222,8 @@ outbox = sa.Table(
     sa.Column("next_attempt_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime),
     sa.Column("platform", sa.String(20)),
+    # The platform's id of each page already accepted (Teams): {"pages": n, "ids": {page: id}}.
+    sa.Column("posted", sa.JSON),
     sa.Index("ix_outbox_due", "status", "next_attempt_at"),
     sqlite_autoincrement=True,
 )

@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +70,55 @@ class Connector:
 
     def sizes(self) -> list[int]:
         return [len(json.dumps(body)) for _, body in self.posts]
+
+
+Fault = Callable[[str, dict[str, Any]], bool]
+
+
+def root_of(path: str) -> str:
+    """The conversation a post went to, without its thread (``;messageid=…``)."""
+    parts = path.split("/")
+    return parts[3].split(";messageid=")[0] if len(parts) > 3 else ""
+
+
+@dataclass
+class FaultyConnector(Connector):
+    """A Bot Connector that fails as the real one may: it refuses every post until
+    ``outage_until`` (503); answers the next posts of a conversation with the statuses listed
+    in ``failures`` (429, with ``Retry-After``); holds for ever the posts for which ``stall``
+    holds, without taking them; takes the posts for which ``lose_answer`` holds but answers
+    500, as when the answer is lost on the way."""
+
+    outage_until: float = 0.0
+    refused: int = 0
+    failures: dict[str, list[int]] = field(default_factory=dict)
+    retry_after: int = 1
+    stall: Fault | None = None
+    stalled: threading.Event = field(default_factory=threading.Event)
+    lose_answer: Fault | None = None
+
+    async def record(self, request: web.Request) -> web.Response:
+        if not request.path.endswith("/activities"):
+            return await super().record(request)
+        raw = await request.read()
+        body = json.loads(raw) if raw else {}
+        if time.monotonic() < self.outage_until:
+            self.refused += 1
+            return web.json_response({"error": {"code": "ServiceUnavailable"}}, status=503)
+        waiting = self.failures.get(root_of(request.path))
+        if waiting:
+            headers = {"Retry-After": str(self.retry_after)}
+            status = waiting.pop(0)
+            return web.json_response(
+                {"error": {"code": "Throttled"}}, status=status, headers=headers
+            )
+        if self.stall and self.stall(request.path, body):
+            self.stalled.set()
+            await asyncio.sleep(3600)
+        self.posts.append((request.path, body))
+        if self.lose_answer and self.lose_answer(request.path, body):
+            return web.json_response({"error": {"code": "InternalServerError"}}, status=500)
+        return web.json_response({"id": f"reply-{len(self.posts)}"})
 
 
 def runs(body: dict[str, Any]) -> str:

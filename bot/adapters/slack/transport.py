@@ -17,7 +17,7 @@ from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names, escape, pages
 from bot.delivery import RetryAfter
 from bot.domain.model import EventKind
-from bot.domain.outbox import SLACK, OutboxItem
+from bot.domain.outbox import SLACK, OutboxItem, Posted
 from bot.domain.people import Platform, platform_of, unmark
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class SlackTransport:
         self.labels = labels
         # Per outbox key, the messages of a long post that the channel already shows: a
         # post cut short after its first messages is finished, not begun again.
-        self.shown: dict[str, set[int]] = {}
+        self.shown: dict[str, Posted] = {}
 
     def accepts(self, item: OutboxItem) -> bool:
         return platform_of(item.channel) is Platform.SLACK
@@ -63,16 +63,17 @@ class SlackTransport:
         except SlackApiError as exc:
             log.warning("cannot read the history of %s (%s): posting again", item.channel, exc)
             return False
-        found: set[int] = set()
+        found: dict[int, str] = {}
         total = 1
         for message in history.get("messages") or []:
             payload = (message.get("metadata") or {}).get("event_payload") or {}
             if payload.get("key") == item.key:
-                found.add(int(payload.get("page", 0)))
+                found[int(payload.get("page", 0))] = str(message.get("ts") or "")
                 total = max(total, int(payload.get("pages", 1)))
-        if found >= set(range(total)):
+        posted = Posted(found, total)
+        if posted.complete:
             return True
-        self.shown[item.key] = found
+        self.shown[item.key] = posted
         return False
 
     async def send(self, item: OutboxItem, text: str) -> None:
@@ -104,9 +105,9 @@ class SlackTransport:
         twice after a lost answer, nor left half sent; the pages the channel already shows
         (``already_sent``) are skipped."""
         messages = pages(text)
-        shown = self.shown.pop(key, set())
+        shown = self.shown.pop(key, Posted())
         for index, group in enumerate(messages):
-            if index in shown:
+            if shown.has(index):
                 continue
             last = index == len(messages) - 1
             blocks_: list[dict[str, Any]] = list(group)

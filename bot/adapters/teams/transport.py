@@ -1,10 +1,18 @@
 """Posting outbox items in Teams, proactively: a channel's shared changes open the crisis
-thread, then continue it; reminders go to the person's one-to-one chat with the bot."""
+thread, then continue it; reminders go to the person's one-to-one chat with the bot.
+
+The id the Bot Connector returns for each message (page) of a post is recorded at once,
+before the next page is sent: a post whose worker was killed, or whose try failed, after the
+connector took some of its pages is finished, its missing pages only, never begun again.
+Teams offers no way to look a post up afterwards, so one window remains: a page the connector
+accepted but whose id was never recorded (the process killed in the few milliseconds between
+the connector's answer and the record, or the answer lost on the way) is posted again."""
 
 from __future__ import annotations
 
 import re
 
+from aiohttp import ClientResponseError
 from microsoft_agents.activity import ConversationReference
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
@@ -13,23 +21,42 @@ from bot.adapters.teams.conversations import Conversations
 from bot.adapters.teams.references import (
     channel_key,
     reference_for,
-    save_reference,
     thread_key,
     user_key,
 )
-from bot.delivery import Unreachable
+from bot.bootstrap import Application
+from bot.delivery import RetryAfter, Unreachable
 from bot.domain.model import EventKind
-from bot.domain.outbox import TEAMS, OutboxItem
+from bot.domain.outbox import TEAMS, OutboxItem, Posted
 from bot.domain.people import Platform, platform_of
 
 _PERSON = re.compile(r"@(29:[A-Za-z0-9_\-]+)")
 ANONYMOUS_AUDIENCE = "https://api.botframework.com"
+DEFAULT_WAIT = 30.0
 BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})
 
 
 def humanize(text: str, names: dict[str, str]) -> str:
     """Show ``@29:…`` as ``@Name``, with the name Teams last gave for that person."""
     return _PERSON.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
+
+
+def record_page(
+    application: Application, key: str, page: int, pages: int, posted_id: str, opens: str | None
+) -> None:
+    """In one transaction: the connector's id for ``page`` of item ``key`` and, when that page
+    opens the crisis thread of channel ``opens``, the thread, where the next pages go."""
+    deps = application.deps
+    with deps.uow() as uow:
+        uow.repo.record_page(key, page, pages, posted_id)
+        if opens and page == 0 and posted_id:
+            uow.repo.save_reference(thread_key(opens), {"id": posted_id}, deps.clock.now())
+        uow.commit()
+
+
+def posted_pages(application: Application, key: str) -> Posted:
+    with application.deps.read() as uow:
+        return uow.repo.posted_pages(key)
 
 
 class UnknownConversation(Unreachable):
@@ -71,8 +98,10 @@ class TeamsTransport:
         return reference, None
 
     async def already_sent(self, item: OutboxItem) -> bool:
-        """Teams gives no way to list a conversation's recent posts by key: not looked up."""
-        return False
+        """Whether the connector accepted every page of ``item``, by the ids recorded as it
+        answered; ``send`` posts only the pages without one."""
+        posted = await self.talk.call(posted_pages, self.application, item.key)
+        return posted.complete
 
     async def send(self, item: OutboxItem, text: str) -> None:
         reference, opens = await self.target(item)
@@ -81,21 +110,47 @@ class TeamsTransport:
             draft = int(str(item.payload["subject"]).split()[-1])
         text = humanize(text, await self.talk.call(self.application.names))
         activities = self.talk.cards(text, draft, item.channel, None)
-        posted: list[str] = []
+        done = await self.talk.call(posted_pages, self.application, item.key)
+
+        failed: list[Exception] = []
 
         async def post(context: TurnContext) -> None:
             context.activity.id = None  # a new message (or a reply in the thread), not an answer
-            for activity in activities:
-                response = await context.send_activity(activity)
-                posted.append(response.id if response and response.id else "")
+            try:
+                for page, activity in enumerate(activities):
+                    if done.has(page):
+                        continue
+                    response = await context.send_activity(activity)
+                    posted_id = response.id if response and response.id else ""
+                    await self.talk.call(
+                        record_page, self.application, item.key, page, len(activities),
+                        posted_id, opens,
+                    )  # fmt: skip
+            except Exception as exc:
+                # Raised here, it would reach the adapter's turn error handler, which answers
+                # a person's turn: the post would pass for sent, and be lost.
+                failed.append(exc)
 
         continuation = reference.get_continuation_activity()
-        if self.app_id:
-            await self.adapter.continue_conversation(self.app_id, continuation, post)
-        else:
-            await self.adapter.continue_conversation_with_claims(
-                ClaimsIdentity(), continuation, post, audience=ANONYMOUS_AUDIENCE
-            )
-        if opens and posted and posted[0]:
-            thread = {"id": posted[0]}
-            await self.talk.call(save_reference, self.application, thread_key(opens), thread)
+        try:
+            if self.app_id:
+                await self.adapter.continue_conversation(self.app_id, continuation, post)
+            else:
+                await self.adapter.continue_conversation_with_claims(
+                    ClaimsIdentity(), continuation, post, audience=ANONYMOUS_AUDIENCE
+                )
+            if failed:
+                raise failed[0]
+        except ClientResponseError as exc:
+            if exc.status == 429:
+                raise RetryAfter(wait_of(exc)) from exc
+            raise
+
+
+def wait_of(error: ClientResponseError) -> float:
+    """Seconds the connector asks to wait (``Retry-After``) when it limits the bot (429)."""
+    value = error.headers.get("Retry-After") if error.headers else None
+    try:
+        return float(value) if value is not None else DEFAULT_WAIT
+    except ValueError:
+        return DEFAULT_WAIT
