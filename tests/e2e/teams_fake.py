@@ -21,10 +21,9 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.domain.people import Person, Platform
 from tests.e2e.slack_fake import LoopThread, Response, post
+from tests.platforms import shared_fixtures
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "teams"
-if not FIXTURES.is_dir():
-    FIXTURES = Path("/work/shared/fixtures/teams")
+FIXTURES = shared_fixtures() / "teams"
 REAL_SERVICE = "https://smba.trafficmanager.net/emea/"
 CHANNEL = "19:0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d@thread.tacv2"
 CLAIRE = Person(

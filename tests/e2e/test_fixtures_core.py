@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from pathlib import Path
 from typing import Any
 
 from bot.bootstrap import Application
@@ -14,8 +13,9 @@ from bot.domain.roles import Role
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import interactive, post, sign, slash
 from tests.e2e.test_teams import Teams, teams  # noqa: F401  (the fixture)
+from tests.platforms import shared_fixtures
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+FIXTURES = shared_fixtures()
 CHANNEL = "C0CRISE01"
 PILOTE = "U0PILOTE1"
 
