@@ -174,6 +174,8 @@ BACKED: list[Rule] = [
     (r"ont établi que les données en cause", lambda s, n: s.get("donnees.origine_si") == "oui"),
     (r"ne proviennent pas", lambda s, n: s.get("donnees.origine_si") == "non"),
     (r"se poursuit normalement", lambda s, n: s.get("soins.continus") == "oui"),
+    (r"Non, aucune rançon", lambda s, n: s.get("rancon.payee") == "non"),
+    (r"indique qu'une rançon", lambda s, n: s.get("rancon.payee") == "oui"),
     (r"avons déposé plainte|a déposé plainte", lambda s, n: verified(s, "plainte.deposee_le")),
     (r"signalé l'incident au CERT", lambda s, n: verified(s, "cert_sante.signale_le")),
     (r"notifié l'incident à la", lambda s, n: verified(s, "cnil.notifiee_le")),

@@ -322,3 +322,17 @@ def test_measures_under_evaluation_never_precede_a_measure_taken(
         assert not section.startswith("En cours d'évaluation"), section
     else:
         assert section == "En cours d'évaluation.", section
+
+
+@pytest.mark.parametrize(("paid", "answer"), [
+    ("non", "Avez-vous payé une rançon ?\nNon, aucune rançon n'a été versée."),
+    ("oui", "Réponse à arrêter avec la direction : le registre indique qu'une rançon a été"),
+    (None, "Réponse à arrêter avec la direction : le registre ne dit pas si une rançon a été"),
+])  # fmt: skip
+def test_talking_points_answer_the_ransom_question_only_from_the_register(
+    paid: str | None, answer: str
+) -> None:
+    base = {**BREACH, "rancon.payee": paid} if paid else BREACH
+    text = flat(draft("elements", "Institut Curie", base))
+    assert answer in text
+    assert ("Non, aucune rançon" in text) is (paid == "non")

@@ -49,6 +49,15 @@ def test_a_kept_trace_denial_waits_for_the_trace_not_for_the_breach() -> None:
     assert codes(text, [leak, trace]) == ["contredit:exfiltration.trace"]
 
 
+def test_a_ransom_denial_is_contradicted_once_a_payment_is_verified() -> None:
+    paid = fact("rancon.payee", "oui", ValueType.BOOLEEN)
+    unpaid = fact("rancon.payee", "non", ValueType.BOOLEEN)
+    for text in ("Non, aucune rançon n'a été versée.", "Nous n'avons pas payé les pirates."):
+        assert codes(text, [unpaid]) == []
+        assert codes(text, [paid]) == ["contredit:rancon.payee"], text
+    assert codes("Nous avons payé la rançon.", [unpaid]) == ["affirmation:rancon"]
+
+
 def test_a_kept_figure_whose_fact_changed_is_contradicted() -> None:
     text = "La violation concerne 1 250 personnes."
     now = fact("personnes.nombre", "2000", ValueType.ENTIER)
