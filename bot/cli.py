@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.startup import EXIT_STATUS, StartupError, check_places, database, explain
 from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import make_engine
+from bot.wording import said
 
 app = typer.Typer(
     help="crisisbot : la cellule de crise d'une fuite de données de santé.",
@@ -159,7 +160,7 @@ def db_upgrade() -> None:
         engine = make_engine(settings.database_url)
         upgrade(engine)
         revision = current_revision(engine)
-    typer.echo(f"Base à jour (révision {revision}).")
+    typer.echo(said("admin", "database_current", revision=revision))
 
 
 @db_app.command("current")
@@ -169,7 +170,7 @@ def db_current() -> None:
     check_places(settings)
     with database(settings.database_url):
         revision = current_revision(make_engine(settings.database_url))
-    typer.echo(revision or "aucune")
+    typer.echo(revision or said("admin", "no_revision"))
 
 
 def main() -> None:

@@ -15,8 +15,10 @@ from bot.config import Settings
 from bot.delivery import Transport
 from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem, OutboxStatus
 from bot.domain.values import fold, parse_datetime
+from bot.drafting.formatting import moment_fr
 from bot.services import audit, register, retention
 from bot.store.witness import WITNESS_FILE
+from bot.wording import said
 
 audit_app = typer.Typer(
     help="Journal inviolable : vérification de la chaîne.", no_args_is_help=True
@@ -49,7 +51,7 @@ def registre_export(
 ) -> None:
     """Exporte la fiche du registre de chaque crise, remplie à partir des faits vérifiés."""
     if fmt not in FORMATS:
-        typer.echo(f"Format inconnu « {fmt} » : md, csv ou json.", err=True)
+        typer.echo(said("admin", "format_unknown", fmt=fmt, expected="md, csv ou json"), err=True)
         raise typer.Exit(2)
     application = _app()
     entries = register.all_entries(application.deps, channel)
@@ -86,22 +88,41 @@ def purge(
     try:
         limit: datetime = parse_datetime(before, settings.tz)
     except Exception as exc:
-        typer.echo(f"Date invalide « {before} » : écrivez 2026-03-01 ou 01/03/2026.", err=True)
+        typer.echo(said("admin", "date_invalid", value=before), err=True)
         raise typer.Exit(2) from exc
     application = bootstrap(settings)
     candidates = retention.purgeable(application.deps, limit)
     if not candidates:
-        typer.echo("Aucune crise close avant cette date : rien à purger.")
+        typer.echo(said("admin", "nothing_to_purge"))
         return
     for crisis in candidates:
-        typer.echo(f"- {crisis.channel} « {crisis.title} », close le {crisis.closed_at}")
-    if not yes and not _confirmed(f"Purger ces {len(candidates)} crise(s) ? [o/N]"):
-        typer.echo("Purge annulée : rien n'a été supprimé.")
+        closed = moment_fr(crisis.closed_at, settings.tz) if crisis.closed_at else ""
+        typer.echo(
+            said(
+                "admin",
+                "purge_candidate",
+                channel=crisis.channel,
+                title=crisis.title,
+                closed=closed,
+            )
+        )
+    if not yes and not _confirmed(said("admin", "purge_confirm", count=len(candidates))):
+        typer.echo(said("admin", "purge_cancelled"))
         raise typer.Exit(1)
     for kept in retention.purge(application.deps, candidates, user):
+        counts = kept["counts"]
         typer.echo(
-            f"Purgée : {kept['channel']} « {kept['title']} » — résumé conservé "
-            f"({kept['counts']}, dernière empreinte {kept['last_hash'][:12]}…)"
+            said(
+                "admin",
+                "purged",
+                channel=kept["channel"],
+                title=kept["title"],
+                facts=counts["faits"],
+                questions=counts["questions"],
+                drafts=counts["brouillons"],
+                events=counts["evenements"],
+                fingerprint=kept["last_hash"][:12],
+            )
         )
 
 
@@ -118,9 +139,7 @@ def digest(
     application = _app()
     count = daily_digests(application.deps, force=force)
     if count == 0:
-        typer.echo(
-            "Aucun nouveau point de situation : déjà publié aujourd'hui (--force pour republier)."
-        )
+        typer.echo(said("admin", "digest_already"))
     asyncio.run(_deliver(application))
 
 

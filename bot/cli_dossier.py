@@ -16,6 +16,7 @@ from bot.domain.errors import NotFound
 from bot.drafting import dossier as writer
 from bot.drafting.environment import render_string
 from bot.services.dossier import Dossier, dossier
+from bot.wording import said
 
 Channel = Annotated[str, typer.Option("--channel", "-c", help="Le canal de la crise.")]
 Format = Annotated[str, typer.Option("--format", "-f", help="docx ou md.")]
@@ -72,13 +73,13 @@ def export_dossier(
 
 def _write(kind: str, channel: str, fmt: str, output: Path | None, anonymous: bool) -> None:
     if fmt not in writer.FORMATS:
-        typer.echo(f"Format inconnu « {fmt} » : docx ou md.", err=True)
+        typer.echo(said("admin", "format_unknown", fmt=fmt, expected="docx ou md"), err=True)
         raise typer.Exit(2)
     application = bootstrap(Settings())
     try:
         path = export_dossier(application, kind, channel, fmt, output, anonymous)
     except NotFound as exc:
-        typer.echo(f"Aucune crise dans le canal « {channel} ».", err=True)
+        typer.echo(said("admin", "no_crisis_in_channel", channel=channel), err=True)
         raise typer.Exit(1) from exc
     typer.echo(str(path))
 

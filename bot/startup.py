@@ -12,19 +12,18 @@ import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import ValidationError
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 
+from bot.wording import said, wording
+
 if TYPE_CHECKING:
     from bot.config import Settings
 
-MESSAGES = Path(__file__).resolve().parent.parent / "messages" / "fr" / "startup.yml"
 DATABASE = "DATABASE_URL"
 DATA_DIR = "CRISISBOT_DATA_DIR"
 EXPORTS_DIR = "CRISISBOT_EXPORTS_DIR"
@@ -40,17 +39,9 @@ class StartupError(Exception):
         self.values = values
 
 
-@cache
-def _wording() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(MESSAGES.read_text("utf-8"))
-    return loaded
-
-
 def sentence(code: str, **values: Any) -> str:
     """The sentence of ``code`` with its values, on one line."""
-    shown = {k: v.absolute() if isinstance(v, Path) else v for k, v in values.items()}
-    text = str(_wording()[code]).format_map(shown)
-    return " ".join(text.split())
+    return said("startup", code, **values)
 
 
 def explain(error: BaseException) -> str | None:
@@ -66,7 +57,9 @@ def explain(error: BaseException) -> str | None:
         return sentence("database_unreachable", where="(DATABASE_URL)")
     if isinstance(error, OSError) and error.errno in _OS_CODES and error.filename:
         return sentence(
-            "file_error", path=error.filename, reason=_wording()["reasons"][_OS_CODES[error.errno]]
+            "file_error",
+            path=error.filename,
+            reason=wording("startup")["reasons"][_OS_CODES[error.errno]],
         )
     return None
 
@@ -74,7 +67,7 @@ def explain(error: BaseException) -> str | None:
 def _invalid_setting(error: ValidationError) -> str:
     first = error.errors()[0]
     setting = ".".join(str(part) for part in first.get("loc", ())) or "?"
-    expected: dict[str, str] = _wording()["expected"]
+    expected: dict[str, str] = wording("startup")["expected"]
     return sentence(
         "setting_invalid", setting=setting, expected=expected.get(setting, expected["default"])
     )
