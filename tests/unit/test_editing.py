@@ -114,7 +114,9 @@ def test_who_may_edit_and_what_is_refused(fake_app: Application) -> None:
     text = ready(fake_app)
     assert edit(fake_app, "bob", text + " Ajout.")[0] == "edit_role"
     assert edit(fake_app, "com", "   \n  ")[0] == "empty_edit"
-    assert edit(fake_app, "com", "x" * 20_001)[0] == "edit_too_long"
+    too_long = edit(fake_app, "com", "x" * 20_001)
+    assert too_long[0] == "edit_too_long"
+    assert "20\u202f001 caractères" in too_long[1] and "limite de 20\u202f000" in too_long[1]
     assert edit(fake_app, "com", text)[0] == "edit_unchanged"
     assert edit(fake_app, "com", text, number=9)[0] == "unknown_draft"
     refused = edit(fake_app, "com", text + " Écrire au 1 85 05 75 123 456 78.")
