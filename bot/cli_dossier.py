@@ -36,6 +36,25 @@ def _people(application: Application, record: Dossier, anonymous: bool) -> dict[
     return shown
 
 
+def _without_names(
+    application: Application, record: Dossier, people: dict[str, str], text: str
+) -> str:
+    """``text`` without the names people typed in free text: a journalist's name wherever
+    it appears (a decision, a question, a fact), and a member of the cell mentioned by name
+    (``@bob``, ``<@U…>``) or by display name, shown by their role."""
+    hidden = render_string(application.messages.env, "{{ 'journaliste'|label('Anonyme') }}")
+    names = application.names()
+    swaps = {inquiry.journalist: hidden for inquiry in record.inquiries if inquiry.journalist}
+    for person, role in people.items():
+        swaps[f"<@{person}>"] = f"@{role}"
+        for name in {person, names.get(person, person)}:
+            swaps[f"@{name}"] = f"@{role}"
+            swaps[name] = role
+    for name in sorted(swaps, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w@]){re.escape(name)}(?!\w)", swaps[name], text)
+    return text
+
+
 def export_dossier(
     application: Application,
     kind: str,
@@ -50,10 +69,6 @@ def export_dossier(
     journal = application.messages.render(
         Reply("journal", {"events": record.events, "subject": ""}), "fr", people
     )
-    if anonymous:
-        hidden = render_string(application.messages.env, "{{ 'journaliste'|label('Anonyme') }}")
-        for inquiry in record.inquiries:
-            journal = journal.replace(inquiry.journalist, hidden)
     template = application.messages.env.get_template(f"fr/documents/{kind}.md.j2")
     text = template.render(
         d=record,
@@ -64,6 +79,8 @@ def export_dossier(
         models=application.deps.models,
         lang="fr",
     )
+    if anonymous:
+        text = _without_names(application, record, people, text)
     if output is None:
         folder = re.sub(r"[^\w-]", "_", channel)
         suffix = "-anonyme" if anonymous else ""

@@ -3,9 +3,9 @@ Code des assurances L.12-10-1 and L.113-2)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from bot.domain.courante import FILED_KEYS, Body, Filing, filings_to
@@ -70,6 +70,25 @@ def _clock(code: str, due: datetime | None, done: date | None, now: datetime) ->
     return Clock(code, due, ClockState.RUNNING if left > 0 else ClockState.LATE, None, left)
 
 
+def aware_at(
+    facts: Iterable[Fact], awareness: datetime | None, tz: tzinfo | None
+) -> datetime | None:
+    """When the establishment became aware: the moment the DPO or the pilote decided on,
+    else the verified ``incident.connu_le``; ``None`` before either."""
+    if awareness is not None:
+        return awareness
+    fact = next(
+        (f for f in facts if f.key == "incident.connu_le" and f.status is FactStatus.VERIFIE),
+        None,
+    )
+    if fact is None:
+        return None
+    known = typed(fact.value, fact.kind)
+    if not isinstance(known, datetime):
+        known = datetime.combine(known, time(0), tz)
+    return known
+
+
 def clocks(
     facts: list[Fact],
     now: datetime,
@@ -85,15 +104,8 @@ def clocks(
     day the patient letter went to the people concerned, which meets the patients' clock as
     a verified ``patients.informes_le`` does."""
     verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
-    known_fact = verified.get("incident.connu_le")
-    known: datetime
-    if awareness is not None:
-        known = awareness
-    elif known_fact is not None:
-        known = typed(known_fact.value, known_fact.kind)
-        if not isinstance(known, datetime):
-            known = datetime.combine(known, time(0), now.tzinfo)
-    else:
+    known = aware_at(verified.values(), awareness, now.tzinfo)
+    if known is None:
         return [
             Clock(code, None, ClockState.NOT_STARTED)
             for code in ("cnil", "cert_sante", "plainte", "assureur")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.domain.errors import InvalidValue
+from bot.domain.errors import Conflict, InvalidValue
 from bot.domain.model import Fact, FactStatus
 from bot.domain.roles import Role
 from bot.domain.values import ValueType, fold
@@ -111,6 +111,29 @@ class Filing:
 def filings_to(filings: Iterable[Filing], body: Body) -> list[Filing]:
     """The filings to ``body``, oldest first: the first CNIL one is the initial notification."""
     return sorted((f for f in filings if f.body is body), key=lambda f: (f.filed_on, f.number))
+
+
+def check_filing(new: Filing, filings: Iterable[Filing], aware: date | None) -> None:
+    """A filing is not dated before the day the establishment became aware (``aware``), and
+    the same filing (organisme, day, reference and note) is consigned once."""
+    if aware is not None and new.filed_on < aware:
+        raise InvalidValue("filing_before_awareness", day=new.filed_on, aware=aware)
+    same = (new.body, new.filed_on, new.reference, new.note)
+    for filing in filings:
+        if (filing.body, filing.filed_on, filing.reference, filing.note) == same:
+            raise Conflict("filing_twice", number=filing.number, body=new.body.value)
+
+
+def check_awareness(aware: date, filings: Iterable[Filing]) -> None:
+    """The moment of awareness is not moved after a filing already consigned: a filing
+    says the establishment knew by then."""
+    earlier = [f for f in filings if f.filed_on < aware]
+    if earlier:
+        first = min(earlier, key=lambda f: (f.filed_on, f.number))
+        raise Conflict(
+            "awareness_after_filing", number=first.number, body=first.body.value,
+            day=first.filed_on,
+        )  # fmt: skip
 
 
 FILED_KEYS: dict[Body, tuple[str, str]] = {

@@ -8,7 +8,7 @@ from datetime import date, datetime, tzinfo
 from enum import StrEnum
 
 from bot.domain.drafts import Draft, DraftState
-from bot.domain.errors import Conflict
+from bot.domain.errors import Conflict, InvalidValue
 
 
 class Recipient(StrEnum):
@@ -41,17 +41,46 @@ class Dissemination:
     id: int | None = None
 
 
-def check_disseminate(draft: Draft, stale: list[str]) -> None:
-    """Only a published text, still current, is disseminated."""
+TO_PATIENTS = frozenset(
+    {Recipient.PATIENTS_COURRIER, Recipient.PATIENTS_COURRIEL, Recipient.PATIENTS_SMS}
+)
+
+
+def check_disseminate(
+    draft: Draft,
+    stale: list[str],
+    recipient: Recipient,
+    moment: datetime,
+    done: Iterable[Dissemination],
+    tz: tzinfo,
+    day_only: bool = False,
+) -> None:
+    """Only a published text, still current, is disseminated, once to each recipient at a
+    given minute, never before it was published (``day_only``: a date without a time is
+    compared by day), and only the patient letter goes to the patients."""
     if draft.state is not DraftState.PUBLIE:
         raise Conflict("diffuse_unpublished", number=draft.number, state=draft.state.value)
     if stale:
         raise Conflict("diffuse_stale", number=draft.number, keys=stale)
-
-
-TO_PATIENTS = frozenset(
-    {Recipient.PATIENTS_COURRIER, Recipient.PATIENTS_COURRIEL, Recipient.PATIENTS_SMS}
-)
+    if recipient in TO_PATIENTS and draft.model != "patients":
+        raise Conflict("diffuse_not_letter", number=draft.number, recipient=recipient.value)
+    published = draft.published_at
+    assert published is not None
+    early = (
+        moment.astimezone(tz).date() < published.astimezone(tz).date()
+        if day_only
+        else moment < published.replace(second=0, microsecond=0)
+    )
+    if early:
+        raise InvalidValue("diffuse_before_publication", number=draft.number)
+    minute = moment.replace(second=0, microsecond=0)
+    if any(
+        d.draft == draft.number
+        and d.recipient is recipient
+        and d.at.replace(second=0, microsecond=0) == minute
+        for d in done
+    ):
+        raise Conflict("diffuse_twice", number=draft.number, recipient=recipient.value)
 
 
 def patients_informed(

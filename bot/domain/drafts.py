@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -210,3 +210,14 @@ def voided_by_role_change(
         if any(a.user == user for a in counting(approvals.get(draft.id, []), draft, members)):
             voided.append(draft.number)
     return voided
+
+
+def check_press_answer(
+    inquiry: int, draft: Draft, missing: Iterable[Role], stale: list[str], findings: list[int]
+) -> None:
+    """A journalist is answered with a text the cell can stand by: published, or approved by
+    every role its modèle asks (talking points kept in the cell), and still current."""
+    published = draft.state is DraftState.PUBLIE
+    approved = draft.state is DraftState.BROUILLON and not list(missing) and not findings
+    if stale or not (published or approved):
+        raise Conflict("press_answer_unapproved", number=inquiry, draft=draft.number)

@@ -36,6 +36,22 @@ class Replayed:
     last: dict[str, int] = field(default_factory=dict)
     valid: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     courante: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    versions: dict[str, list[list[Any]]] = field(default_factory=dict)
+    disseminations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def instant(value: object) -> object:
+    """A moment written in ISO form, in UTC: the journal and the rows may differ in zone."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).astimezone(UTC).isoformat()
+    return value
+
+
+def dissemination_row(after: dict[str, Any], actor: str) -> dict[str, Any]:
+    return {
+        "destinataire": after.get("destinataire"), "precision": after.get("precision"),
+        "le": instant(after.get("le")), "empreinte": after.get("empreinte"), "par": actor,
+    }  # fmt: skip
 
 
 def _crisis(state: Replayed, event: Event, after: dict[str, Any]) -> None:
@@ -73,10 +89,16 @@ def _draft(state: Replayed, event: Event, after: dict[str, Any]) -> None:
         )  # fmt: skip
         state.approvals[subject] = {}
         state.valid[subject] = {}
+        state.versions[subject] = [[1, after.get("empreinte"), event.actor]]
     elif event.kind == EventKind.BROUILLON_MODIFIE:
         draft["empreinte"], draft["auteur"] = after.get("empreinte"), event.actor
         state.approvals[subject] = {}
         state.valid[subject] = {}
+        version = [after.get("version"), after.get("empreinte"), event.actor]
+        state.versions.setdefault(subject, []).append(version)
+    elif event.kind == EventKind.TEXTE_DIFFUSE:
+        row = dissemination_row(after, event.actor)
+        state.disseminations.setdefault(subject, []).append(row)
     elif event.kind == EventKind.BROUILLON_APPROUVE:
         role, empreinte = str(after.get("role")), str(after.get("empreinte"))
         state.approvals.setdefault(subject, {})[(role, event.actor)] = empreinte
@@ -151,6 +173,10 @@ def replay(events: Iterable[Event]) -> Replayed:
             _draft(state, event, after)
             if event.kind == EventKind.BROUILLON_APPROUVE:
                 state.last[f"approbation:{event.subject}"] = event.seq
+            if event.kind == EventKind.TEXTE_DIFFUSE:
+                state.last[f"diffusion:{event.subject}"] = event.seq
+            else:
+                state.last[f"version:{event.subject}"] = event.seq
         elif family in COURANTE:
             _courante(state, event, after, family)
         else:

@@ -3,7 +3,8 @@
 NFKC folds full-width digits and letters and every kind of space (no-break, narrow no-break,
 thin…) to their plain forms; invisible characters are dropped, dashes become ``-``, runs of
 white space one space; disguised addresses (``jean [at] gmail.com``,
-``jean(at)gmail(dot)com``, ``jean arobase gmail point com``, ``jean%40gmail.com``) become
+``jean(at)gmail(dot)com``, ``jean arobase gmail point com``, ``jean%40gmail.com``,
+``jean @ gmail . com``) become
 plain addresses, and a word typed letter by letter (``j e a n @ g m a i l . c o m``) is
 joined again."""
 
@@ -22,6 +23,11 @@ _DOMAIN_WORDS = re.compile(r"(@[\w-]+(?:\.[\w-]+)*) (?:dot|point) (?=\w)", re.IG
 _SPOKEN_AT = re.compile(
     r"([\w.+-]) at ([\w-]+(?: ?\. ?| (?:dot|point) )[a-z]{2,6})\b", re.IGNORECASE
 )
+# ``jean @gmail.com``, ``jean@ gmail.com``, ``jean @ gmail . com``: a space typed (or added
+# by a phone's keyboard) around the sign; the domain ends in a lowercase extension.
+_LOOSE_AT = re.compile(
+    r"(?<=[\w+-])(?: @(?=[\w-]+\.[a-z]{2,6}\b)| ?@ (?=[\w-]+ ?\. ?[a-z]{2,6}\b))"
+)
 _SPACED_DOMAIN = re.compile(r"(@[\w-]+) ?\. ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
 _DIGIT_CHAIN = re.compile(r"\d{1,4}(?:[/_]\d{1,4}){3,}")
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){4,}\S(?!\S)")
@@ -38,6 +44,7 @@ def normalize(text: str) -> str:
     text = _AT.sub("@", text)
     text = _DOT.sub(".", text)
     text = _SPOKEN_AT.sub(r"\1@\2", text)
+    text = _LOOSE_AT.sub("@", text)
     previous = None
     while previous != text:
         previous, text = text, _DOMAIN_WORDS.sub(r"\1.", text)

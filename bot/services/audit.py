@@ -8,10 +8,18 @@ from typing import Any
 
 from bot.domain import drafts as draft_rules
 from bot.domain import witness as witnessing
+from bot.domain.drafts import Draft
 from bot.domain.journal import first_broken
 from bot.domain.model import Crisis, Event
 from bot.domain.ports import Repository
-from bot.domain.replay import COURANTE, Replayed, coded, differences, replay
+from bot.domain.replay import (
+    COURANTE,
+    Replayed,
+    coded,
+    differences,
+    dissemination_row,
+    replay,
+)
 from bot.domain.snapshots import (
     decision_snapshot,
     fact_snapshot,
@@ -60,7 +68,7 @@ def _stored(repo: Repository, crisis: Crisis) -> dict[str, dict[str, Any]]:
         }
         for q in repo.questions(cid)
     }  # fmt: skip
-    drafts, approvals = {}, {}
+    drafts, approvals, versions = {}, {}, {}
     for draft in repo.drafts(cid):
         subject = f"brouillon {draft.number}"
         seen = {
@@ -72,6 +80,16 @@ def _stored(repo: Repository, crisis: Crisis) -> dict[str, dict[str, Any]]:
         drafts[subject] = seen
         assert draft.id is not None
         approvals[subject] = [[a.role.value, a.user, a.text_hash] for a in repo.approvals(draft.id)]
+        versions[subject] = _versions(repo, draft)
+    disseminations: dict[str, list[dict[str, Any]]] = {}
+    for done in repo.disseminations(cid):
+        row = {
+            "destinataire": done.recipient.value, "precision": done.detail,
+            "le": done.at.isoformat(), "empreinte": done.text_hash,
+        }  # fmt: skip
+        disseminations.setdefault(f"brouillon {done.draft}", []).append(
+            dissemination_row(row, done.by)
+        )
     return {
         "crise": {"crise": _crisis_row(crisis)},
         "fait": facts,
@@ -79,8 +97,21 @@ def _stored(repo: Repository, crisis: Crisis) -> dict[str, dict[str, Any]]:
         "question": questions,
         "brouillon": drafts,
         "approbation": approvals,
+        "version": versions,
+        "diffusion": disseminations,
         **_courante(repo, cid),
     }
+
+
+def _versions(repo: Repository, draft: Draft) -> list[list[Any]]:
+    """The versions of ``draft`` as stored (number, fingerprint, author); the last one's
+    text is the draft's, whose fingerprint the draft row proves."""
+    assert draft.id is not None
+    stored = repo.versions(draft.id)
+    rows: list[list[Any]] = [[v.version, v.text_hash, v.author] for v in stored]
+    if stored and (stored[-1].text != draft.text or stored[-1].text_hash != draft.text_hash):
+        rows[-1][1] = "texte modifié"
+    return rows
 
 
 def _courante(repo: Repository, cid: int) -> dict[str, dict[str, Any]]:
@@ -127,6 +158,8 @@ def _expected(state: Replayed) -> dict[str, dict[str, Any]]:
         "question": state.questions,
         "brouillon": state.drafts,
         "approbation": approvals,
+        "version": state.versions,
+        "diffusion": state.disseminations,
         **{family: state.courante.get(family, {}) for family in COURANTE},
     }
 

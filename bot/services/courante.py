@@ -14,6 +14,7 @@ from bot.domain.courante import (
     DecisionKind,
     FactSeen,
     awareness,
+    check_awareness,
 )
 from bot.domain.disseminations import patients_informed
 from bot.domain.errors import InvalidValue, NotFound
@@ -142,6 +143,7 @@ def decide_awareness(deps: Deps, caller: Caller, raw: str, motif: str) -> Decisi
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         require(role_of(uow.repo, crisis, caller.user), AWARENESS_DECIDERS, "connaissance")
         cid = crisis_id(crisis)
+        check_awareness(moment.astimezone(deps.clock.tz).date(), uow.repo.filings(cid))
         existing = uow.repo.fact(cid, AWARENESS_KEY)
         value = moment.isoformat(timespec="minutes")
         fact = _aware_fact(existing, cid, value, motif, deps, caller.user)

@@ -26,14 +26,15 @@ def recipient_of(deps: Deps, words: str) -> tuple[Recipient, str | None]:
     raise InvalidValue("unknown_recipient", recipients=[r.value for r in Recipient])
 
 
-def moment_of(deps: Deps, when: str | None) -> datetime:
+def moment_of(deps: Deps, when: str | None) -> tuple[datetime, bool]:
+    """The moment ``when`` says (now when it says none), and whether it gives only a day."""
     if not when:
-        return deps.clock.now()
+        return deps.clock.now(), False
     text = when.strip()
     if len(text.split()) > 1:
-        return parse_datetime(text, deps.clock.tz)
+        return parse_datetime(text, deps.clock.tz), False
     day = parse_date(text)
-    return datetime.combine(day, datetime.min.time(), tzinfo=deps.clock.tz)
+    return datetime.combine(day, datetime.min.time(), tzinfo=deps.clock.tz), True
 
 
 def disseminate(
@@ -42,14 +43,17 @@ def disseminate(
     recipient = check_length(" ".join(recipient.split()), "destinataire")
     deps.guard.check([("destinataire", recipient), ("date", when or "")])
     where, detail = recipient_of(deps, recipient)
-    moment = moment_of(deps, when)
+    moment, day_only = moment_of(deps, when)
     if moment > deps.clock.now():
         raise InvalidValue("diffuse_future", number=number)
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         shown = view(deps, uow.repo, _draft(uow.repo, crisis, number))
         current = register_of(uow.repo, crisis_id(crisis))
-        check_disseminate(shown.draft, changed_facts(shown.draft, current))
+        check_disseminate(
+            shown.draft, changed_facts(shown.draft, current), where, moment,
+            uow.repo.disseminations(crisis_id(crisis)), deps.clock.tz, day_only,
+        )  # fmt: skip
         done = Dissemination(
             crisis_id(crisis), number, where, detail, moment, caller.user,
             deps.clock.now(), shown.draft.text_hash,

@@ -3,7 +3,8 @@ reference and receipt, which also stop the clocks."""
 
 from __future__ import annotations
 
-from bot.domain.courante import FILERS, Filing, parse_body
+from bot.domain.clocks import aware_at
+from bot.domain.courante import FILERS, Filing, awareness, check_filing, parse_body
 from bot.domain.errors import InvalidValue
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind
@@ -36,10 +37,14 @@ def record_filing(
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         require(role_of(uow.repo, crisis, caller.user), FILERS, "depot")
         cid = crisis_id(crisis)
-        number = len(uow.repo.filings(cid)) + 1
+        filings = uow.repo.filings(cid)
+        decided = awareness(uow.repo.decisions(cid))
+        aware = aware_at(uow.repo.facts(cid), decided.moment if decided else None, deps.clock.tz)
+        number = len(filings) + 1
         filing = Filing(
             cid, number, target, filed_on, reference, note, caller.user, deps.clock.now()
         )
+        check_filing(filing, filings, aware.astimezone(deps.clock.tz).date() if aware else None)
         uow.repo.add_filing(filing)
         log(
             uow.repo,

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from bot.domain.courante import PRESS_ANSWERERS, Inquiry, InquiryState, open_inquiries
+from bot.domain.courante import (
+    PRESS_ANSWERERS,
+    Inquiry,
+    InquiryState,
+    open_inquiries,
+)
+from bot.domain.drafts import check_press_answer
 from bot.domain.duetime import parse_due
 from bot.domain.errors import Conflict, InvalidValue, NotFound
 from bot.domain.facts import check_length
@@ -10,6 +16,7 @@ from bot.domain.model import EventKind
 from bot.domain.roles import require
 from bot.domain.snapshots import inquiry_snapshot
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
+from bot.services.drafts import view
 
 
 def log_inquiry(
@@ -56,8 +63,11 @@ def answer_inquiry(deps: Deps, caller: Caller, number: int, draft: int) -> Inqui
         inquiry = found[0]
         if inquiry.state is not InquiryState.OUVERTE:
             raise Conflict("inquiry_closed", number=number)
-        if uow.repo.draft(cid, draft) is None:
+        used = uow.repo.draft(cid, draft)
+        if used is None:
             raise NotFound("unknown_draft", number=draft)
+        shown = view(deps, uow.repo, used)
+        check_press_answer(number, used, shown.missing, shown.stale, shown.open_findings)
         before = inquiry_snapshot(inquiry)
         inquiry.state, inquiry.draft = InquiryState.REPONDUE, draft
         inquiry.answered_by, inquiry.answered_at = caller.user, deps.clock.now()

@@ -27,6 +27,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "depot cnil le 12/01/2026 ref: 2026-000123 note: accusé reçu",
             "presse L'Est / Jeanne Martin / Combien de patients ?",
             "question Sauvegardes intactes ? @bob",
+            "decision Rappeler Jeanne Martin et prévenir @bob motif: demande de @alice",
+            "question Jeanne Martin a-t-elle rappelé ?",
             "rediger attente",
         ]
     )
@@ -73,7 +75,8 @@ def test_the_anonymous_retex_names_roles_not_people(folder: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = Path(result.stdout.strip()).read_text("utf-8")
     assert "@DPO" in text and "@pilote" in text
-    for name in ("@alice", "@bob", "Jeanne Martin"):
+    assert "Rappeler un journaliste et prévenir @DPO (motif : demande de @pilote)" in text
+    for name in ("alice", "bob", "Jeanne Martin"):
         assert name not in text
 
 

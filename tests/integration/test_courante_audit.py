@@ -26,7 +26,12 @@ COURANTE = [
     ("bob", "depot cnil le 12/01/2026 ref: 2026-1 note: accusé"),
     ("alice", "presse L'Est / J. Martin / Combien ? avant: 17h"),
     ("alice", "rediger attente"),
+    ("alice", "modifier 1\nLa Clinique des Mésanges vérifie ces affirmations."),
+    ("alice", "role @dan direction"),
+    ("dan", "approuver 1"),
     ("alice", "presse repondue 1 1"),
+    ("alice", "publier 1"),
+    ("alice", "diffuser 1 presse"),
     ("alice", "point toutes les 2h"),
 ]
 
@@ -62,6 +67,12 @@ TAMPERING = [
     ("delete from inquiries where number = 1", "presse", "presse 1"),
     ("update cadences set hours = 12", "point", "points"),
     ("delete from cadences", "point", "points"),
+    ("update draft_versions set text = 'Autre texte' where version = 2", "version", "brouillon 1"),
+    ("update draft_versions set author = 'mallory' where version = 1", "version", "brouillon 1"),
+    ("delete from draft_versions where version = 1", "version", "brouillon 1"),
+    ("update disseminations set recipient = 'site_web'", "diffusion", "brouillon 1"),
+    ("update disseminations set at = '2026-01-12 07:00:00'", "diffusion", "brouillon 1"),
+    ("delete from disseminations", "diffusion", "brouillon 1"),
 ]
 
 
@@ -95,8 +106,11 @@ def check_tampering(app: Application, statement: str, family: str, subject: str)
         "depot": f"le dépôt n° {number}",
         "presse": f"la demande de presse n° {number}",
         "point": "le rythme des points de situation",
+        "version": "les versions du brouillon 1",
+        "diffusion": "les diffusions du brouillon 1",
     }[family]
-    assert f"{named} ne correspond pas au journal" in report(app)
+    verb = "ne correspondent pas" if family in ("version", "diffusion") else "ne correspond pas"
+    assert f"{named} {verb} au journal" in report(app)
 
 
 def test_an_untampered_courante_verifies(sql_app: Application) -> None:

@@ -27,6 +27,8 @@ def test_decisions_filings_inquiries_and_rhythm_are_stored_and_read_back(
         ("bob", "depot cnil le 12/01/2026 ref: 2026-1 note: accusé"),
         ("alice", "presse L'Est / J. Martin / Combien ? avant: 17h"),
         ("alice", "rediger attente"),
+        ("alice", "role @dan direction"),
+        ("dan", "approuver 1"),
         ("alice", "presse repondue 1 1"),
         ("alice", "point toutes les 2h"),
     ):

@@ -132,6 +132,33 @@ def test_a_filing_stops_its_clock_and_shows_its_reference_in_deadlines_and_regis
     assert "(72 h après la notification initiale) : faite le 14 janvier 2026" in deadlines
 
 
+def test_a_filing_is_consigned_once_and_never_before_the_moment_of_awareness(
+    cell: Application, fake_store: FakeRepository
+) -> None:
+    cell.answer("bob", "C1", "connaissance 12/01/2026 08:00 motif: courriel")
+    early = cell.answer("bob", "C1", "depot plainte le 11/01/2026 ref: PV-1")
+    assert early.error and early.reply.template == "filing_before_awareness"
+    assert "11 janvier 2026" in early.text and not fake_store.filing_rows
+    assert not cell.answer("bob", "C1", "depot cnil le 12/01/2026 ref: X-1 note: reçu").error
+    twice = cell.answer("bob", "C1", "depot cnil le 12/01/2026 ref: X-1 note: reçu")
+    assert twice.error and twice.reply.template == "filing_twice"
+    assert not cell.answer("bob", "C1", "depot cnil le 12/01/2026 ref: X-1 note: complément").error
+    assert len(fake_store.filing_rows) == 2
+
+
+def test_the_moment_of_awareness_is_not_moved_after_a_filing(
+    cell: Application, fake_store: FakeRepository, clock: FixedClock
+) -> None:
+    cell.answer("bob", "C1", "connaissance 12/01/2026 08:00 motif: courriel")
+    cell.answer("bob", "C1", "depot cnil le 12/01/2026 ref: X-1")
+    clock.advance(days=2)
+    assert not cell.answer("bob", "C1", "connaissance 12/01/2026 09:00 motif: heure exacte").error
+    assert not cell.answer("bob", "C1", "connaissance 11/01/2026 08:00 motif: appel").error
+    after = cell.answer("bob", "C1", "connaissance 13/01/2026 08:00 motif: correction")
+    assert after.error and after.reply.template == "awareness_after_filing"
+    assert "n° 1" in after.text and len(fake_store.decision_rows) == 3
+
+
 def test_the_cert_sante_clock_is_never_late_once_done() -> None:
     from bot.domain.clocks import clocks
     from bot.domain.courante import Body, Filing

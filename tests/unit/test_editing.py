@@ -114,7 +114,9 @@ def test_who_may_edit_and_what_is_refused(fake_app: Application) -> None:
     text = ready(fake_app)
     assert edit(fake_app, "bob", text + " Ajout.")[0] == "edit_role"
     assert edit(fake_app, "com", "   \n  ")[0] == "empty_edit"
-    assert edit(fake_app, "com", "x" * 20_001)[0] == "edit_too_long"
+    too_long = edit(fake_app, "com", "x" * 20_001)
+    assert too_long[0] == "edit_too_long"
+    assert "20\u202f001 caractères" in too_long[1] and "limite de 20\u202f000" in too_long[1]
     assert edit(fake_app, "com", text)[0] == "edit_unchanged"
     assert edit(fake_app, "com", text, number=9)[0] == "unknown_draft"
     refused = edit(fake_app, "com", text + " Écrire au 1 85 05 75 123 456 78.")
@@ -183,18 +185,37 @@ def test_disseminations_are_recorded_for_published_texts_only(
     ready(fake_app)
     assert code(fake_app, "com", "diffuser 1 presse") == "diffuse_unpublished"
     publish_first(fake_app)
-    assert code(fake_app, "com", "diffuser 1 presse Est Républicain le 12/01/2026 08:30") is None
+    assert code(fake_app, "com", "diffuser 1 presse Est Républicain le 12/01/2026 09:00") is None
     assert code(fake_app, "dir", "disseminate 1 standard") is None
     assert code(fake_app, "com", "diffuser 1 pigeon voyageur") == "unknown_recipient"
     assert code(fake_app, "com", "diffuser 1 presse le 12/01/2027") == "diffuse_future"
     assert code(fake_app, "com", "diffuser 1") == "usage_diffuser"
     listed = fake_app.answer("alice", CHANNEL, "diffusions").text
-    assert "presse (Est Républicain), le 12 janvier 2026 à 8 h 30" in listed
+    assert "presse (Est Républicain), le 12 janvier 2026 à 9 h" in listed
     assert "standard" in listed and "@dir" in listed
     assert "Diffusions" in fake_app.answer("alice", CHANNEL, "voir 1").text
     assert [d.recipient.value for d in fake_store.dissemination_rows] == ["presse", "standard"]
     fake_app.answer("alice", CHANNEL, "fait etablissement.ville = Lure")
     assert code(fake_app, "com", "diffuser 1 site web") == "diffuse_stale"
+
+
+def test_a_dissemination_before_publication_twice_or_of_another_text_to_patients_is_refused(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    ready(fake_app)
+    publish_first(fake_app)
+    assert code(fake_app, "com", "diffuser 1 presse le 12/01/2026 08:30") == (
+        "diffuse_before_publication"
+    )
+    assert code(fake_app, "com", "diffuser 1 site web le 01/01/2020") == (
+        "diffuse_before_publication"
+    )
+    assert code(fake_app, "com", "diffuser 1 patients par courrier") == "diffuse_not_letter"
+    assert code(fake_app, "com", "diffuser 1 patients par sms") == "diffuse_not_letter"
+    assert code(fake_app, "com", "diffuser 1 site web le 12/01/2026") is None
+    assert code(fake_app, "com", "diffuser 1 presse") is None
+    assert code(fake_app, "com", "diffuser 1 presse") == "diffuse_twice"
+    assert [d.recipient.value for d in fake_store.dissemination_rows] == ["site_web", "presse"]
 
 
 def test_patient_data_in_a_recipient_is_refused_without_repeating_it(

@@ -198,6 +198,9 @@ def test_text_is_normalised_once_before_detection(typed: str, read: str) -> None
         ("185 057 800 608 491", "nir"),
         ("jean [at] gmail.com", "email"),
         ("jean(at)gmail(dot)com", "email"),
+        ("jean @gmail.com", "email"),
+        ("jean@ gmail.com", "email"),
+        ("jean @ gmail . com", "email"),
         ("+596 696 12 34 56", "phone"),
         ("+262 692 12 34 56", "phone"),
         ("0696 12 34 56", "phone"),
@@ -223,6 +226,9 @@ def test_what_the_guard_used_to_miss_is_found(text: str, kind: str) -> None:
         "Le 12/01/2026 à 14:30, point de situation",
         "bon de commande 4500123456",
         "les patients nés entre 1940 et 2005",
+        "Contactez @eric. Merci",
+        "voir avec <@U024BE7LH>. Merci",
+        "réunion @ 14h. Salle B",
     ],
 )
 def test_ordinary_numbers_and_dates_are_not_patient_data(text: str) -> None:

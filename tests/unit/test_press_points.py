@@ -62,7 +62,7 @@ def test_press_inquiries_are_listed_overdue_first(cell: Application, clock: Fixe
     assert "L'Est" in lines[1] and "Radio" in lines[2]
 
 
-def test_a_press_inquiry_is_answered_with_an_existing_draft_by_communication(
+def test_a_press_inquiry_is_answered_with_an_approved_draft_by_communication(
     cell: Application, fake_store: FakeRepository
 ) -> None:
     cell.answer("eve", "C1", "presse L'Est / J. Martin / Combien de patients ?")
@@ -71,6 +71,11 @@ def test_a_press_inquiry_is_answered_with_an_existing_draft_by_communication(
     missing = cell.answer("carol", "C1", "presse repondue 1 9")
     assert missing.error and "n° 9" in missing.text
     assert not cell.answer("alice", "C1", "rediger attente").error
+    unapproved = cell.answer("carol", "C1", "presse repondue 1 1")
+    assert unapproved.error and unapproved.reply.template == "press_answer_unapproved"
+    assert fake_store.inquiry_rows[(1, 1)].draft is None
+    assert not cell.answer("alice", "C1", "role @dan direction").error
+    assert not cell.answer("dan", "C1", "approuver 1").error
     answered = cell.answer("carol", "C1", "press answered 1 draft 1")
     assert not answered.error, answered.text
     assert fake_store.inquiry_rows[(1, 1)].draft == 1
