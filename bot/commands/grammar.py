@@ -16,7 +16,7 @@ from bot.domain.roles import parse_role
 from bot.domain.values import fold
 
 EXERCISE_FLAGS = ("--exercice", "--exercise")
-_CADENCE = re.compile(r"^(?:toutes\s+les|every)?\s*(\d{1,3})\s*(?:h|heures?|hours?)$")
+_CADENCE = re.compile(r"^(?:toutes\s+les|every)?\s*(\d+)\s*(?:h|heures?|hours?)$")
 
 
 def ouvrir(args: str, mentions: Mentions) -> c.Command:

@@ -34,6 +34,9 @@ ROLE_ALIASES = {
 
 VERIFIERS = frozenset({Role.PILOTE, Role.DPO, Role.RSSI})
 ROLE_GRANTERS = frozenset({Role.PILOTE})
+# Recording where a text went takes a role in the cell: the patient letter sent to patients
+# meets a legal deadline.
+DISSEMINATORS = frozenset(Role) - {Role.MEMBRE}
 
 
 def parse_role(raw: str) -> Role:

@@ -10,8 +10,9 @@ from bot.domain.drafts import changed_facts
 from bot.domain.errors import InvalidValue
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind
+from bot.domain.roles import DISSEMINATORS, require
 from bot.domain.values import fold, parse_date, parse_datetime
-from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of
+from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.drafts import DraftView, _draft, register_of, view
 
 
@@ -48,6 +49,7 @@ def disseminate(
         raise InvalidValue("diffuse_future", number=number)
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
+        require(role_of(uow.repo, crisis, caller.user), DISSEMINATORS, "diffuser")
         shown = view(deps, uow.repo, _draft(uow.repo, crisis, number))
         current = register_of(uow.repo, crisis_id(crisis))
         check_disseminate(

@@ -237,3 +237,15 @@ def test_the_corpus_of_edited_sentences_is_caught_without_false_alarms() -> None
     assert len(result.caught) + len(result.missed) >= 15 and result.faithful >= 15
     assert not result.missed, result.missed
     assert not result.false_alarms, result.false_alarms
+
+
+def test_recording_a_diffusion_takes_a_role_in_the_cell(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    ready(fake_app)
+    publish_first(fake_app)
+    events = len(fake_store.event_rows)
+    refused = fake_app.answer("zoe", CHANNEL, "diffuser 1 presse")
+    assert refused.error and "« diffuser » est réservé aux rôles" in refused.text
+    assert len(fake_store.event_rows) == events
+    assert code(fake_app, "com", "diffuser 1 presse") is None

@@ -95,6 +95,8 @@ def test_points_come_at_the_rhythm_set_each_promising_the_next(
     refused = cell.answer("carol", "C1", "point toutes les 4h")
     assert refused.error
     assert cell.answer("alice", "C1", "point toutes les 0h").error
+    for too_long in ("point toutes les 49h", "point toutes les 1000h"):
+        assert "entre 1 et 48 heures" in cell.answer("alice", "C1", too_long).text
     assert not cell.answer("alice", "C1", "point toutes les 4h").error
     cell.answer("alice", "C1", "fait fuite.averee = non source: RSSI")
     cell.answer("alice", "C1", "question Sauvegardes intactes ? @carol")
