@@ -51,11 +51,8 @@ def dossier(deps: Deps, channel: str) -> Dossier:
         if crisis is None:
             raise NotFound("no_crisis")
         cid = crisis_id(crisis)
-        drafts = uow.repo.drafts(cid)
-        latest: dict[str, DraftView] = {}
-        for shown in draft_views(deps, uow.repo, cid):
-            if shown.draft.state is not DraftState.REJETE:
-                latest[shown.draft.model] = shown
+        drafts = draft_views(deps, uow.repo, cid)
+        latest = {v.draft.model: v for v in drafts if v.draft.state is not DraftState.REJETE}
         return Dossier(
             crisis=crisis,
             now=deps.clock.now(),
@@ -67,7 +64,7 @@ def dossier(deps: Deps, channel: str) -> Dossier:
             filings=uow.repo.filings(cid),
             clocks=crisis_clocks(deps, uow.repo, crisis),
             inquiries=uow.repo.inquiries(cid),
-            published=[d for d in drafts if d.state is DraftState.PUBLIE],
+            published=[v.draft for v in drafts if v.draft.state is DraftState.PUBLIE],
             latest=list(latest.values()),
             events=uow.repo.events(cid),
         )
