@@ -41,6 +41,7 @@ class Dissemination:
     id: int | None = None
 
 
+PATIENT_LETTER = "patients"  # the modèle that alone goes to the people concerned
 TO_PATIENTS = frozenset(
     {Recipient.PATIENTS_COURRIER, Recipient.PATIENTS_COURRIEL, Recipient.PATIENTS_SMS}
 )
@@ -62,7 +63,7 @@ def check_disseminate(
         raise Conflict("diffuse_unpublished", number=draft.number, state=draft.state.value)
     if stale:
         raise Conflict("diffuse_stale", number=draft.number, keys=stale)
-    if recipient in TO_PATIENTS and draft.model != "patients":
+    if recipient in TO_PATIENTS and draft.model != PATIENT_LETTER:
         raise Conflict("diffuse_not_letter", number=draft.number, recipient=recipient.value)
     published = draft.published_at
     assert published is not None
@@ -88,7 +89,7 @@ def patients_informed(
 ) -> date | None:
     """The day the patient letter (modèle ``patients``) first went to the people concerned,
     by post, e-mail or SMS, as ``diffuser`` recorded it; ``None`` before."""
-    letters = {d.number for d in drafts if d.model == "patients"}
+    letters = {d.number for d in drafts if d.model == PATIENT_LETTER}
     days = [
         d.at.astimezone(tz).date()
         for d in disseminations
