@@ -64,18 +64,25 @@ POSTGRES_URL = os.environ.get(
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server, created for the test and dropped after."""
+    import uuid
+
     import sqlalchemy as sa
 
     try:
-        engine = sa.create_engine(POSTGRES_URL)
-        with engine.connect() as conn:
+        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
             conn.execute(sa.text("select 1"))
     except Exception as exc:
         if os.environ.get("CRISISBOT_REQUIRE_POSTGRES"):
             raise
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}); skipped")
-    with engine.begin() as conn:
-        conn.execute(sa.text("drop schema public cascade"))
-        conn.execute(sa.text("create schema public"))
-    engine.dispose()
-    yield POSTGRES_URL
+    name = f"crisisbot_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'create database "{name}"'))
+    try:
+        yield sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'drop database if exists "{name}" with (force)'))
+        admin.dispose()
