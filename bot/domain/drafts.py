@@ -12,7 +12,7 @@ from enum import StrEnum
 from bot.domain.clauses import DERIVED
 from bot.domain.courante import Body
 from bot.domain.errors import Conflict, Forbidden
-from bot.domain.factcheck import Finding
+from bot.domain.findings import Finding
 from bot.domain.model import Fact, FactStatus, Member
 from bot.domain.roles import Role
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.drafts import Draft, DraftState
 from bot.domain.errors import Conflict, Forbidden, InvalidValue
-from bot.domain.factcheck import Finding, FindingCode
+from bot.domain.findings import NEVER_ACCEPTED, Finding
+from bot.domain.provenance import Sentence
 from bot.domain.roles import Role
 
 EDITORS = frozenset({Role.COMMUNICATION})
@@ -29,6 +30,7 @@ class DraftVersion:
     text_hash: str
     author: str
     created_at: datetime
+    sentences: list[Sentence] = field(default_factory=list)  # the provenance of each
 
 
 @dataclass(frozen=True)
@@ -124,13 +126,6 @@ def check_correction(draft: Draft, role: Role) -> None:
 
 def open_findings(draft: Draft) -> list[Finding]:
     return [f for f in draft.findings if f.open]
-
-
-# A figure, date or name that only a signalé or réfuté fact gives never reaches a text, even
-# with an approver's motif: the attackers' figure stays a claim.
-NEVER_ACCEPTED = frozenset(
-    {FindingCode.CHIFFRE_NON_ETABLI, FindingCode.DATE_NON_ETABLIE, FindingCode.NOM_NON_ETABLI}
-)
 
 
 def accept(draft: Draft, number: int, user: str, motif: str) -> Finding:

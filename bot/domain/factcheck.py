@@ -26,12 +26,11 @@ The wording (patterns, admitted names and numbers, markers) is the lexicon's, lo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
-from typing import Any
 
+from bot.domain.blocked import PatientRules, attackers_figures, names, plain_digits, to_patients
 from bot.domain.figures import (
     AMOUNT,
     CAPITALIZED,
@@ -50,21 +49,9 @@ from bot.domain.figures import (
     sentences,
     span,
 )  # fmt: skip
+from bot.domain.findings import _BLOCKED, Finding, FindingCode
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import ValueType, fold
-
-
-class FindingCode(StrEnum):
-    CHIFFRE_INCONNU = "chiffre_inconnu"
-    CHIFFRE_NON_ETABLI = "chiffre_non_etabli"
-    MONTANT_INCONNU = "montant_inconnu"
-    DATE_INCONNUE = "date_inconnue"
-    DATE_NON_ETABLIE = "date_non_etablie"
-    NOM_INCONNU = "nom_inconnu"
-    NOM_NON_ETABLI = "nom_non_etabli"
-    AFFIRMATION = "affirmation"
-    CLAUSE_RETIREE = "clause_retiree"
-    CONTREDIT = "contredit"
 
 
 @dataclass(frozen=True)
@@ -88,42 +75,8 @@ class Lexicon:
     required: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Denials (« aucune fuite ») and the verified facts any one of which contradicts them.
     denials: tuple[Claim, ...] = ()
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing to fix or to accept; ``number`` counts from 1 within a version."""
-
-    number: int
-    code: FindingCode
-    sentence: int
-    quote: str
-    excerpt: str
-    key: str | None = None
-    status: str | None = None
-    claim: str | None = None
-    accepted_by: str | None = None
-    motif: str | None = None
-
-    @property
-    def open(self) -> bool:
-        return self.accepted_by is None
-
-    def same_as(self, other: Finding) -> bool:
-        return (self.code, fold(self.excerpt), self.key, self.claim) == (
-            other.code, fold(other.excerpt), other.key, other.claim,
-        )  # fmt: skip
-
-    def as_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.__dict__.items() if v is not None}
-        data["code"] = self.code.value
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
-        values = dict(data)
-        values["code"] = FindingCode(values["code"])
-        return cls(**values)
+    vague: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    patients: PatientRules = field(default_factory=lambda: PatientRules((), ()))
 
 
 @dataclass(frozen=True)
@@ -348,13 +301,20 @@ def check(
     today: date | None = None,
     relied: Mapping[str, str] = {},
     days: Iterable[date] = (),
+    written: Collection[int] | None = None,
+    spelled: Callable[[str], str] = plain_digits,
+    patients: Sequence[str] | None = None,
 ) -> Report:
     """The findings on ``text``, an edit of ``original`` (the modèle's text, or the text a
     rectificatif corrects), against the register ``facts`` as it is now; ``required`` are
     the keys the modèle's text must keep giving when it gave them; ``relied`` the value of
     each fact the text was written from (a figure of a value since changed is contradicted);
     ``today`` and ``days`` the dates the text may print as its own (its writing, its
-    publication)."""
+    publication). ``written`` are the numbers of the sentences people wrote (all when
+    None): only those are read for figures, names and statements, and for what nobody may
+    publish (``spelled`` writes a sentence's numbers in digits); the register's own are
+    re-checked from their provenance. ``patients``, for a text to patients, are the
+    verified contacts it may give."""
     register = Register(facts, lexicon.months, relied)
     known = Figures.of(original, lexicon.months)
     own = Figures(set(), set())
@@ -363,8 +323,21 @@ def check(
         own.numbers.add(str(day.year))
     known_words = set(WORD.findall(fold(original)))
     checker = _Checker(register, lexicon, known, known_words, own)
+    admitted = [f.value for f in register.verified.values() if f.kind is ValueType.TEXTE]
     for index, sentence in enumerate(sentences(text), start=1):
+        if written is not None and index not in written:
+            continue
         checker.sentence(index, sentence)
+        digits = spelled(sentence)
+        hits = attackers_figures(digits, fold(digits), facts, lexicon.vague)
+        hits += names(sentence, facts, admitted)
+        if patients is not None:
+            hits += to_patients(sentence, lexicon.patients, patients)
+        for hit in hits:
+            key = hit.fact.key if hit.fact else None
+            if key and any(f.sentence == index and f.key == key for f in checker.found):
+                continue  # the sentence's figure or name is already found from this fact
+            checker.add(_BLOCKED[hit.what], index, sentence, hit.excerpt, hit.fact)
     edited = Figures.of(text, lexicon.months)
     edited_words = " ".join(WORD.findall(fold(text)))
     original_words = " ".join(WORD.findall(fold(original)))
@@ -377,15 +350,3 @@ def check(
         ):
             checker.add(FindingCode.CLAUSE_RETIREE, 0, "", fact.value, fact)
     return Report(checker.found, checker.used)
-
-
-def carry_acceptances(found: list[Finding], before: list[Finding]) -> list[Finding]:
-    """The new findings, keeping the acceptance of an identical finding of the version
-    before (an approver accepted it with a motif: editing elsewhere does not undo that)."""
-    result = []
-    for finding in found:
-        kept = next((b for b in before if not b.open and b.same_as(finding)), None)
-        if kept is not None:
-            finding = replace(finding, accepted_by=kept.accepted_by, motif=kept.motif)
-        result.append(finding)
-    return result

@@ -4,16 +4,18 @@ check of an edited draft against the register (the rules are ``bot/domain/factch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+from text_to_num import alpha2digit
 
+from bot.domain.blocked import PatientRules, plain_digits
 from bot.domain.drafts import ModelSpec
 from bot.domain.factcheck import Claim, Lexicon, Report, check
-from bot.domain.model import Fact
+from bot.domain.model import Fact, FactStatus
 from bot.domain.values import fold
 from bot.drafting.document import readable
 
@@ -42,6 +44,13 @@ def load_lexicon(messages_dir: Path) -> Lexicon:
         numbers=frozenset(str(n) for n in data.get("nombres_admis", ())),
         months={fold(k): int(v) for k, v in data["mois"].items()},
         required={k: tuple(v or ()) for k, v in (data.get("obligatoires") or {}).items()},
+        vague={
+            k: (float(a), float(b)) for k, (a, b) in (data.get("quantites_vagues") or {}).items()
+        },
+        patients=PatientRules(
+            links=tuple(re.compile(p) for p in data["patients"]["liens"]),
+            requests=tuple(re.compile(p) for p in data["patients"]["demandes"]),
+        ),
     )
 
 
@@ -60,9 +69,41 @@ class FactChecker:
         today: date,
         relied: Mapping[str, str] = {},
         days: Iterable[date] = (),
+        written: Collection[int] | None = None,
     ) -> Report:
-        """``text`` against the register ``facts`` as it is now (see ``bot.domain.factcheck``)."""
+        """``text`` against the register ``facts`` as it is now (see ``bot.domain.factcheck``);
+        ``written``, the numbers of the sentences people wrote (all when None)."""
         required = [r.key for r in spec.required] + list(self.lexicon.required.get(spec.name, ()))
+        contacts = None
+        if spec.name in TO_PATIENTS:
+            contacts = [
+                f.value for f in facts if f.key in CONTACTS and f.status is FactStatus.VERIFIE
+            ]
         return check(
-            readable(text), readable(original), facts, self.lexicon, required, today, relied, days
-        )
+            readable(text), readable(original), facts, self.lexicon, required, today, relied,
+            days, written, spelled, contacts,
+        )  # fmt: skip
+
+
+# The modèles written to patients, and the verified contacts they may give.
+TO_PATIENTS = frozenset({"patients"})
+CONTACTS = frozenset({"dpo.contact", "presse.contact", "patients.ligne"})
+_DIGIT_SCALE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mille|millions?|milliards?)\b", re.IGNORECASE)
+_SCALES = {"mille": 1_000, "million": 10**6, "millions": 10**6, "milliard": 10**9,
+           "milliards": 10**9}  # fmt: skip
+
+
+def _scaled(match: re.Match[str]) -> str:
+    value = float(match.group(1).replace(",", ".")) * _SCALES[match.group(2).lower()]
+    return str(round(value))
+
+
+def spelled(sentence: str) -> str:
+    """``sentence`` with its numbers in digits: « cent trois mille » → « 103000 »,
+    « 48 mille » → « 48000 », digits of any script as ASCII digits."""
+    text = _DIGIT_SCALE.sub(_scaled, plain_digits(sentence))
+    try:
+        text = alpha2digit(text, "fr")
+    except (ValueError, IndexError):
+        return text
+    return _DIGIT_SCALE.sub(_scaled, text)

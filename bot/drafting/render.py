@@ -23,12 +23,14 @@ from jinja2 import Template
 from bot.domain.clauses import Clause, Join, Modele, derived_states, register_state, select
 from bot.domain.courante import Change, Since
 from bot.domain.drafts import ModelSpec
+from bot.domain.figures import sentences
 from bot.domain.model import Fact, FactStatus
+from bot.domain.provenance import Part, Sentence, backing, of_rendering
 from bot.domain.values import ValueType, typed
 from bot.drafting import formatting as fmt
 from bot.drafting import language
 from bot.drafting.clauses import load_modele
-from bot.drafting.document import parse
+from bot.drafting.document import parse, readable
 from bot.drafting.environment import NAMES, build_environment
 from bot.drafting.names import Nom, load_grammar, nom
 from bot.drafting.sentences import LINE_BREAK
@@ -43,6 +45,11 @@ JOINERS = {Join.PARAGRAPHE: "\n\n", Join.LIGNE: "\n"}
 # with its article), « apposition » (printed as typed: « (Groupe Santé Horizon) »).
 NAMED = {"etablissement.nom": "nom", "groupe.nom": "apposition", "etablissement.ville": "lieu"}
 SETTINGS = ("article", "genre", "nombre")
+
+
+def sentence_list(text: str) -> list[str]:
+    """The sentences of a draft's text as people read it, as the fact-check numbers them."""
+    return sentences(readable(text))
 
 
 def _settings(key: str) -> list[str]:
@@ -92,8 +99,13 @@ class Rendered:
     consulted: set[str]
     warnings: list[str]
     derived: dict[str, str] = field(default_factory=dict)
-    clauses: list[tuple[str, str]] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
     printed: set[str] = field(default_factory=set)
+
+    def provenance(self, text: str | None = None) -> list[Sentence]:
+        """Each sentence of ``text`` (by default the rendered text; the text with the
+        « EXERCICE » banner for an exercise) with the clause and facts behind it."""
+        return of_rendering(sentence_list(self.text if text is None else text), self.parts)
 
 
 class Drafter:
@@ -193,9 +205,11 @@ class Drafter:
         read: set[str],
         base: dict[str, Any] | None = None,
         since: Since | None = None,
+        details: list[tuple[Clause, str, set[str]]] | None = None,
     ) -> tuple[str, list[tuple[str, str]]]:
         """The included clauses, joined, before typography; ``read`` collects the keys read;
-        ``since``, what changed since the latest filing of a text that follows one."""
+        ``since``, what changed since the latest filing of a text that follows one;
+        ``details`` collects each clause with its text and the keys it read."""
         modele = self.modeles[spec.name]
         if base is None:
             base = self.context(facts, now)
@@ -204,10 +218,14 @@ class Drafter:
         parts: list[tuple[str, str]] = []
         body, paragraph = "", None
         for clause in select(modele.clauses, register_state(facts, now)):
-            text = self._clause(spec.name, clause, base, read)
+            seen: set[str] = set()
+            text = self._clause(spec.name, clause, base, seen)
+            read |= seen
             if not text:
                 continue
             parts.append((clause.name, text))
+            if details is not None:
+                details.append((clause, text, seen))
             same = clause.paragraph is not None and clause.paragraph == paragraph
             body += (" " if same else JOINERS[clause.join] if body else "") + text
             paragraph = clause.paragraph
@@ -219,12 +237,23 @@ class Drafter:
         read: set[str] = set()
         base = self.context(facts, now)
         names: dict[str, Nom] = base[NAMES]
-        body, parts = self.body(spec, facts, now, read, base, since)
+        parts: list[tuple[Clause, str, set[str]]] = []
+        body, _ = self.body(spec, facts, now, read, base, since, parts)
         tidy = _BLANK_LINES.sub("\n\n", _TRAILING.sub("\n", body)).strip()
         text = french(tidy) + "\n"
         seen = read | self.modeles[spec.name].keys | {"etablissement.ville"}
         used = [f for f in facts if f.key in seen and f.status is FactStatus.VERIFIE]
-        derived = {k: v for k, v in derived_states(facts, now).items() if k in seen}
+        states = derived_states(facts, now)
+        derived = {k: v for k, v in states.items() if k in seen}
+        by_key = {f.key: f for f in facts}
+        pieces = [
+            Part(
+                clause.name,
+                tuple(sentence_list(french(part))),
+                backing(clause, keys, by_key, states),
+            )
+            for clause, part, keys in parts
+        ]
         unsettled = [
             f"nom:{key}"
             for key, name in names.items()
@@ -233,7 +262,7 @@ class Drafter:
         return Rendered(
             text=text, facts=used, consulted=seen,
             warnings=self.foreign(text, used) + unsettled,
-            derived=derived, clauses=parts, printed=read,
+            derived=derived, parts=pieces, printed=read,
         )  # fmt: skip
 
     def exercise(self, text: str) -> str:

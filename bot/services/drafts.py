@@ -12,8 +12,9 @@ from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
 from bot.domain.editing import Comparison, DraftVersion, compare
 from bot.domain.errors import Conflict, InvalidValue, NotFound, UsageError
-from bot.domain.factcheck import Report, carry_acceptances
+from bot.domain.factcheck import Report
 from bot.domain.facts import check_length
+from bot.domain.findings import carry_acceptances
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus, Member
 from bot.domain.ports import Repository
 from bot.domain.roles import Role, require

@@ -10,8 +10,8 @@ from bot.domain import editing
 from bot.domain.drafts import Draft, DraftState
 from bot.domain.editing import Comparison, DraftVersion
 from bot.domain.errors import InvalidValue
-from bot.domain.factcheck import Finding, carry_acceptances
 from bot.domain.facts import check_length
+from bot.domain.findings import Finding, carry_acceptances
 from bot.domain.model import Crisis, Event, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
 from bot.domain.roles import Role, require

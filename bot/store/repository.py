@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from bot.domain.disseminations import Dissemination, Recipient
 from bot.domain.drafts import Approval, Draft, DraftState
 from bot.domain.editing import DraftVersion
-from bot.domain.factcheck import Finding
+from bot.domain.findings import Finding
 from bot.domain.journal import WITNESSED
 from bot.domain.model import (
     Crisis,
@@ -25,6 +25,7 @@ from bot.domain.model import (
 )
 from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus, Posted
 from bot.domain.ports import Repository
+from bot.domain.provenance import Sentence
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
 from bot.domain.witness import Mark, MarkKind, head_mark
@@ -330,10 +331,17 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
     def versions(self, draft_id: int) -> list[DraftVersion]:
         query = sa.select(t.draft_versions).where(t.draft_versions.c.draft_id == draft_id)
         rows = self.conn.execute(query.order_by(t.draft_versions.c.version)).mappings()
-        return [DraftVersion(**dict(r)) for r in rows]
+        found = []
+        for row in rows:
+            values = dict(row)
+            stored = values.pop("provenance") or []
+            found.append(DraftVersion(**values, sentences=[Sentence.from_dict(s) for s in stored]))
+        return found
 
     def add_version(self, version: DraftVersion) -> None:
-        self.conn.execute(sa.insert(t.draft_versions).values(**version.__dict__))
+        values = {k: v for k, v in version.__dict__.items() if k != "sentences"}
+        values["provenance"] = [s.as_dict() for s in version.sentences]
+        self.conn.execute(sa.insert(t.draft_versions).values(**values))
 
     def disseminations(self, crisis_id: int) -> list[Dissemination]:
         table = t.disseminations

@@ -158,6 +158,7 @@ draft_versions = sa.Table(
     sa.Column("text_hash", sa.String(64), nullable=False),
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("provenance", sa.JSON),
 )
 
 disseminations = sa.Table(

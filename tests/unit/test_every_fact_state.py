@@ -21,15 +21,16 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.catalog import Catalog, load_catalog
-from bot.domain.clauses import DERIVED, Clause, register_state, select
+from bot.domain.clauses import DERIVED, Clause, derived_states, register_state, select
 from bot.domain.coherence import contradictions
 from bot.domain.courante import FILED_KEYS, Body, Change, Evolution, Filing, Since, with_filings
 from bot.domain.drafts import ModelSpec, missing_facts
 from bot.domain.model import Fact, FactStatus
+from bot.domain.provenance import Part, backing, of_rendering, stale
 from bot.domain.values import ValueType
 from bot.drafting.document import parse
 from bot.drafting.factcheck import FactChecker
-from bot.drafting.render import ALWAYS, Drafter
+from bot.drafting.render import ALWAYS, Drafter, sentence_list
 from bot.drafting.typography import french
 
 MESSAGES = Path(__file__).resolve().parents[2] / "messages"
@@ -374,10 +375,28 @@ CHECKER = FactChecker(MESSAGES)
 
 def fresh_findings(spec: ModelSpec, facts: list[Fact], now: datetime, text: str) -> list[str]:
     """The fact-check of a text just rendered, as approval runs it: against the register it
-    was rendered from, every sentence, the values it used as those it relied on."""
+    was rendered from, the values it used as those it relied on; every sentence must come
+    from a clause whose backing holds, and the sentences of no clause are read as a
+    person's."""
     relied = {f.key: f.value for f in facts if f.status is FactStatus.VERIFIE}
-    report = CHECKER.check(spec, text, text, facts, now.date(), relied)
-    return [f"{f.code.value} « {f.excerpt} » ({f.quote})" for f in report.findings]
+    parts: list[tuple[Clause, str, set[str]]] = []
+    DRAFTER.body(spec, facts, now, set(), None, None, parts)
+    states = derived_states(facts, now)
+    by_key = {f.key: f for f in facts}
+    pieces = [
+        Part(c.name, tuple(sentence_list(french(t))), backing(c, keys, by_key, states))
+        for c, t, keys in parts
+    ]
+    provenance = of_rendering(sentence_list(text), pieces)
+    written = {n for n, s in enumerate(provenance, start=1) if not s.clauses}
+    lapses = stale(provenance, DRAFTER.modeles[spec.name], register_state(facts, now), by_key)
+    report = CHECKER.check(spec, text, text, facts, now.date(), relied, (), written)
+    found = [f"{f.code.value} « {f.excerpt} » ({f.quote})" for f in report.findings]
+    return (
+        found
+        + [f"sans clause : {provenance[n - 1].text}" for n in sorted(written)]
+        + [f"caduque : {lapse.sentence.text} ({lapse.key})" for lapse in lapses]
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG.models))
