@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -178,13 +178,15 @@ def check_approval(
     role: Role,
     user: str,
     stale: list[str],
+    writers: Collection[str],
 ) -> Role:
-    """The role in which ``user`` approves ``draft``, or the reason they cannot."""
+    """The role in which ``user`` approves ``draft``, or the reason they cannot: nobody who
+    drafted it or wrote a sentence of its version (``writers``) approves it."""
     if draft.state is not DraftState.BROUILLON:
         raise Conflict("draft_closed", number=draft.number, state=draft.state.value)
     if stale:
         raise Conflict("draft_stale", number=draft.number, keys=stale)
-    if user == draft.author:
+    if user in writers or user == draft.author:
         raise Forbidden("own_draft", number=draft.number)
     pending = [f.number for f in draft.findings if f.open]
     if pending:

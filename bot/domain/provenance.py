@@ -14,6 +14,8 @@ clock), and each verified fact it rests on must still be verified with the same 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -145,11 +147,15 @@ def _run(wanted: str, pieces: list[tuple[str, Part]], start: int) -> tuple[int, 
 
 
 def carry(
-    sentences: Sequence[str], earlier: Sequence[Sequence[Sentence]], author: str, at: datetime
+    sentences: Sequence[str],
+    earlier: Sequence[Sequence[Sentence]],
+    author: str | None,
+    at: datetime,
 ) -> list[Sentence]:
     """The provenance of an edited text: each sentence found in a version before (the
     latest first) keeps the provenance it had there, one use each; the others are
-    ``author``'s, written ``at``."""
+    ``author``'s, written ``at`` (the bot's own when ``author`` is None: a rectificatif's
+    heading)."""
     pools: list[dict[str, list[Sentence]]] = []
     for version in earlier:
         pool: dict[str, list[Sentence]] = {}
@@ -161,7 +167,7 @@ def carry(
         key = identity(text)
         kept = next((pool[key].pop(0) for pool in pools if pool.get(key)), None)
         if kept is None:
-            result.append(Sentence(text, author=author, at=at))
+            result.append(Sentence(text, author=author, at=at if author else None))
         else:
             result.append(Sentence(text, kept.clauses, kept.facts, kept.author, kept.at))
     return result
@@ -238,3 +244,9 @@ def _lapse(
         if fact is None or fact.status is not FactStatus.VERIFIE or fact.value != used.value:
             return used.key
     return None
+
+
+def fingerprint(sentences: Sequence[Sentence]) -> str:
+    """The SHA-256 of a version's provenance, for the journal."""
+    body = json.dumps([s.as_dict() for s in sentences], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()

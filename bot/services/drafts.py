@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.domain import drafts as rules
-from bot.domain.clauses import DERIVED, derived_states
+from bot.domain.clauses import DERIVED, derived_states, register_state
 from bot.domain.coherence import borrowed, contradictions
 from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft, DraftState, ModelSpec
@@ -14,11 +14,13 @@ from bot.domain.editing import Comparison, DraftVersion, compare
 from bot.domain.errors import Conflict, InvalidValue, NotFound, UsageError
 from bot.domain.factcheck import Report
 from bot.domain.facts import check_length
-from bot.domain.findings import carry_acceptances
+from bot.domain.findings import Finding, FindingCode, carry_acceptances
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus, Member
 from bot.domain.ports import Repository
+from bot.domain.provenance import Sentence, authors, carry, fingerprint, human, stale
 from bot.domain.roles import Role, require
 from bot.drafting.language import language_warnings
+from bot.drafting.render import sentence_list
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.filed import register_facts, since_filing
 
@@ -37,6 +39,17 @@ class DraftView:
     stale: list[str]
     comparisons: list[Comparison] = field(default_factory=list)
     disseminations: list[Dissemination] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)  # the current version's
+    writers: frozenset[str] = frozenset()  # who drafted it and who wrote its sentences
+
+    @property
+    def unbacked(self) -> list[tuple[int, Sentence]]:
+        """The sentences people wrote, which each approver confirms by approving."""
+        return human(self.sentences)
+
+    @property
+    def register_sentences(self) -> int:
+        return sum(1 for s in self.sentences if s.register)
 
     @property
     def open_findings(self) -> list[int]:
@@ -85,18 +98,31 @@ def view(
     if members is None:
         members = repo.members(draft.crisis_id)
     stale: list[str] = []
+    versions = repo.versions(draft.id)
+    sentences = provenance_of(draft, versions)
     if draft.state is DraftState.BROUILLON:
         derived = derived_states(current.values(), deps.clock.now())
         stale = rules.changed_facts(draft, current, derived)
         if deps.checker is not None:
-            report = fact_check(deps, repo, draft, list(current.values()), draft.text)
+            report = fact_check(deps, repo, draft, list(current.values()), draft.text, sentences)
             draft.findings = carry_acceptances(report.findings, draft.findings)
     missing = rules.missing_approvals(spec, approvals, draft, members)
-    assert draft.id is not None
-    comparisons = changes(draft, repo.versions(draft.id)) if draft.version > 1 else []
+    comparisons = changes(draft, versions) if draft.version > 1 else []
     went = [d for d in repo.disseminations(draft.crisis_id) if d.draft == draft.number]
     counted = rules.counting(approvals, draft, members)
-    return DraftView(draft, spec, counted, missing, stale, comparisons, went)
+    writers = frozenset({versions[0].author if versions else draft.author, *authors(sentences)})
+    return DraftView(draft, spec, counted, missing, stale, comparisons, went, sentences, writers)
+
+
+def provenance_of(draft: Draft, versions: list[DraftVersion]) -> list[Sentence]:
+    """The provenance of the current version's sentences; a version written before
+    provenance was kept reads as its author's, to be confirmed."""
+    latest = next((v for v in reversed(versions) if v.version == draft.version), None)
+    if latest is not None and latest.sentences:
+        return latest.sentences
+    author = latest.author if latest else draft.author
+    at = latest.created_at if latest else draft.created_at
+    return carry(sentence_list(draft.text), [], author, at)
 
 
 def relied_on(draft: Draft) -> dict[str, str]:
@@ -108,11 +134,21 @@ def relied_on(draft: Draft) -> dict[str, str]:
     }
 
 
-def fact_check(deps: Deps, repo: Repository, draft: Draft, facts: list[Fact], text: str) -> Report:
-    """``text``, a version of ``draft``, checked against the register ``facts`` as it is now,
-    every sentence (the modèle's and the published text's too): the values the draft and the
-    text it corrects were written from, and the days they were written and published on, are
-    what the register may since contradict or what the text may print as its own."""
+def fact_check(
+    deps: Deps,
+    repo: Repository,
+    draft: Draft,
+    facts: list[Fact],
+    text: str,
+    sentences: list[Sentence],
+) -> Report:
+    """``text``, a version of ``draft`` whose sentences have the provenance ``sentences``,
+    checked against the register ``facts`` as it is now: each register sentence (the
+    modèle's, the published text's a rectificatif corrects) by its backing, re-derived now;
+    each sentence a person wrote for its figures, dates, names and statements, and for what
+    no one may publish. The values the draft and the text it corrects were written from, and
+    the days they were written and published on, are what the register may since contradict
+    or what the text may print as its own."""
     assert deps.checker is not None and draft.id is not None
     versions = repo.versions(draft.id)
     original = versions[0].text if versions else draft.text
@@ -125,8 +161,24 @@ def fact_check(deps: Deps, repo: Repository, draft: Draft, facts: list[Fact], te
     tz = deps.clock.now().tzinfo
     days = {m.astimezone(tz).date() for m in moments if m is not None}
     spec = deps.models[draft.model]
-    today = deps.clock.now().date()
-    return deps.checker.check(spec, text, original, facts, today, relied, sorted(days))
+    now = deps.clock.now()
+    written = {n for n, _ in human(sentences)}
+    report = deps.checker.check(
+        spec, text, original, facts, now.date(), relied, sorted(days), written
+    )
+    by_key = {f.key: f for f in facts}
+    state = register_state(facts, now)
+    lapses = stale(sentences, deps.drafter.modeles[draft.model], state, by_key)
+    found = list(report.findings)
+    for lapse in lapses:
+        fact = by_key.get(lapse.key)
+        found.append(
+            Finding(
+                len(found) + 1, FindingCode.PHRASE_CADUQUE, lapse.number, lapse.sentence.text[:200],
+                lapse.sentence.text[:120], lapse.key, fact.status.value if fact else None,
+            )
+        )  # fmt: skip
+    return Report(found, report.used)
 
 
 def changes(draft: Draft, versions: list[DraftVersion]) -> list[Comparison]:
@@ -223,8 +275,9 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
         )
         uow.repo.save_draft(draft)
         assert draft.id is not None
+        sentences = rendered.provenance(draft.text)
         uow.repo.add_version(
-            DraftVersion(draft.id, 1, draft.text, draft.text_hash, caller.user, now)
+            DraftVersion(draft.id, 1, draft.text, draft.text_hash, caller.user, now, sentences)
         )
         log(
             uow.repo,
@@ -234,9 +287,10 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
             EventKind.BROUILLON_REDIGE,
             f"brouillon {number}",
             None,
-            {"modele": spec.name, "empreinte": draft.text_hash},
+            {"modele": spec.name, "empreinte": draft.text_hash,
+             "provenance": fingerprint(sentences)},
             number,
-        )
+        )  # fmt: skip
         result = view(deps, uow.repo, draft)
         uow.commit()
         return result
@@ -262,8 +316,9 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
         members = uow.repo.members(crisis_id(crisis))
         role = role_of(uow.repo, crisis, caller.user)
         rules.check_approval(
-            current.spec, draft, current.approvals, members, role, caller.user, current.stale
-        )
+            current.spec, draft, current.approvals, members, role, caller.user, current.stale,
+            current.writers,
+        )  # fmt: skip
         _check_french(uow.repo, draft)
         assert draft.id is not None
         uow.repo.add_approval(
@@ -277,9 +332,10 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
             EventKind.BROUILLON_APPROUVE,
             f"brouillon {number}",
             None,
-            {"role": role.value, "empreinte": draft.text_hash},
+            {"role": role.value, "empreinte": draft.text_hash,
+             "phrases_confirmees": [n for n, _ in current.unbacked]},
             number,
-        )
+        )  # fmt: skip
         result = view(deps, uow.repo, draft)
         uow.commit()
         return result

@@ -14,11 +14,13 @@ from bot.domain.facts import check_length
 from bot.domain.findings import Finding, carry_acceptances
 from bot.domain.model import Crisis, Event, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
+from bot.domain.provenance import carry, fingerprint
 from bot.domain.roles import Role, require
 from bot.drafting.document import readable
 from bot.drafting.language import LANGUAGE_WARNINGS
+from bot.drafting.render import sentence_list
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
-from bot.services.drafts import DraftView, _draft, fact_check, register_of, view
+from bot.services.drafts import DraftView, _draft, fact_check, provenance_of, register_of, view
 
 CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact"})
 
@@ -41,8 +43,14 @@ def _new_version(
     text = deps.editor.prepare(text, draft.text, published)
     if deps.editor.same(text, draft.text):
         raise InvalidValue("edit_unchanged", number=draft.number)
+    versions = repo.versions(draft.id)
+    before = provenance_of(draft, versions)
+    earlier = [before, *(v.sentences for v in reversed(versions))]
+    sentences = carry(sentence_list(text), earlier, user, now)
+    if any(s.register for s in before) and not any(s.register for s in sentences):
+        raise InvalidValue("edit_no_register", number=draft.number)
     current = register_of(repo, crisis_id(crisis))
-    report = fact_check(deps, repo, draft, list(current.values()), text)
+    report = fact_check(deps, repo, draft, list(current.values()), text, sentences)
     used = dict(draft.facts_used)
     used.update(rules.used_versions([current[k] for k in sorted(report.used)], set()))
     version = draft.version + 1
@@ -58,7 +66,7 @@ def _new_version(
     edited.text_hash = rules.content_hash(text, edited.facts_used, version)
     repo.save_draft(edited)
     repo.void_approvals(draft.id)
-    repo.add_version(DraftVersion(draft.id, version, text, edited.text_hash, user, now))
+    repo.add_version(DraftVersion(draft.id, version, text, edited.text_hash, user, now, sentences))
     return edited
 
 
@@ -103,6 +111,8 @@ def edit_draft(deps: Deps, caller: Caller, number: int, text: str) -> Edited:
             {
                 "version": draft.version,
                 "empreinte": draft.text_hash,
+                "provenance": fingerprint(shown.sentences),
+                "phrases_redigees": [n for n, s in shown.unbacked if s.author == caller.user],
                 "constats": [f.number for f in draft.findings if f.open],
                 "approbations_annulees": [a.role.value for a in before.approvals],
                 "a_approuver": [r.value for r in shown.missing],
@@ -191,11 +201,18 @@ def correct(deps: Deps, caller: Caller, number: int) -> DraftView:
         )  # fmt: skip
         uow.repo.save_draft(draft)
         assert draft.id is not None
-        uow.repo.add_version(DraftVersion(draft.id, 1, text, draft.text_hash, caller.user, now))
+        assert published.id is not None
+        kept = uow.repo.versions(published.id)
+        earlier = [provenance_of(published, kept), *(v.sentences for v in reversed(kept))]
+        sentences = carry(sentence_list(text), earlier, None, now)
+        uow.repo.add_version(
+            DraftVersion(draft.id, 1, text, draft.text_hash, caller.user, now, sentences)
+        )
         log(
             uow.repo, crisis, deps, caller.user, EventKind.RECTIFICATIF_REDIGE,
             f"brouillon {new_number}", None,
-            {"modele": draft.model, "corrige": number, "empreinte": draft.text_hash},
+            {"modele": draft.model, "corrige": number, "empreinte": draft.text_hash,
+             "provenance": fingerprint(sentences)},
             new_number,
         )  # fmt: skip
         shown = view(deps, uow.repo, draft)

@@ -28,13 +28,18 @@ def test_the_whole_story_of_an_edited_text_through_the_console(tmp_path: Path) -
 
     fixed = run(tmp_path, "com", "modifier 1", *text.splitlines(),
                 "Nous comprenons l'inquiétude de nos patients.", ".")  # fmt: skip
-    assert "version 3" in fixed and "aucun constat" in fixed
+    assert "version 3" in fixed and "aucun constat" not in fixed
+    assert "Phrase 9, rédigée par @com" in fixed, fixed
+    assert "« Nous comprenons l'inquiétude de nos patients. »" in fixed
+    assert "adossée à aucun fait du registre" in fixed
     compared = run(tmp_path, "dir", "comparer 1 2")
     assert "[− 48 200 dossiers." in compared or "48 200" in compared
     assert "[+ Nous comprenons l'inquiétude de nos patients.]" in run(
         tmp_path, "dir", "comparer 1 1"
     )
-    assert "Toutes les approbations sont réunies" in run(tmp_path, "dir", "approuver 1")
+    approved = run(tmp_path, "dir", "approuver 1")
+    assert "Toutes les approbations sont réunies" in approved
+    assert "@dir confirme la phrase n° 9" in approved, approved
     assert "a publié le brouillon n° 1" in run(tmp_path, "com", "publier 1")
     assert "un texte publié ne change jamais" in run(tmp_path, "com", "modifier 1", "Autre.", ".")
 

@@ -115,7 +115,7 @@ def test_the_whole_story_of_an_edited_text_over_slack(slack: SlackHarness) -> No
     fixed = text + "\n\nNous comprenons l'inquiétude de nos patients."
     assert submit(slack, COM, again, fixed, "V2").body == ""
     posted(slack, "(version 3)")
-    slack.wait(lambda: told(slack, COM, "aucun constat"))
+    slack.wait(lambda: told(slack, COM, "adossée à aucun fait du registre"))
 
     compared = slash(slack.url, "comparer 1 2", user=DIR)
     assert compared.json()["response_type"] == "ephemeral"

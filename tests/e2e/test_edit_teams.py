@@ -137,7 +137,8 @@ def test_the_whole_story_of_an_edited_text_over_teams(teams: Teams) -> None:
     again = wait_private(teams, CLAIRE, "dérobées")
     assert "dérobées" in form_text(again)
     fixed = text + "\n\nNous comprenons l'inquiétude de nos patients."
-    assert "aucun constat" in shown(execute(teams, CLAIRE, "edit", {"draft": 1, "texte": fixed}))
+    answer = shown(execute(teams, CLAIRE, "edit", {"draft": 1, "texte": fixed}))
+    assert "aucun constat" not in answer and "adossée à aucun fait du registre" in answer
 
     teams.say(MARC, "comparer 1 2")
     compared = wait_private(teams, MARC, "Version 2 → version 3")
@@ -164,7 +165,7 @@ def test_the_whole_story_of_an_edited_text_over_teams(teams: Teams) -> None:
     correction = form_text(execute(teams, CLAIRE, "edit_form", {"draft": 2})["value"])
     assert correction.startswith("Rectificatif")
     corrected = correction + "\n\nNous présentons nos excuses."
-    assert "aucun constat" in shown(
+    assert "« Nous présentons nos excuses. »" in shown(
         execute(teams, CLAIRE, "edit", {"draft": 2, "texte": corrected})
     )
     execute(teams, BOB, "approve", {"draft": 2})

@@ -69,7 +69,8 @@ def test_fixing_the_text_clears_the_findings(fake_app: Application) -> None:
     text = ready(fake_app)
     edit(fake_app, "com", text + "\n\n" + INVENTED)
     failed, shown = edit(fake_app, "com", text + "\n\nNous remercions nos équipes.")
-    assert failed is None and "aucun constat" in shown
+    assert failed is None and "constats ouverts" not in shown
+    assert "« Nous remercions nos équipes. »" in shown and "aucun constat" not in shown
     publish_first(fake_app)
 
 

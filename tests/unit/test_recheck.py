@@ -96,15 +96,17 @@ def test_a_rectificatif_copied_from_a_published_text_is_checked_against_todays_r
     record(fake_app, {"fuite.averee": "oui"})
     assert code(fake_app, "com", "rectifier 1") is None
     shown = fake_app.answer("dir", CHANNEL, "voir 2").text
-    assert "ce que le registre contredit désormais (une fuite de données)" in shown
+    assert "phrase du registre que le registre ne soutient plus" in shown, shown
     assert "(`fuite.averee`, vérifié)" in shown
     assert code(fake_app, "bob", "approuver 2") == "findings_open"
     correction = readable(fake_store.draft_rows[2].text)
-    kept = [line for line in correction.split("\n") if "aucune preuve de fuite" not in line]
+    stale = ("aucune preuve de fuite", "venait à être établie")
+    kept = [line for line in correction.split("\n") if not any(s in line for s in stale)]
     fixed = "\n".join(kept) + "\n\nLes vérifications ont établi une fuite de données."
     failed, answer = edit(fake_app, "com", fixed, 2)
-    assert failed is None and "aucun constat" in answer, answer
-    assert code(fake_app, "bob", "approuver 2") is None
+    assert failed is None and "aucun constat" not in answer, answer
+    assert "« Les vérifications ont établi une fuite de données. »" in answer, answer
+    assert code(fake_app, "bob", "approuver 2") is None, answer
 
 
 def test_a_published_date_changed_since_is_flagged_in_the_rectificatif(
@@ -114,7 +116,7 @@ def test_a_published_date_changed_since_is_flagged_in_the_rectificatif(
     record(fake_app, {"plainte.deposee_le": "12/01/2026"})
     fake_app.deps.clock.advance(days=1)  # type: ignore[attr-defined]
     assert code(fake_app, "com", "rediger communique") is None
-    assert code(fake_app, "bob", "approuver 2") is None
+    assert code(fake_app, "bob", "approuver 2") is None, answer
     assert code(fake_app, "dir", "approuver 2") is None
     assert code(fake_app, "com", "publier 2") is None
     record(fake_app, {"plainte.deposee_le": "11/01/2026"})
@@ -166,7 +168,7 @@ def test_an_edit_keeps_the_language_flag_of_a_foreign_fact_it_still_quotes(
     cleaned = flagged.replace("passwords were reset", "les mots de passe ont été changés")
     assert edit(fake_app, "com", cleaned, 2)[0] is None
     assert not [w for w in fake_store.draft_rows[2].warnings if w.startswith("fait:")]
-    assert code(fake_app, "bob", "approuver 2") is None
+    assert code(fake_app, "bob", "approuver 2") is None, answer
     english = "We are sorry for the inconvenience caused to our patients and staff."
     assert edit(fake_app, "com", cleaned + "\n\n" + english, 2)[0] is None
     assert any(w.startswith("paragraphe:") for w in fake_store.draft_rows[2].warnings)
