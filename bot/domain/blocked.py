@@ -38,6 +38,10 @@ _SCALES = {
 }  # fmt: skip
 _GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d])|\d+(?:,\d+)?")
 _YEAR = range(1990, 2101)
+_YEAR_BEFORE = re.compile(
+    r"(\ben|depuis|annee|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre"
+    r"|novembre|decembre|\d{1,2}[/.-]\d{1,2}[/.-])\s*$"
+)
 _NAME = re.compile(r"[A-ZÀ-ÝŒ0-9][\w'’.\-]*|[\w.\-]*[A-Z0-9][\w.\-]*")
 
 
@@ -93,8 +97,17 @@ def ranges(folded: str, vague: Mapping[str, tuple[float, float]]) -> list[tuple[
     return found
 
 
-def _near(value: float, figure: float) -> bool:
-    return figure > 0 and abs(value - figure) <= NEAR * figure
+_ROUGHLY = re.compile(
+    r"(plus de|au moins|pres de|environ|env\.|quelque|autour de|de l'ordre de|approximativement"
+    r"|moins de|jusqu'a|quasiment|presque|grosso modo|a peu pres|un peu plus de|un peu moins de"
+    r"|~|>|<)\s*$"
+)
+
+
+def _near(value: float, figure: float, rough: bool = False) -> bool:
+    """Within a quarter of ``figure``; within a half when the text says it is rough
+    (« plus de », « environ »…) or the figure is a round one (« 1 000 », « 50k »)."""
+    return figure > 0 and abs(value - figure) <= (2 * NEAR if rough else NEAR) * figure
 
 
 def _figures(facts: Iterable[Fact]) -> list[tuple[Fact, float]]:
@@ -128,12 +141,16 @@ def attackers_figures(
     verified = _figures(f for f in facts if f.status is FactStatus.VERIFIE)
     hits = []
     for words, value in quantities(text):
-        if value < 10 or (value in _YEAR and not any(value == n for _, n in unsettled)):
+        at = text.find(words)
+        year = value in _YEAR and bool(_YEAR_BEFORE.search(fold(text[max(0, at - 20) : at])))
+        if value < 10 or (year and not any(value == n for _, n in unsettled)):
             continue
+        rough = bool(_ROUGHLY.search(fold(text[max(0, at - 30) : max(0, at)])))
+        rough = rough or (value >= 100 and len(str(int(value)).rstrip("0")) <= 2)  # round
         theirs = next((f for f, n in unsettled if value == n), None)
         if theirs is None:
-            theirs = next((f for f, n in unsettled if _near(value, n)), None)
-            if theirs is not None and any(_near(value, n) for _, n in verified):
+            theirs = next((f for f, n in unsettled if _near(value, n, rough)), None)
+            if theirs is not None and any(_near(value, n, rough) for _, n in verified):
                 theirs = None
         if theirs is not None:
             hits.append(Hit("chiffre", words, theirs))
@@ -189,7 +206,7 @@ class PatientRules:
     requests: tuple[re.Pattern[str], ...]
 
 
-_PHONE = re.compile(r"(?:\+|00)\s*\d[\d\s().\-/]{7,}\d|0[\s.\-/]*\d(?:[\s.\-/]*\d){8}")
+_PHONE = re.compile(r"(?:\+|00)\s*\d[\d\s().\-/]{7,}\d|0[\s.\-/()]*\d(?:[\s.\-/()]*\d){8}")
 
 
 def phones(text: str) -> list[str]:
@@ -200,7 +217,7 @@ def phones(text: str) -> list[str]:
         digits = re.sub(r"\D", "", m.group(0))
         if m.group(0).lstrip().startswith(("+", "00")):
             digits = digits.removeprefix("00")
-            digits = "0" + digits[2:] if digits.startswith("33") else digits
+            digits = "0" + digits[2:].removeprefix("0") if digits.startswith("33") else digits
         found.append(digits)
     return found
 

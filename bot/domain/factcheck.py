@@ -30,7 +30,14 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from bot.domain.blocked import PatientRules, attackers_figures, names, plain_digits, to_patients
+from bot.domain.blocked import (
+    CONFIDENTIAL,
+    PatientRules,
+    attackers_figures,
+    names,
+    plain_digits,
+    to_patients,
+)
 from bot.domain.figures import (
     AMOUNT,
     CAPITALIZED,
@@ -323,7 +330,11 @@ def check(
         own.numbers.add(str(day.year))
     known_words = set(WORD.findall(fold(original)))
     checker = _Checker(register, lexicon, known, known_words, own)
-    admitted = [f.value for f in register.verified.values() if f.kind is ValueType.TEXTE]
+    admitted = [
+        f.value
+        for f in register.verified.values()
+        if f.kind is ValueType.TEXTE and f.key != CONFIDENTIAL
+    ]
     for index, sentence in enumerate(sentences(text), start=1):
         if written is not None and index not in written:
             continue

@@ -25,9 +25,16 @@ from bot.adapters.slack.markup import unwrap
 from bot.bootstrap import Answer, Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
+from bot.domain.clauses import register_state
+from bot.domain.commands import EditDraft
+from bot.domain.drafts import DraftState
+from bot.domain.model import EventKind
 from bot.domain.people import Person, Platform
+from bot.domain.provenance import stale
 from bot.domain.roles import Role
+from bot.drafting.document import readable
 from bot.services import audit
+from bot.services.drafts import register_of, view
 
 ROOT = Path(__file__).resolve().parents[2]
 START = datetime(2026, 1, 12, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -104,6 +111,17 @@ text_values = st.one_of(
     ),
 )
 people = st.sampled_from(NAMES)
+# A sentence added by an edit (or none: the edit drops a line instead).
+EDITED = st.sampled_from(
+    [
+        "",
+        "Nous comprenons l'inquiétude de nos patients.",
+        "Les données médicales ne sont pas concernées.",
+        "Aucune rançon n'a été payée.",
+        "Les pirates détiennent environ cent mille dossiers.",
+        "Tout est sous contrôle.",
+    ]
+)
 mention = st.one_of(people.map(lambda n: "@" + n), st.just("@ghost"))
 
 
@@ -238,6 +256,36 @@ class CrisisCell(RuleBasedStateMachine):
         self.check(answer, line)
         if answer.error:
             assert self.events() == before, f"{line!r} was refused but left an event"
+        elif line.startswith("publier"):
+            self.published_version_is_backed(SLACK_CHANNEL if slack else CONSOLE_CHANNEL)
+
+    def published_version_is_backed(self, channel: str) -> None:
+        """At publication: every register sentence of the version still holds against the
+        register, and every sentence a person wrote was confirmed by each approval that
+        counts, none given by one of its writers."""
+        deps = self.app.deps
+        with deps.read() as uow:
+            crisis = uow.repo.crisis_for_channel(channel)
+            assert crisis is not None and crisis.id is not None
+            current = register_of(uow.repo, crisis.id)
+            for draft in uow.repo.drafts(crisis.id):
+                if draft.state is not DraftState.PUBLIE or draft.published_at != self.clock.now():
+                    continue
+                shown = view(deps, uow.repo, draft, current)
+                state = register_state(current.values(), self.clock.now())
+                modele = deps.drafter.modeles[draft.model]
+                assert not stale(shown.sentences, modele, state, current), draft.number
+                approvals = [
+                    e for e in uow.repo.events(crisis.id)
+                    if e.kind == EventKind.BROUILLON_APPROUVE
+                    and e.subject == f"brouillon {draft.number}"
+                    and (e.after or {}).get("empreinte") == draft.text_hash
+                ]  # fmt: skip
+                assert approvals or not shown.spec.approvers
+                written = [n for n, _ in shown.unbacked]
+                for event in approvals:
+                    assert (event.after or {}).get("phrases_confirmees") == written
+                    assert event.actor not in shown.writers
 
     @rule(who=people, slack=st.booleans(), line=COMMANDS)
     def anyone_says(self, who: str, slack: bool, line: str) -> None:
@@ -260,6 +308,27 @@ class CrisisCell(RuleBasedStateMachine):
         self.run("alice", slack, f"rediger {modele}")
         self.run("bob", slack, "approuver 1")
         self.run("alice", slack, "publier 1")
+
+    @rule(who=people, slack=st.booleans(), sentence=EDITED, where=st.integers(0, 40))
+    def someone_edits_the_first_draft(
+        self, who: str, slack: bool, sentence: str, where: int
+    ) -> None:
+        """An edit that keeps the text and adds a sentence at some place, or drops one."""
+        channel = SLACK_CHANNEL if slack else CONSOLE_CHANNEL
+        with self.app.deps.read() as uow:
+            crisis = uow.repo.crisis_for_channel(channel)
+            draft = uow.repo.draft(crisis.id, 1) if crisis and crisis.id else None
+        if draft is None:
+            return
+        lines = readable(draft.text).split("\n")
+        at = where % (len(lines) + 1)
+        lines = lines[:at] + ([sentence] if sentence else []) + lines[at + (0 if sentence else 1) :]
+        person: Person | str = self.slack_people[who] if slack else who
+        before = self.events()
+        answer = self.app.answer(person, channel, EditDraft(1, "\n".join(lines)))
+        self.check(answer, "modifier 1")
+        if answer.error:
+            assert self.events() == before, answer.text
 
     @rule(hours=st.sampled_from([0.5, 3, 25, 80, 24 * 40]))
     def time_passes(self, hours: float) -> None:

@@ -116,7 +116,7 @@ def test_a_published_date_changed_since_is_flagged_in_the_rectificatif(
     record(fake_app, {"plainte.deposee_le": "12/01/2026"})
     fake_app.deps.clock.advance(days=1)  # type: ignore[attr-defined]
     assert code(fake_app, "com", "rediger communique") is None
-    assert code(fake_app, "bob", "approuver 2") is None, answer
+    assert code(fake_app, "bob", "approuver 2") is None
     assert code(fake_app, "dir", "approuver 2") is None
     assert code(fake_app, "com", "publier 2") is None
     record(fake_app, {"plainte.deposee_le": "11/01/2026"})
@@ -168,7 +168,7 @@ def test_an_edit_keeps_the_language_flag_of_a_foreign_fact_it_still_quotes(
     cleaned = flagged.replace("passwords were reset", "les mots de passe ont été changés")
     assert edit(fake_app, "com", cleaned, 2)[0] is None
     assert not [w for w in fake_store.draft_rows[2].warnings if w.startswith("fait:")]
-    assert code(fake_app, "bob", "approuver 2") is None, answer
+    assert code(fake_app, "bob", "approuver 2") is None
     english = "We are sorry for the inconvenience caused to our patients and staff."
     assert edit(fake_app, "com", cleaned + "\n\n" + english, 2)[0] is None
     assert any(w.startswith("paragraphe:") for w in fake_store.draft_rows[2].warnings)
