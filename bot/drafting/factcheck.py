@@ -93,6 +93,23 @@ _SCALES = {"mille": 1_000, "million": 10**6, "millions": 10**6, "milliard": 10**
            "milliards": 10**9}  # fmt: skip
 
 
+_LOOKALIKE = re.compile(r"(?<=\d)[Ool](?=[\dOol]|\s|$)|(?<=\d )[Ool](?=[\dOol])")
+
+
+_ROUND = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+          "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
+          "millier": 1_000}  # fmt: skip
+_APPROX = re.compile(
+    r"\b(?:une|un|1)\s+(" + "|".join(_ROUND) + r")(?:\s+de\s+(milliers|millions))?\b", re.IGNORECASE
+)
+
+
+def _approximate(match: re.Match[str]) -> str:
+    """« une cinquantaine de milliers » → « environ 50000 »."""
+    scale = {"milliers": 1_000, "millions": 10**6}.get((match.group(2) or "").lower(), 1)
+    return f"environ {_ROUND[match.group(1).lower()] * scale}"
+
+
 def _scaled(match: re.Match[str]) -> str:
     value = float(match.group(1).replace(",", ".")) * _SCALES[match.group(2).lower()]
     return str(round(value))
@@ -101,7 +118,11 @@ def _scaled(match: re.Match[str]) -> str:
 def spelled(sentence: str) -> str:
     """``sentence`` with its numbers in digits: « cent trois mille » → « 103000 »,
     « 48 mille » → « 48000 », digits of any script as ASCII digits."""
-    text = _DIGIT_SCALE.sub(_scaled, plain_digits(sentence))
+    text = plain_digits(sentence)
+    for _ in range(3):  # « 48 2OO »: a letter O or l among digits reads as a digit
+        text = _LOOKALIKE.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
+    text = _APPROX.sub(_approximate, text)
+    text = _DIGIT_SCALE.sub(_scaled, text)
     try:
         text = alpha2digit(text, "fr")
     except (ValueError, IndexError):

@@ -228,16 +228,17 @@ def test_patient_data_in_a_recipient_is_refused_without_repeating_it(
     assert answer.error and "jean.dupont" not in answer.text
 
 
-def test_the_corpus_of_edited_sentences_is_caught_without_false_alarms() -> None:
-    from pathlib import Path
-
-    from bot.drafting.factcheck import load_lexicon
+def test_the_corpus_of_edited_sentences_never_passes_unbacked_nor_accepts_the_blocked() -> None:
+    """Through the real edit: no sentence the register does not establish comes back as
+    « aucun constat », no sentence nobody may publish can be accepted, deleting a register
+    sentence brings no finding."""
     from tests.factcheck_corpus import score
 
-    result = score(load_lexicon(Path(__file__).resolve().parents[2] / "messages"))
-    assert len(result.caught) + len(result.missed) >= 15 and result.faithful >= 15
-    assert not result.missed, result.missed
-    assert not result.false_alarms, result.false_alarms
+    result = score()
+    assert result.sentences >= 150 and result.deletions >= 10
+    assert not result.silent, result.silent
+    assert not result.acceptable, result.acceptable
+    assert not result.deletion_findings, result.deletion_findings
 
 
 def test_recording_a_diffusion_takes_a_role_in_the_cell(
