@@ -15,6 +15,7 @@ from text_to_num import alpha2digit
 from bot.domain.blocked import PatientRules, plain_digits
 from bot.domain.drafts import ModelSpec
 from bot.domain.factcheck import Claim, Lexicon, Report, check
+from bot.domain.guard import CONTACT_KEYS
 from bot.domain.model import Fact, FactStatus
 from bot.domain.values import fold
 from bot.drafting.document import readable
@@ -87,7 +88,7 @@ class FactChecker:
 
 # The modèles written to patients, and the verified contacts they may give.
 TO_PATIENTS = frozenset({"patients"})
-CONTACTS = frozenset({"dpo.contact", "presse.contact", "patients.ligne"})
+CONTACTS = CONTACT_KEYS
 _DIGIT_SCALE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mille|millions?|milliards?)\b", re.IGNORECASE)
 _SCALES = {"mille": 1_000, "million": 10**6, "millions": 10**6, "milliard": 10**9,
            "milliards": 10**9}  # fmt: skip

@@ -12,6 +12,7 @@ from bot.domain.editing import Comparison, DraftVersion
 from bot.domain.errors import InvalidValue
 from bot.domain.facts import check_length
 from bot.domain.findings import Finding, carry_acceptances
+from bot.domain.guard import CONTACT_KEYS
 from bot.domain.model import Crisis, Event, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
 from bot.domain.provenance import carry, fingerprint
@@ -21,8 +22,6 @@ from bot.drafting.language import LANGUAGE_WARNINGS
 from bot.drafting.render import sentence_list
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.drafts import DraftView, _draft, fact_check, provenance_of, register_of, view
-
-CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact"})
 
 
 @dataclass(frozen=True)
