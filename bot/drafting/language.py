@@ -38,7 +38,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\n\u2028«(]\s*$")
 MIN_WORDS = 4
 MAX_CHARS = 400
 FRENCH = "fr"
-LANGUAGE_WARNINGS = ("fait:", "paragraphe:")
+LANGUAGE_WARNINGS = ("fait:", "paragraphe:", "phrase:")
 
 
 @dataclass(frozen=True)

@@ -270,6 +270,10 @@ class Drafter:
         banner = self.env.from_string("{{ 'exercice'|label('Banner') }}").render(lang=self.lang)
         return f"[[mention]] {banner}\n\n{text}"
 
+    def foreign_sentence(self, sentence: str) -> bool:
+        """Whether a sentence a person wrote is not in French, however short."""
+        return language.is_foreign(sentence, self.lexicon)
+
     def foreign(self, text: str, facts: list[Fact]) -> list[str]:
         """Warnings for each inserted text fact and each paragraph not in French."""
         warnings = [

@@ -230,6 +230,7 @@ def _check_french(repo: Repository, draft: Draft) -> None:
             number=draft.number,
             keys=[what for kind, _, what in kinds if kind == "fait"],
             paragraphs=[what for kind, _, what in kinds if kind == "paragraphe"],
+            sentences=[what for kind, _, what in kinds if kind == "phrase"],
         )
 
 

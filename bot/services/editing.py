@@ -15,7 +15,7 @@ from bot.domain.findings import Finding, carry_acceptances
 from bot.domain.guard import CONTACT_KEYS
 from bot.domain.model import Crisis, Event, EventKind, Fact, FactStatus
 from bot.domain.ports import Repository
-from bot.domain.provenance import carry, fingerprint
+from bot.domain.provenance import Sentence, carry, fingerprint, human
 from bot.domain.roles import Role, require
 from bot.drafting.document import readable
 from bot.drafting.language import LANGUAGE_WARNINGS
@@ -60,7 +60,7 @@ def _new_version(
         author=user,
         facts_used=dict(sorted(used.items())),
         findings=carry_acceptances(report.findings, draft.findings),
-        warnings=_warnings(deps, draft, text, current),
+        warnings=_warnings(deps, draft, text, current, sentences),
     )
     edited.text_hash = rules.content_hash(text, edited.facts_used, version)
     repo.save_draft(edited)
@@ -69,10 +69,13 @@ def _new_version(
     return edited
 
 
-def _warnings(deps: Deps, draft: Draft, text: str, current: dict[str, Fact]) -> list[str]:
+def _warnings(
+    deps: Deps, draft: Draft, text: str, current: dict[str, Fact], sentences: list[Sentence]
+) -> list[str]:
     """The flags of an edited text: the language check run again on the new text (a
-    verified fact not in French that the text still quotes, a paragraph not in French);
-    the draft's other flags (a name the grammar does not know) are kept."""
+    verified fact not in French that the text still quotes, a paragraph not in French, and
+    each sentence a person wrote that is not in French, however short); the draft's other
+    flags (a name the grammar does not know) are kept."""
     plain = " ".join(text.split())
     quoted = [
         fact
@@ -80,7 +83,8 @@ def _warnings(deps: Deps, draft: Draft, text: str, current: dict[str, Fact]) -> 
         if fact.status is FactStatus.VERIFIE and " ".join(fact.value.split()) in plain
     ]
     kept = [w for w in draft.warnings if not w.startswith(LANGUAGE_WARNINGS)]
-    return deps.drafter.foreign(text, quoted) + kept
+    written = [f"phrase:{n}" for n, s in human(sentences) if deps.drafter.foreign_sentence(s.text)]
+    return deps.drafter.foreign(text, quoted) + written + kept
 
 
 def _guard(deps: Deps, repo: Repository, cid: int, text: str) -> None:

@@ -385,3 +385,12 @@ def test_digits_of_other_scripts_are_read_as_digits() -> None:
     persian = "".join(chr(0x06F0 + int(d)) for d in "48200")
     assert unicodedata.digit(persian[0]) == 4
     assert "48200" in spelled(f"{persian} dossiers")
+
+
+def test_a_foreign_sentence_in_an_edit_is_flagged_as_the_edits(fake_app: Application) -> None:
+    text = ready(fake_app)
+    failed, answer = edit(fake_app, "com", text + "\n\nNo data loss so far.")
+    assert failed is None
+    assert "écrite dans une modification, ne semble pas rédigée en français" in answer, answer
+    refused = fake_app.answer("dir", CHANNEL, "approuver 1")
+    assert refused.error and "Corrigez la modification (`/crise modifier 1`)" in refused.text
