@@ -263,5 +263,14 @@ MAX_HOURS = 48
 DECIDERS = frozenset(role for role in Role if role is not Role.MEMBRE)
 AWARENESS_DECIDERS = frozenset({Role.PILOTE, Role.DPO})
 FILERS = frozenset({Role.PILOTE, Role.DPO, Role.JURIDIQUE, Role.DIRECTION})
+# The security officer reports the incident to the security authorities.
+SECURITY_BODIES = frozenset({Body.CERT_SANTE, Body.ANSSI})
+
+
+def filers(body: Body) -> frozenset[Role]:
+    """Who records a filing with ``body``: the RSSI too for CERT Santé and the ANSSI."""
+    return FILERS | {Role.RSSI} if body in SECURITY_BODIES else FILERS
+
+
 PRESS_ANSWERERS = frozenset({Role.PILOTE, Role.COMMUNICATION})
 CADENCE_SETTERS = frozenset({Role.PILOTE})

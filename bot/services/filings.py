@@ -4,7 +4,7 @@ reference and receipt, which also stop the clocks."""
 from __future__ import annotations
 
 from bot.domain.clocks import aware_at
-from bot.domain.courante import FILERS, Filing, awareness, check_filing, parse_body
+from bot.domain.courante import Filing, awareness, check_filing, filers, parse_body
 from bot.domain.errors import InvalidValue
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind
@@ -35,7 +35,7 @@ def record_filing(
         raise InvalidValue("future_filing")
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
-        require(role_of(uow.repo, crisis, caller.user), FILERS, "depot")
+        require(role_of(uow.repo, crisis, caller.user), filers(target), "depot")
         cid = crisis_id(crisis)
         filings = uow.repo.filings(cid)
         decided = awareness(uow.repo.decisions(cid))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bot.domain.duetime import parse_due
-from bot.domain.errors import Conflict, InvalidValue, NotFound
+from bot.domain.errors import Conflict, Forbidden, InvalidValue, NotFound
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind, Question, QuestionState, open_by_urgency
 from bot.domain.people import Person
+from bot.domain.roles import Role
 from bot.domain.snapshots import question_snapshot
-from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of
+from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
 
 def ask_question(
@@ -55,6 +56,9 @@ def answer_question(deps: Deps, caller: Caller, number: int, answer: str) -> Que
             raise NotFound("unknown_question", number=number)
         if question.state is not QuestionState.OUVERTE:
             raise Conflict("question_closed", number=number, state=question.state.value)
+        role = role_of(uow.repo, crisis, caller.user)
+        if caller.user != question.owner and role is Role.MEMBRE:
+            raise Forbidden("answer_role", number=number, owner=question.owner)
         before = question_snapshot(question)
         question.answer, question.answered_by = answer, caller.user
         question.answered_at, question.state = deps.clock.now(), QuestionState.REPONDUE
