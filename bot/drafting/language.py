@@ -17,7 +17,8 @@ sentence at a time, so that « Backups OK. » inside a French paragraph is found
 
 langdetect weighs only the languages of ``langues`` in the lexicon: French and those a
 person of the cell may write by habit. Among all 55, a short French text too often looks
-Italian, Dutch or Catalan; among seven, another language still comes out not French.
+Indonesian, Tagalog, Afrikaans or Catalan; among seven, another language still comes out
+as one of them, not French.
 
 langdetect's detector factory is a module-level singleton that is not safe to initialise
 from several threads; ``warm_up`` loads its profiles once at start and a lock guards each
@@ -28,7 +29,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,13 +60,13 @@ class Lexicon:
     french: frozenset[str]
     english: frozenset[str]
     shared: frozenset[str]  # « patients », « experts »: they tell nothing
-    others: Mapping[str, frozenset[str]]  # language code: its words French does not use
+    others: tuple[tuple[str, frozenset[str]], ...]  # a language's words French lacks
     abbreviations: frozenset[str]  # « tbd », « fyi »: English although in capitals
     languages: tuple[str, ...]  # what langdetect weighs
 
     def foreign(self) -> list[tuple[str, frozenset[str]]]:
         """Each language but French with its words, English first."""
-        return [(ENGLISH, self.english), *self.others.items()]
+        return [(ENGLISH, self.english), *self.others]
 
 
 @lru_cache(maxsize=4)
@@ -84,10 +84,10 @@ def load_lexicon(messages_dir: Path) -> Lexicon:
         french=french - english,
         english=english - french,
         shared=french & english,
-        others={
-            str(code): frozenset(str(w).lower() for w in words) - french
+        others=tuple(
+            (str(code), frozenset(str(w).lower() for w in words) - french)
             for code, words in data["autres"].items()
-        },
+        ),
         abbreviations=abbreviations,
         languages=tuple(str(code) for code in data["langues"]),
     )
