@@ -78,9 +78,16 @@ def test_the_phrase_set_is_large_enough() -> None:
     assert all(PHRASES["etranger"][language] for language in ("anglais", "allemand", "espagnol"))
 
 
-def test_at_most_one_false_alarm_on_french_crisis_phrases() -> None:
+def test_at_most_one_false_alarm_in_sixty_french_crisis_phrases() -> None:
     alarms = [p for p in FRENCH if is_foreign(p, LEXICON)]
-    assert len(alarms) <= 1, alarms
+    assert len(alarms) <= len(FRENCH) // 60, alarms
+
+
+def test_no_false_alarm_on_the_sentences_of_a_communique() -> None:
+    """The sentences a press officer writes in full (a full stop) are never flagged; the
+    terse notes of the cell (« Version finale ») are where langdetect may err."""
+    alarms = [p for p in FRENCH if p.endswith(".") and is_foreign(p, LEXICON)]
+    assert alarms == []
 
 
 def test_at_least_nine_foreign_phrases_in_ten_are_caught() -> None:
