@@ -117,3 +117,9 @@ def test_a_foreign_sentence_anywhere_in_a_french_paragraph_is_the_one_flagged(
     place = data.draw(st.integers(min_value=0, max_value=len(paragraph)))
     text = " ".join([*paragraph[:place], intruder, *paragraph[place:]])
     assert foreign_sentences(text, LEXICON) == [intruder]
+
+
+@settings(max_examples=30, deadline=None)
+@given(paragraph=st.lists(st.sampled_from(FRENCH_SENTENCES), min_size=1, max_size=8))
+def test_a_paragraph_of_french_sentences_is_not_flagged(paragraph: list[str]) -> None:
+    assert foreign_sentences(" ".join(paragraph), LEXICON) == []
