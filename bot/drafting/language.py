@@ -108,7 +108,10 @@ def words_of(text: str, lexicon: Lexicon) -> list[str]:
     for match in _WORD.finditer(text):
         word = match.group(0)
         starts = match.start() == 0 or bool(_SENTENCE_END.search(text[: match.start()]))
-        if len(word) > 1 and word.isupper() and word.lower() not in lexicon.abbreviations:
+        if word.lower() in lexicon.abbreviations:
+            kept.append(word.lower())
+            continue
+        if len(word) > 1 and word.isupper():
             continue
         if word[0].isupper() and not starts and word.lower() not in lexicon.french | lexicon.shared:
             continue

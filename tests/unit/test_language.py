@@ -10,7 +10,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.drafting.language import foreign_sentences, is_foreign, language_of, load_lexicon
+from bot.drafting.language import (
+    foreign_sentences,
+    is_foreign,
+    language_of,
+    load_lexicon,
+    words_of,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LEXICON = load_lexicon(ROOT / "messages")
@@ -55,6 +61,11 @@ def test_french_with_borrowed_words_and_names_is_not_flagged(text: str) -> None:
 def test_short_foreign_values_are_caught_with_their_language(text: str, language: str) -> None:
     assert language_of(text, LEXICON) == language
     assert is_foreign(text, LEXICON)
+
+
+def test_an_english_abbreviation_counts_wherever_it_stands() -> None:
+    assert words_of("Date de reprise TBD, FYI", LEXICON) == ["date", "de", "reprise", "tbd", "fyi"]
+    assert words_of("Orange Cyberdefense et la CNIL", LEXICON) == ["orange", "et", "la"]
 
 
 def test_the_foreign_sentence_of_a_french_paragraph_is_the_one_returned() -> None:
