@@ -30,7 +30,7 @@ from bot.config import Settings
 from bot.domain.commands import EditDraft
 from bot.domain.findings import NEVER_ACCEPTED, FindingCode
 from bot.drafting.document import readable
-from bot.services import drafts
+from bot.services import backing, drafts
 from bot.services.drafts import DraftView
 from tests.fakes import FakeRepository, FakeUnitOfWork
 
@@ -165,5 +165,5 @@ def time_per_check(rounds: int = 20) -> float:
         facts = list(drafts.register_of(uow.repo, view.draft.crisis_id).values())
         started = time.perf_counter()
         for _ in range(rounds):
-            drafts.fact_check(deps, uow.repo, view.draft, facts, view.draft.text, view.sentences)
+            backing.fact_check(deps, uow.repo, view.draft, facts, view.draft.text, view.sentences)
         return (time.perf_counter() - started) / rounds

@@ -20,8 +20,9 @@ from bot.domain.roles import Role, require
 from bot.drafting.document import readable
 from bot.drafting.language import LANGUAGE_WARNINGS
 from bot.drafting.render import sentence_list
+from bot.services.backing import fact_check, provenance_of
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
-from bot.services.drafts import DraftView, _draft, fact_check, provenance_of, register_of, view
+from bot.services.drafts import DraftView, _draft, register_of, view
 
 
 @dataclass(frozen=True)

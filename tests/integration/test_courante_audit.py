@@ -78,6 +78,9 @@ TAMPERING = [
 
 def run_courante(app: Application) -> None:
     for user, line in COURANTE:
+        if line.startswith("modifier 1\n"):  # the drafted text kept, a sentence added
+            text = app.answer(user, "C1", "voir 1").text.split("———")[1].strip()
+            line = f"modifier 1\n{text}\n\n{line.partition(chr(10))[2]}"
         answer = app.answer(user, "C1", line)
         assert not answer.error, (line, answer.text)
 
