@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -128,8 +129,11 @@ def open_findings(draft: Draft) -> list[Finding]:
     return [f for f in draft.findings if f.open]
 
 
-def accept(draft: Draft, number: int, user: str, motif: str) -> Finding:
-    """Accept finding ``number`` of the current version; returns the accepted finding."""
+def accept(
+    draft: Draft, number: int, user: str, motif: str, writers: Collection[str] = ()
+) -> Finding:
+    """Accept finding ``number`` of the current version; returns the accepted finding.
+    Nobody who drafted the text or wrote a sentence of the version (``writers``) accepts."""
     found = next((f for f in draft.findings if f.number == number), None)
     if found is None:
         raise InvalidValue(
@@ -140,7 +144,7 @@ def accept(draft: Draft, number: int, user: str, motif: str) -> Finding:
         raise Conflict("finding_accepted", number=draft.number, finding=number)
     if found.code in NEVER_ACCEPTED:
         raise Forbidden("finding_unacceptable", number=draft.number, finding=number)
-    if user == draft.author:
+    if user == draft.author or user in writers:
         raise Forbidden("own_finding", number=draft.number)
     accepted = Finding(**{**found.__dict__, "accepted_by": user, "motif": motif})
     draft.findings = [accepted if f.number == number else f for f in draft.findings]

@@ -170,7 +170,7 @@ def accept_finding(
         require(role_of(uow.repo, crisis, caller.user), allowed, "accepter")
         draft = before.draft
         editing.check_open(draft, before.stale)
-        accepted = editing.accept(draft, finding, caller.user, motif)
+        accepted = editing.accept(draft, finding, caller.user, motif, before.writers)
         uow.repo.save_draft(draft)
         log(
             uow.repo, crisis, deps, caller.user, EventKind.CONSTAT_ACCEPTE,
