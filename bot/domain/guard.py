@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact"})
+CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact", "patients.ligne"})
 DEFAULT_PATIENT_ID = (
     r"\b(?:IPP|NIP|IEP)\s*(?:n\s*[°o]\.?|num(?:é|e)ro|num\.?)?\s*[:#=/_.-]?\s*\d{6,12}\b"
 )
