@@ -1,12 +1,15 @@
 """Clauses: the sentences of a modèle, each with what it asserts about the register.
 
 A clause declares, for each fact it relies on, the status it needs and, where it matters,
-the value (``verifie``, ``verifie = oui``, ``non verifie``, ``non verifie = oui``), and the
-clauses it cannot stand beside. It is included only when all its assertions hold and no
+the value (``verifie``, ``verifie = oui``, ``non verifie``, ``non verifie = oui``), or that
+the question is still open, neither verified nor refuted (``ouvert``), and the clauses it
+cannot stand beside. It is included only when all its assertions hold and no
 clause already included excludes it (nor is excluded by it). A clause that asserts nothing
 about the incident (a heading, a hedge, advice) says so with ``affirme: rien``. A clause
 may also name facts it mentions only when they are verified (``mentionne``), and facts of
-which at least one must be verified (``un_de``).
+which at least one must be verified (``un_de``). A clause that ``refuse`` stands for a text
+the law does not allow in that state: when it holds, the draft is refused, naming the fact
+to verify (or the one whose verification rules the text out) and the article.
 
 Derived states read like facts: ``horloge.cnil`` is ``en_retard`` or ``dans_les_delais``
 once ``incident.connu_le`` is verified, from the CNIL clock (RGPD art. 33.1).
@@ -41,11 +44,22 @@ class Assertion:
     key: str
     verified: bool = True
     value: str | None = None
+    open: bool = False
 
     def holds(self, state: Mapping[str, tuple[FactStatus, str]]) -> bool:
         status, stored = state.get(self.key, (None, None))
+        if self.open:
+            return status not in (FactStatus.VERIFIE, FactStatus.REFUTE)
         matches = status is FactStatus.VERIFIE and (self.value is None or stored == self.value)
         return matches if self.verified else not matches
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The fact a refusing clause points to, and the article that forbids the text."""
+
+    key: str
+    article: str
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class Clause:
     join: Join = Join.PARAGRAPHE
     paragraph: str | None = None
     neutral: bool = False
+    refuses: Refusal | None = None
 
     def holds(self, state: Mapping[str, tuple[FactStatus, str]]) -> bool:
         if not all(a.holds(state) for a in self.asserts):
@@ -81,7 +96,9 @@ class Modele:
 
 
 def parse_assertion(key: str, text: str) -> Assertion:
-    """``verifie``, ``verifie = oui``, ``non verifie``, ``non verifie = non``."""
+    """``verifie``, ``verifie = oui``, ``non verifie``, ``non verifie = non``, ``ouvert``."""
+    if str(text).strip() == "ouvert":
+        return Assertion(key, verified=False, open=True)
     words, _, value = str(text).partition("=")
     parts = words.split()
     negated = parts[:1] == ["non"]
@@ -102,6 +119,11 @@ def select(clauses: Iterable[Clause], state: Mapping[str, tuple[FactStatus, str]
             continue
         chosen.append(clause)
     return chosen
+
+
+def refusals(chosen: Iterable[Clause]) -> list[Refusal]:
+    """What keeps the text from being drafted: the refusals of the clauses that hold."""
+    return [c.refuses for c in chosen if c.refuses is not None]
 
 
 def derived_states(facts: Iterable[Fact], now: datetime) -> dict[str, str]:

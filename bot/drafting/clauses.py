@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from bot.domain.clauses import Assertion, Clause, Join, Modele, parse_assertion
+from bot.domain.clauses import Assertion, Clause, Join, Modele, Refusal, parse_assertion
 from bot.domain.errors import InvalidValue
 
 NOTHING = "rien"
@@ -27,6 +27,7 @@ def load_modele(path: Path) -> tuple[Modele, str]:
     keys = frozenset(a.key for c in clauses for a in c.asserts) | {
         k for c in clauses for k in (*c.any_of, *c.mentions)
     }
+    keys |= {c.refuses.key for c in clauses if c.refuses is not None}
     return Modele(path.stem, clauses, keys), str(data.get("prelude", ""))
 
 
@@ -41,6 +42,8 @@ def _clause(model: str, entry: dict[str, Any]) -> Clause:
     any_of = tuple(entry.get("un_de", ()))
     if not asserts and not any_of and declared != NOTHING:
         raise InvalidValue("invalid_modele", model=model, value=f"{name} : affirme vide")
+    refuses = entry.get("refuse")
+    refusal = Refusal(str(refuses["cle"]), str(refuses["article"])) if refuses else None
     return Clause(
         name=name,
         asserts=asserts,
@@ -51,4 +54,5 @@ def _clause(model: str, entry: dict[str, Any]) -> Clause:
         join=Join(entry.get("suite", Join.PARAGRAPHE.value)),
         paragraph=entry.get("paragraphe"),
         neutral=declared == NOTHING,
+        refuses=refusal,
     )

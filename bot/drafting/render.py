@@ -20,9 +20,18 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Template
 
-from bot.domain.clauses import Clause, Join, Modele, derived_states, register_state, select
+from bot.domain.clauses import (
+    Clause,
+    Join,
+    Modele,
+    derived_states,
+    refusals,
+    register_state,
+    select,
+)
 from bot.domain.courante import Change, Since
-from bot.domain.drafts import ModelSpec
+from bot.domain.drafts import Missing, ModelSpec
+from bot.domain.errors import Conflict
 from bot.domain.figures import sentences
 from bot.domain.model import Fact, FactStatus
 from bot.domain.provenance import Part, Sentence, backing, of_rendering
@@ -209,15 +218,25 @@ class Drafter:
     ) -> tuple[str, list[tuple[str, str]]]:
         """The included clauses, joined, before typography; ``read`` collects the keys read;
         ``since``, what changed since the latest filing of a text that follows one;
-        ``details`` collects each clause with its text and the keys it read."""
+        ``details`` collects each clause with its text and the keys it read. A clause that
+        refuses the text, when it holds, raises ``Conflict("model_refused")``."""
         modele = self.modeles[spec.name]
         if base is None:
             base = self.context(facts, now)
         base["depuis"] = self.since(spec.name, since, base["shown"], read)
         base["values"].update(derived_states(facts, now))
+        chosen = select(modele.clauses, register_state(facts, now))
+        refused = refusals(chosen)
+        if refused:
+            status = {f.key: f.status.value for f in facts}
+            missing = [Missing(r.key, status.get(r.key, "absent"), article=r.article)
+                       for r in refused]  # fmt: skip
+            raise Conflict(
+                "model_refused", model=spec.name, missing=missing, article=refused[0].article
+            )
         parts: list[tuple[str, str]] = []
         body, paragraph = "", None
-        for clause in select(modele.clauses, register_state(facts, now)):
+        for clause in chosen:
             seen: set[str] = set()
             text = self._clause(spec.name, clause, base, seen)
             read |= seen

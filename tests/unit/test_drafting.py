@@ -249,14 +249,44 @@ def test_a_name_the_grammar_cannot_settle_asks_for_its_article(fake_app: Applica
     assert "Déclaration d'attente de la Miotte" in drafted.reply.data["view"].draft.text
 
 
-def test_the_cnil_draft_flags_a_notification_later_than_72_hours(
+def test_a_cnil_draft_later_than_72_hours_is_refused_until_the_reasons_are_verified(
     fake_app: Application, clock: FixedClock
 ) -> None:
     cell(fake_app)
     record(fake_app, {"incident.connu_le": "12/01/2026 08:00", "dpo.contact": "dpo@x.example"})
     assert "Motifs du retard" not in draft_text(fake_app, "cnil")
     clock.advance(hours=80)
-    assert "Motifs du retard\u00a0: en cours d'évaluation" in draft_text(fake_app, "cnil")
+    refused = fake_app.answer("com", CHANNEL, "rediger cnil")
+    assert refused.error and refused.reply.template == "model_refused"
+    assert (
+        "article 33.1" in refused.text
+        and "`cnil.motif_retard` n'est pas enregistré" in refused.text
+    )
+    assert "déclaration d'attente" not in refused.text
+    record(fake_app, {"cnil.motif_retard": "analyse de l'échantillon revendiqué"}, verify=False)
+    refused = fake_app.answer("com", CHANNEL, "rediger cnil")
+    assert "`cnil.motif_retard` est signalé, non vérifié" in refused.text
+    assert not fake_app.answer("bob", CHANNEL, "verifier cnil.motif_retard").error
+    text = draft_text(fake_app, "cnil")
+    assert "Motifs du retard\u00a0: analyse de l'échantillon revendiqué." in text
+
+
+def test_the_patient_letter_is_refused_while_an_exemption_is_verified(
+    fake_app: Application,
+) -> None:
+    cell(fake_app)
+    record(fake_app, {k: ALL_FACTS[k] for k in ("donnees.categories", "consequences.probables",
+                                                  "mesures.prises", "dpo.contact")})  # fmt: skip
+    record(fake_app, {"fuite.averee": "oui", "patients.motif_non_information": "données chiffrées"})
+    refused = fake_app.answer("com", CHANNEL, "rediger patients")
+    assert refused.error and refused.reply.template == "model_refused"
+    assert "article 34.3" in refused.text
+    assert "`patients.motif_non_information` est vérifié" in refused.text
+    fake_app.answer("bob", CHANNEL, "refuter patients.motif_non_information")
+    record(fake_app, {"patients.ligne": "03 84 00 00 01"})
+    assert "Une ligne téléphonique vous est dédiée\u00a0: 03 84 00 00 01." in draft_text(
+        fake_app, "patients"
+    )
 
 
 def test_the_draft_keeps_the_versions_of_the_facts_it_used(

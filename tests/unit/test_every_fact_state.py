@@ -3,8 +3,10 @@
 Booleans take each of absent / signalé / vérifié oui / vérifié non / réfuté, in every
 combination; the CNIL clock is read on both sides of its 72 hours; the other facts take
 absent / signalé / vérifié / réfuté in rotating and uniform layers. For each state the
-draft is refused (missing facts, contradiction) or rendered, and the rendered text is checked
-against the state by rules written independently of the modèles' declarations.
+draft is refused (missing facts, contradiction, a text the law forbids in that state) or
+rendered, and the rendered text is checked against the state by rules written independently
+of the modèles' declarations. After a filing, what the text lists as changed since is read
+from a journal where the facts changed on the filing's day, before it was recorded.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,13 +27,15 @@ from bot.domain.clauses import DERIVED, Clause, derived_states, register_state, 
 from bot.domain.coherence import contradictions
 from bot.domain.courante import FILED_KEYS, Body, Change, Evolution, Filing, Since, with_filings
 from bot.domain.drafts import ModelSpec, missing_facts
-from bot.domain.model import Fact, FactStatus
+from bot.domain.errors import Conflict
+from bot.domain.model import Event, EventKind, Fact, FactStatus
 from bot.domain.provenance import Part, backing, of_rendering, stale
 from bot.domain.values import ValueType
 from bot.drafting.document import parse
 from bot.drafting.factcheck import FactChecker
 from bot.drafting.render import ALWAYS, Drafter, sentence_list
 from bot.drafting.typography import french
+from bot.services.filed import changes_since
 
 MESSAGES = Path(__file__).resolve().parents[2] / "messages"
 TZ = ZoneInfo("Europe/Paris")
@@ -103,27 +107,57 @@ SINCE_CHANGE = {VERIFIE: Change.ETABLI, "oui": Change.ETABLI, "non": Change.ETAB
 SINCE_CHANGE |= {REFUTE: Change.ECARTE, SIGNALE: Change.REEVALUE}
 
 
-def filed(spec: ModelSpec, state: State) -> tuple[State, list[Fact], Since | None]:
+def journal(state: State, facts: list[Fact]) -> list[Event]:
+    """The journal of ``state``: the facts changed the day after the filings are dated, before
+    they were recorded (each fact under evaluation again was verified before the first
+    filing); then the filings recorded."""
+    events: list[Event] = []
+    after_day, before = IN_TIME - timedelta(hours=2), IN_TIME - timedelta(days=3)
+
+    def add(at: datetime, kind: str, subject: str, after: dict[str, str] | None) -> None:
+        events.append(Event(1, at, "test", kind, subject, None, after, len(events) + 1))
+
+    for fact in facts:
+        if state.get(fact.key) == SIGNALE:
+            add(
+                before,
+                EventKind.FAIT_VERIFIE,
+                fact.key,
+                {"statut": "verifie", "valeur": fact.value},
+            )
+        add(after_day, f"fait.{fact.status.value}", fact.key,
+            {"statut": fact.status.value, "valeur": fact.value})  # fmt: skip
+    for filing in FILINGS:
+        add(filing.recorded_at, EventKind.DEPOT_ENREGISTRE, f"dépôt {filing.number}", None)
+    return events
+
+
+def filed(spec: ModelSpec, state: State) -> tuple[State, list[Fact], Since | None, list[Evolution]]:
     """The state with every body seized: the filed keys verified; for a text filed with a
-    body, every fact of the state changed since that filing, as its status says."""
-    facts = with_filings(facts_of(state), FILINGS)
+    body, what changed since that filing as the journal tells it, and, independently, what
+    the text must list: every fact of the state, as its status says."""
+    bare = facts_of(state)
+    facts = with_filings(bare, FILINGS)
     after = {k: v for k, v in state.items() if k not in FILED}
     after |= {f.key: VERIFIE for f in facts if f.key in FILED}
-    since = None
+    since, expected = None, []
     if spec.filed_with is not None:
         latest = [f for f in FILINGS if f.body is spec.filed_with][-1]
-        changes = [
+        events = journal(state, bare)
+        recorded = next(e.seq for e in events if e.subject == f"dépôt {latest.number}")
+        since = Since(latest, changes_since(latest, recorded, events, bare, CATALOG.labels, TZ))
+        expected = [
             Evolution(key, SINCE_CHANGE[wanted], CATALOG.labels.get(key, key))
             for key, wanted in sorted(after.items())
             if wanted in SINCE_CHANGE and key not in FILED
         ]
-        since = Since(latest, changes)
-    return after, facts, since
+    return after, facts, since, expected
 
 
 def states(spec: ModelSpec) -> Iterator[tuple[State, datetime]]:
     modele = DRAFTER.modeles[spec.name]
-    keys = sorted((modele.keys | {r.key for r in spec.required} | ALWAYS) - DERIVED)
+    keys = modele.keys | {r.key for r in spec.required} | ALWAYS | LAW_KEYS.get(spec.name, set())
+    keys = sorted(keys - DERIVED)
     booleans = [k for k in keys if CATALOG.key_types.get(k) is ValueType.BOOLEEN]
     required = {r.key for r in spec.required if r.value is None}
     others = [k for k in keys if k not in booleans and k not in required]
@@ -148,6 +182,11 @@ def verified(state: State, key: str, value: str | None = None) -> bool:
 
 def not_oui(state: State, key: str) -> bool:
     return state.get(key) != "oui"
+
+
+def open_question(state: State, key: str) -> bool:
+    """Neither verified (« oui » or « non ») nor refuted."""
+    return state.get(key, ABSENT) in (ABSENT, SIGNALE)
 
 
 # Phrases a text may hold only when the register backs them, whatever the modèle.
@@ -196,12 +235,26 @@ BACKED: list[Rule] = [
             for k in ("cnil.notifiee_le", "plainte.deposee_le", "cert_sante.signale_le")
         ),
     ),
+    # a promise to inform holds only while the breach is neither established nor ruled out
     (
-        r"seront informées|nous en informerions",
+        r"seront informées|nous en informerions|informerons",
         lambda s, n: (
-            not verified(s, "patients.motif_non_information") and not_oui(s, "fuite.averee")
+            not verified(s, "patients.motif_non_information") and open_question(s, "fuite.averee")
         ),
     ),
+    # a verified « non » is never read as unknown
+    (
+        r"Prise en charge des patients : en cours|continuité des soins n'est pas vérifiée",
+        lambda s, n: not verified(s, "soins.continus"),
+    ),
+    (r"ne dit pas si une rançon", lambda s, n: not verified(s, "rancon.payee")),
+    # no figure is said to be missing while the register holds one
+    (
+        r"Aucun chiffre|nombre de personnes concernées n'est pas établi",
+        lambda s, n: not verified(s, "personnes.nombre"),
+    ),
+    # the breach is placed in the establishment only when the data came from its systems
+    (r"au sein d", lambda s, n: s.get("donnees.origine_si") == "oui"),
     (
         r"72 heures prévu par le RGPD est écoulé|au-delà du délai de 72 heures",
         lambda s, n: verified(s, "incident.connu_le") and n == LATE,
@@ -216,7 +269,48 @@ NEVER = (
     "aucune à ce jour",
     "Des experts en cybersécurité ont été mandatés",
     "a été notifiée",
+    # the reception desk holds nothing the register says it holds
+    "informations validées",
+    # the law (art. 33.1) asks for the reasons of a late notification, not a placeholder
+    "Motifs du retard : en cours",
 )
+# How the claim reached the establishment (a post, a forum, an e-mail, the press) is not in
+# the register: no text says it in its own words.
+CIRCUMSTANCES = re.compile(
+    r"publiée?s?\b|en ligne\b|forum|dark ?web|apprendrez .* par|reçue?s? par (courriel|la)"
+)
+# Keys whose verified value a modèle prints, and their absence when they are not verified.
+PRINTED = {"patients": ("dpo.contact", "patients.ligne")}
+# Facts the law's refusals read, beyond those the modèle's clauses declare.
+LAW_KEYS = {"patients": {"patients.motif_non_information", "donnees.origine_si"}}
+
+
+def refused_by_law(name: str, state: State, now: datetime) -> str | None:
+    """The fact whose state forbids the text: an art. 34.3 exemption verified forbids the
+    letter to the persons; a late CNIL notification needs the reasons for the delay."""
+    if name == "patients" and verified(state, "patients.motif_non_information"):
+        return "patients.motif_non_information"
+    late = clock(state, now) == "en_retard"
+    if name == "cnil" and late and not verified(state, "cnil.motif_retard"):
+        return "cnil.motif_retard"
+    return None
+
+
+def check_naming(name: str, state: State, text: str, where: str) -> None:
+    """The talking points tell whom not to name by the rule the texts follow: the experts'
+    firm is named where it is verified, and then the talking points let it be named."""
+    if name != "elements":
+        return
+    rule = [line for line in text.split("\n") if "nommer" in line]
+    assert rule, where
+    experts = VALUES["enquete.experts"]
+    for line in rule:
+        if verified(state, "enquete.experts"):
+            assert experts in line, (line, where)
+        else:
+            assert "prestataire" in line and experts not in line, (line, where)
+
+
 # Contents the law asks for: each present, with its fact or « en cours d'évaluation ».
 CONTENTS = {
     "cnil": {
@@ -227,6 +321,12 @@ CONTENTS = {
         "Cause": "incident.cause",
         "Début de la violation": "incident.debut",
         "Fin de la violation": "incident.fin",
+    },
+    "signalement": {
+        "Prise en charge des patients": "soins.continus",
+        "Cause": "incident.cause",
+        "Données concernées": "donnees.categories",
+        "Nombre approximatif de personnes concernées": "personnes.nombre",
     },
 }
 
@@ -243,6 +343,10 @@ def clock(state: State, now: datetime) -> str:
 def holds(clause: Clause, state: State, now: datetime) -> bool:
     for a in clause.asserts:
         wanted = clock(state, now) if a.key in DERIVED else state.get(a.key, ABSENT)
+        if a.open:
+            if not open_question(state, a.key):
+                return False
+            continue
         ok = wanted not in (ABSENT, SIGNALE, REFUTE) and a.value in (None, wanted)
         if ok != a.verified:
             return False
@@ -256,7 +360,9 @@ def render(spec: ModelSpec, facts: list[Fact], now: datetime, since: Since | Non
     return french(body), parts
 
 
-def check_filings(spec: ModelSpec, text: str, since: Since | None, where: str) -> None:
+def check_filings(
+    spec: ModelSpec, text: str, since: Since | None, expected: list[Evolution], where: str
+) -> None:
     """What a text says of the filings: the reference of the body it is filed with, what
     changed since; never a complaint's reference nor a receipt note."""
     assert "REFPLAINTE" not in text and "proces-verbal" not in text, where
@@ -268,7 +374,9 @@ def check_filings(spec: ModelSpec, text: str, since: Since | None, where: str) -
     assert reference[spec.name] in text, where
     assert "Éléments nouveaux depuis" in text, where
     assert "Notification initiale" not in text and "Signalement initial" not in text, where
-    for item in since.evolutions:
+    if expected:
+        assert "Aucun élément nouveau" not in text, where
+    for item in expected:
         if item.key not in DRAFTER.modeles[spec.name].keys:
             continue
         group = {
@@ -287,6 +395,7 @@ def check(
     facts: list[Fact],
     rendered: Text,
     since: Since | None = None,
+    expected: list[Evolution] | None = None,
 ) -> None:
     text = rendered[0].replace("\u00a0", " ").replace("\u202f", " ")
     clauses = {c.name: c for c in DRAFTER.modeles[spec.name].clauses}
@@ -323,11 +432,16 @@ def check(
         assert block.kind not in HEADINGS or "\n" not in block.text, (block, where)
     for phrase in NEVER:
         assert phrase.lower() not in text.lower(), (phrase, where)
+    assert not CIRCUMSTANCES.search(text), (CIRCUMSTANCES.search(text), where)
+    for key in PRINTED.get(spec.name, ()):
+        assert (VALUES[key] in text) == verified(state, key), (key, where)
+    check_naming(spec.name, state, text, where)
     for label, key in CONTENTS.get(spec.name, {}).items():
         line = next((ln for ln in text.split("\n") if ln.startswith(label + " :")), None)
         assert line is not None, (label, where)
-        assert verified(state, key) or "en cours d'évaluation" in line, (label, where)
-    check_filings(spec, text, since, where)
+        # what is verified is stated, even a « non »; what is not is « en cours d'évaluation »
+        assert verified(state, key) != ("en cours d'évaluation" in line), (label, where)
+    check_filings(spec, text, since, expected or [], where)
 
 
 @pytest.mark.parametrize("name", sorted(CATALOG.models))
@@ -337,12 +451,12 @@ def test_every_rendered_sentence_is_backed_in_every_fact_state(
     spec = CATALOG.models[name]
     modele = DRAFTER.modeles[spec.name]
     checked = refused = 0
-    texts: dict[tuple[object, ...], Text] = {}
+    texts: dict[tuple[object, ...], Text | None] = {}
     for index, (bare, now) in enumerate(states(spec)):
-        variants = [(bare, facts_of(bare), None)]
+        variants = [(bare, facts_of(bare), None, [])]
         if index % FILED_EVERY == 0:
             variants.append(filed(spec, bare))
-        for state, facts, since in variants:
+        for state, facts, since, expected in variants:
             known = {f.key: f for f in facts}
             ok = {k: f for k, f in known.items() if f.status is FactStatus.VERIFIE}
             if missing_facts(spec, ok, known) or contradictions(facts, now):
@@ -358,9 +472,20 @@ def test_every_rendered_sentence_is_backed_in_every_fact_state(
                 shown,
                 tuple(since.evolutions) if since else None,
             )
+            law = refused_by_law(name, state, now)
             if signature not in texts:
-                texts[signature] = render(spec, facts, now, since)
-            check(spec, state, now, facts, texts[signature], since)
+                try:
+                    texts[signature] = render(spec, facts, now, since)
+                except Conflict as refusal:
+                    assert law and refusal.code == "model_refused", (refusal, state, now)
+                    assert [m.key for m in refusal.params["missing"]] == [law], (state, now)
+                    texts[signature] = None
+            if texts[signature] is None:
+                assert law, (state, now)
+                refused += 1
+                continue
+            assert law is None, (law, state, now)
+            check(spec, state, now, facts, texts[signature], since, expected)
             checked += 1
     assert checked > 0
     with capsys.disabled():
@@ -411,6 +536,8 @@ def test_a_fresh_draft_has_no_finding_in_any_fact_state(name: str) -> None:
         ok = {k: f for k, f in known.items() if f.status is FactStatus.VERIFIE}
         if missing_facts(spec, ok, known) or contradictions(facts, now):
             continue
+        if refused_by_law(name, state, now):
+            continue
         chosen = select(modele.clauses, register_state(facts, now))
         signature = (tuple(c.name for c in chosen), frozenset(ok))
         if signature in seen:
@@ -447,5 +574,6 @@ def test_a_fresh_draft_has_no_finding_whatever_the_register(data: st.DataObject)
     known = {f.key: f for f in facts}
     ok = {k: f for k, f in known.items() if f.status is FactStatus.VERIFIE}
     assume(not missing_facts(spec, ok, known) and not contradictions(facts, now))
+    assume(not refused_by_law(name, state, now))
     rendered = DRAFTER.render(spec, facts, now)
     assert fresh_findings(spec, facts, now, rendered.text) == [], (name, state)

@@ -93,7 +93,7 @@ def test_the_press_release_names_the_establishment_in_agreed_forms(name: str) ->
         in claim
     )
     assert (
-        f"Le 11 janvier 2026, {inside} {verb} connaissance de messages publiés en ligne le 10 janvier 2026, dans"
+        f"Le 11 janvier 2026, {inside} {verb} connaissance de messages, datés du 10 janvier 2026, dans"
         in claim
     )
     where = "" if holds_city(name) else f" situé {au}"
@@ -126,7 +126,7 @@ def test_the_patient_letter_names_and_signs_for_the_establishment(name: str) -> 
     assert text.startswith(
         sujet.split(" ", 1)[1] if sujet.startswith(("Les ", "Le ", "La ")) else sujet[2:]
     )
-    assert f"a été établie au sein {de}" in text
+    assert "a été établie au sein de nos systèmes d'information" in text
     assert f"en se faisant passer pour {inside}, votre banque" in text
     assert text.rstrip().endswith(f"La direction {de}")
     assert "Risque d'hameçonnage ciblé." in text and "!." not in text and ".." not in text
