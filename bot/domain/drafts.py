@@ -190,7 +190,10 @@ def check_approval(
         raise Forbidden("own_draft", number=draft.number)
     pending = [f.number for f in draft.findings if f.open]
     if pending:
-        raise Conflict("findings_open", number=draft.number, findings=pending)
+        acceptable = [f.number for f in draft.findings if f.open and not f.blocked]
+        raise Conflict(
+            "findings_open", number=draft.number, findings=pending, acceptable=acceptable
+        )
     if role not in spec.approvers:
         raise Forbidden(
             "approver_role", number=draft.number, role=role.value,

@@ -348,7 +348,8 @@ def check(
             key = hit.fact.key if hit.fact else None
             if key and any(f.sentence == index and f.key == key for f in checker.found):
                 continue  # the sentence's figure or name is already found from this fact
-            checker.add(_BLOCKED[hit.what], index, sentence, hit.excerpt, hit.fact)
+            excerpt = hit.excerpt if hit.excerpt in sentence else sentence
+            checker.add(_BLOCKED[hit.what], index, sentence, excerpt, hit.fact)
     edited = Figures.of(text, lexicon.months)
     edited_words = " ".join(WORD.findall(fold(text)))
     original_words = " ".join(WORD.findall(fold(original)))

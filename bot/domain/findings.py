@@ -62,6 +62,11 @@ class Finding:
     def open(self) -> bool:
         return self.accepted_by is None
 
+    @property
+    def blocked(self) -> bool:
+        """Nobody may accept it: it is corrected."""
+        return self.code in NEVER_ACCEPTED
+
     def same_as(self, other: Finding) -> bool:
         return (self.code, fold(self.excerpt), self.key, self.claim) == (
             other.code, fold(other.excerpt), other.key, other.claim,

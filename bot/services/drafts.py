@@ -350,7 +350,10 @@ def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
         if current.stale:
             raise Conflict("draft_stale", number=number, keys=current.stale)
         if current.open_findings:
-            raise Conflict("findings_open", number=number, findings=current.open_findings)
+            raise Conflict(
+                "findings_open", number=number, findings=current.open_findings,
+                acceptable=[f.number for f in draft.findings if f.open and not f.blocked],
+            )  # fmt: skip
         _check_french(uow.repo, draft)
         if current.missing:
             raise Conflict("not_approved", number=number, roles=[r.value for r in current.missing])
