@@ -46,3 +46,19 @@ def test_a_buildpack_finds_a_python_app_and_its_version() -> None:
 def test_the_postgresql_driver_is_a_dependency() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert any(d.startswith("psycopg[binary]") for d in project["dependencies"])
+
+
+def test_the_container_installs_the_wheel_and_runs_unprivileged_with_a_health_check() -> None:
+    lines = [
+        line.strip() for line in (ROOT / "Dockerfile").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]  # fmt: skip
+    final = lines[max(i for i, line in enumerate(lines) if line.startswith("FROM ")) :]
+    users = [line.split()[1] for line in final if line.startswith("USER ")]
+    assert users and users[-1].split(":")[0] not in ("0", "root")
+    assert any(line.startswith("HEALTHCHECK") for line in final)
+    assert "/healthz" in "\n".join(final)
+    assert final[-1] == 'CMD ["crisisbot", "run"]'
+    assert any("pip install" in line for line in final)
+    ignored = (ROOT / ".dockerignore").read_text("utf-8").split()
+    assert {".venv", ".env", "journal.key"} <= set(ignored)
