@@ -20,7 +20,14 @@ from bot.adapters import console as chat
 from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.startup import EXIT_STATUS, StartupError, check_places, database, explain
+from bot.startup import (
+    EXIT_STATUS,
+    StartupError,
+    check_places,
+    check_platforms,
+    database,
+    explain,
+)
 from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import make_engine
 from bot.wording import said
@@ -75,8 +82,7 @@ def run(
     processus quand les deux le sont, sinon la console locale."""
     settings = Settings()
     socket = socket or bool(settings.slack_app_token)
-    if settings.slack_configured and socket and not settings.slack_app_token:
-        raise StartupError("socket_token")
+    check_platforms(settings, socket)
     if settings.slack_configured or settings.teams_configured:
         if not settings.admins:
             raise StartupError("admins_unset")

@@ -136,7 +136,8 @@ class Settings(BaseSettings):
 
     @property
     def slack_configured(self) -> bool:
-        return bool(self.slack_bot_token and self.slack_signing_secret)
+        """Slack over HTTP (a signing secret) or in Socket Mode (an app token)."""
+        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
 
     @property
     def teams_configured(self) -> bool:

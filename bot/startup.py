@@ -206,3 +206,26 @@ def listening(host: str, port: int) -> Iterator[None]:
         yield
     except OSError as error:
         raise StartupError("port_taken", host=host, port=port) from error
+
+
+def check_platforms(settings: Settings, socket: bool) -> None:
+    """Slack and Teams start with every setting they need, or the program stops: an
+    incomplete set would otherwise start the local console, which reads an empty input and
+    exits 0 (a platform restarts it in a loop). Socket Mode needs no signing secret."""
+    slack = (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
+    if any(slack) or socket:
+        if not settings.slack_bot_token:
+            raise StartupError("slack_token_missing")
+        if socket and not settings.slack_app_token:
+            raise StartupError("socket_token")
+        if not settings.slack_signing_secret and not settings.slack_app_token:
+            raise StartupError("slack_secret_missing")
+    teams = {
+        "TEAMS_CLIENT_ID": settings.teams_client_id,
+        "TEAMS_TENANT_ID": settings.teams_tenant_id,
+        "TEAMS_CLIENT_SECRET": settings.teams_client_secret,
+    }
+    if any(teams.values()) and not settings.teams_anonymous:
+        missing = [name for name, value in teams.items() if not value]
+        if missing:
+            raise StartupError("teams_incomplete", missing=", ".join(missing))

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -236,3 +237,69 @@ def test_a_file_that_is_not_a_database_is_said_and_left_as_it_was(tmp_path: Path
     url = f"sqlite:///{tmp_path}/notes.db"
     refused(program(tmp_path, "audit", "verify", env={"DATABASE_URL": url}), "DATABASE_URL")
     assert (tmp_path / "notes.db").read_text() == "pas une base"
+
+
+# Slack and Teams start with every setting they need, or the program stops with one sentence:
+# an incomplete set never falls back to the console (which exits 0 at the end of an empty
+# input, and a platform restarts it in a loop).
+
+KEY = "0123456789abcdef" * 4
+INCOMPLETE = [
+    ({"SLACK_BOT_TOKEN": "xoxb-x"}, (), ("SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")),
+    ({"SLACK_SIGNING_SECRET": "s"}, (), ("SLACK_BOT_TOKEN", "xoxb-")),
+    ({"SLACK_APP_TOKEN": "xapp-x"}, (), ("SLACK_BOT_TOKEN",)),
+    ({}, ("--socket",), ("SLACK_BOT_TOKEN",)),
+    ({"SLACK_BOT_TOKEN": "xoxb-x"}, ("--socket",), ("SLACK_APP_TOKEN",)),
+    ({"TEAMS_CLIENT_ID": "app"}, (), ("TEAMS_TENANT_ID, TEAMS_CLIENT_SECRET",)),
+    ({"TEAMS_CLIENT_ID": "app", "TEAMS_TENANT_ID": "t"}, (), ("il manque TEAMS_CLIENT_SECRET",)),
+    ({"TEAMS_CLIENT_SECRET": "s"}, (), ("TEAMS_CLIENT_ID, TEAMS_TENANT_ID",)),
+]
+
+
+@pytest.mark.parametrize(("env", "args", "names"), INCOMPLETE, ids=lambda v: str(v)[:40])
+def test_an_incomplete_set_of_chat_settings_stops_with_what_is_missing(
+    tmp_path: Path, env: dict[str, str], args: tuple[str, ...], names: tuple[str, ...]
+) -> None:
+    full = {**env, "CRISISBOT_ADMINS": "*", "CRISISBOT_JOURNAL_KEY": KEY}
+    refused(program(tmp_path, "run", *args, env=full), *names)
+    assert files_in(tmp_path) == set()
+
+
+def test_socket_mode_needs_no_signing_secret(tmp_path: Path) -> None:
+    """Slack's Socket Mode signs nothing: the bot token and the app token are enough, and the
+    program serves Slack (here it reaches the fake Web API) instead of the console."""
+    from tests.e2e.slack_fake import FakeSlackApi, LoopThread, serve
+
+    loop, api = LoopThread(), FakeSlackApi()
+    try:
+        _, api_port = loop.run(serve(api.app()))
+        api.base = f"http://127.0.0.1:{api_port}/"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {
+            "SLACK_BOT_TOKEN": "xoxb-x", "SLACK_APP_TOKEN": "xapp-x", "CRISISBOT_ADMINS": "*",
+            "CRISISBOT_JOURNAL_KEY": KEY, "SLACK_API_URL": api.base + "api/",
+            "CRISISBOT_HOST": "127.0.0.1", "PORT": str(port),
+        }  # fmt: skip
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("CRISISBOT_", "SLACK_", "TEAMS_"))}  # fmt: skip
+        clean.pop("DATABASE_URL", None)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=tmp_path, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**clean, **env, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        try:
+            assert process.stdin is not None
+            process.stdin.close()  # the console would read this empty input and exit 0
+            deadline = time.monotonic() + 60
+            while not any(c.method == "apps.connections.open" for c in api.calls):
+                assert process.poll() is None, process.stdout.read() if process.stdout else ""
+                assert time.monotonic() < deadline, api.calls
+                time.sleep(0.1)
+            time.sleep(0.5)
+            assert process.poll() is None
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    finally:
+        loop.stop()
