@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.startup import (
     EXIT_STATUS,
     StartupError,
+    check_journal_home,
     check_places,
     check_platforms,
     database,
@@ -30,6 +31,7 @@ from bot.startup import (
 )
 from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import make_engine
+from bot.store.witness import KEY_FILE
 from bot.wording import said
 
 app = typer.Typer(
@@ -86,6 +88,7 @@ def run(
     if settings.slack_configured or settings.teams_configured:
         if not settings.admins:
             raise StartupError("admins_unset")
+        check_journal_home(settings, settings.data_dir / KEY_FILE)
         logging.getLogger("bot").setLevel(logging.INFO)
         asyncio.run(serve(bootstrap(settings), settings, socket))
         return

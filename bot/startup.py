@@ -229,3 +229,18 @@ def check_platforms(settings: Settings, socket: bool) -> None:
         missing = [name for name, value in teams.items() if not value]
         if missing:
             raise StartupError("teams_incomplete", missing=", ".join(missing))
+
+
+def check_journal_home(settings: Settings, key_file: Path) -> None:
+    """With Slack or Teams (a local test client aside), the journal key comes from the
+    environment and the witness has a folder of its own: on a host whose disk is wiped at
+    each deploy, a key generated in the working directory would be a new key after a
+    restart (the journal then reads as tampered), and the witness would be lost."""
+    if settings.teams_anonymous and not settings.slack_configured:
+        return
+    if not settings.journal_key:
+        if key_file.is_file():
+            raise StartupError("journal_key_in_file", path=key_file)
+        raise StartupError("journal_key_unset")
+    if settings.data_dir_setting is None and sqlite_file(settings.database_url) is None:
+        raise StartupError("data_dir_unset")

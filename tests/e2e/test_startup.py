@@ -303,3 +303,84 @@ def test_socket_mode_needs_no_signing_secret(tmp_path: Path) -> None:
             process.wait(timeout=30)
     finally:
         loop.stop()
+
+
+# The journal key comes from the environment with Slack or Teams, the witness has a home that
+# survives a redeploy, and a key or a witness lost is said, never replaced in silence.
+
+SLACK = {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s", "CRISISBOT_ADMINS": "*"}
+TEAMS = {"TEAMS_CLIENT_ID": "app", "TEAMS_TENANT_ID": "t", "TEAMS_CLIENT_SECRET": "s",
+         "CRISISBOT_ADMINS": "*"}  # fmt: skip
+
+
+@pytest.mark.parametrize("chat", [SLACK, TEAMS], ids=["slack", "teams"])
+def test_a_chat_platform_without_a_journal_key_in_the_environment_does_not_start(
+    tmp_path: Path, chat: dict[str, str]
+) -> None:
+    said = refused(program(tmp_path, "run", env=chat), "CRISISBOT_JOURNAL_KEY")
+    assert "secrets.token_hex(32)" in said
+    assert files_in(tmp_path) == set(), "no key generated, no database, no witness"
+
+
+def test_a_journal_key_kept_in_a_file_is_to_be_copied_into_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "journal.key").write_text(KEY + "\n")
+    said = refused(program(tmp_path, "run", env=SLACK), "CRISISBOT_JOURNAL_KEY")
+    assert f"« {tmp_path / 'journal.key'} »" in said
+
+
+def test_postgresql_with_a_chat_platform_needs_a_data_folder_for_the_witness(
+    tmp_path: Path,
+) -> None:
+    env = {**SLACK, "CRISISBOT_JOURNAL_KEY": KEY, "DATABASE_URL": "postgres://u@127.0.0.1:1/db"}
+    refused(program(tmp_path, "run", env=env), "CRISISBOT_DATA_DIR", "volume persistant")
+    assert files_in(tmp_path) == set()
+
+
+def opened(folder: Path, env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--user", "alice"],
+        input="ouvrir Fuite présumée\n", capture_output=True, text=True, cwd=folder,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith(("CRISISBOT_", "SLACK_", "TEAMS_"))},
+             "PYTHONPATH": str(ROOT), **env},
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_another_journal_key_than_the_one_that_sealed_the_journal_does_not_start(
+    tmp_path: Path,
+) -> None:
+    opened(tmp_path, {"CRISISBOT_JOURNAL_KEY": KEY})
+    said = refused(program(tmp_path, "audit", "verify", env={"CRISISBOT_JOURNAL_KEY": "autre" * 8}),
+                   "CRISISBOT_JOURNAL_KEY", "clé d'origine")  # fmt: skip
+    assert "falsifié" in said
+    assert program(tmp_path, "audit", "verify", env={"CRISISBOT_JOURNAL_KEY": KEY}).returncode == 0
+
+
+def test_a_lost_journal_key_file_is_said_and_no_new_key_is_kept(tmp_path: Path) -> None:
+    opened(tmp_path, {})
+    (tmp_path / "journal.key").unlink()
+    refused(
+        program(tmp_path, "console", env={}), "journal.key", "CRISISBOT_JOURNAL_KEY", "sauvegarde"
+    )
+    assert not (tmp_path / "journal.key").exists()
+
+
+def test_a_lost_witness_stops_the_start_audit_reports_it_and_temoin_begins_a_new_one(
+    tmp_path: Path,
+) -> None:
+    env = {"CRISISBOT_JOURNAL_KEY": KEY}
+    opened(tmp_path, env)
+    witness = tmp_path / "journal-witness.log"
+    witness.unlink()
+    refused(program(tmp_path, "console", env=env), "journal-witness.log", "crisisbot audit temoin")
+    assert not witness.exists()
+    audit = program(tmp_path, "audit", "verify", env=env)
+    assert audit.returncode == 1, audit.stdout + audit.stderr
+    assert not witness.exists()
+    begun = program(tmp_path, "audit", "temoin", env=env)
+    assert begun.returncode == 0 and "Nouveau témoin" in begun.stdout, begun.stderr
+    assert witness.exists()
+    assert program(tmp_path, "audit", "verify", env=env).returncode == 0
+    again = program(tmp_path, "audit", "temoin", env=env)
+    assert again.returncode == 0 and "existe déjà" in again.stdout
