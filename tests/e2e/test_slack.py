@@ -481,3 +481,30 @@ def test_a_long_post_cut_short_is_finished_not_begun_again(tmp_path: Path) -> No
         assert loop.run(transport.already_sent(item))
     finally:
         loop.stop()
+
+
+def test_forms_take_no_more_than_the_bot_accepts_and_a_long_message_is_prefilled_within_it(
+    slack: SlackHarness,
+) -> None:
+    """A fact's value, its source, a question and a motif are refused beyond 2 000 characters
+    and a key beyond 64: the form stops a longer entry, and a message saved by a shortcut is
+    prefilled cut to the limit, so that submitting it as it is records it."""
+    from bot.domain.facts import MAX_KEY, MAX_TEXT
+
+    opened(slack)
+    long = "Le forum annonce une vente de lignes. " * 100
+    shortcut = {"type": "message_action", "callback_id": "enregistrer_fait", "trigger_id": "trig-l",
+                "user": {"id": "U0ALICE00"}, "team": {"id": "T1"}, "channel": {"id": "CCRISE"},
+                "message": {"text": long, "user": "U0JOURN000", "ts": "1"}}  # fmt: skip
+    interactive(slack.url, shortcut)
+    [opened_view] = slack.wait(lambda: slack.api.named("views.open"))
+    inputs = {b["block_id"]: b["element"] for b in opened_view.params["view"]["blocks"]}
+    assert inputs["valeur"]["max_length"] == MAX_TEXT == len(inputs["valeur"]["initial_value"])
+    assert inputs["source"]["max_length"] == MAX_TEXT
+    assert inputs["cle_libre"]["max_length"] == MAX_KEY
+    interactive(slack.url, dict(shortcut, callback_id="enregistrer_question", trigger_id="trig-q"))
+    question = slack.wait(lambda: slack.api.named("views.open"), 2)[1].params["view"]
+    [text] = [b["element"] for b in question["blocks"] if b["block_id"] == "texte"]
+    assert text["max_length"] == MAX_TEXT == len(text["initial_value"])
+    answer = slack.app.answer("U0ALICE00", "CCRISE", "question " + text["initial_value"])
+    assert not answer.error, answer.text
