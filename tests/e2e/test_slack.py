@@ -508,3 +508,21 @@ def test_forms_take_no_more_than_the_bot_accepts_and_a_long_message_is_prefilled
     assert text["max_length"] == MAX_TEXT == len(text["initial_value"])
     answer = slack.app.answer("U0ALICE00", "CCRISE", "question " + text["initial_value"])
     assert not answer.error, answer.text
+
+
+def test_a_form_that_slack_fails_to_open_is_not_opened_again_after_its_trigger_expired(
+    slack: SlackHarness,
+) -> None:
+    """A trigger id lives 3 seconds; a retry after a server error or a rate limit comes too
+    late. The form is asked once; the next command opens it."""
+    opened(slack)
+    slack.api.failures["views.open"] = [500]
+    assert slash(slack.url, "fait").status == 200
+    deadline = time.monotonic() + 10
+    while slack.api.failures["views.open"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert slack.api.failures["views.open"] == [], "the form was asked"
+    time.sleep(1.5)
+    assert slack.api.named("views.open") == [], "and not asked again"
+    assert slash(slack.url, "fait").status == 200
+    slack.wait(lambda: slack.api.named("views.open"))

@@ -59,7 +59,10 @@ def build(application: Application) -> tuple[AsyncApp, SlackContext]:
         signing_secret=settings.slack_signing_secret or "",
         raise_error_for_unhandled_request=False,
     )
-    ctx = SlackContext(application, client, application.messages.buttons, Names(client))
+    forms = web_client(settings.slack_bot_token, settings.slack_api_url, retries=False)
+    ctx = SlackContext(
+        application, client, application.messages.buttons, Names(client), forms=forms
+    )
     for module in LISTENERS:
         module.register(app, ctx)
 

@@ -33,6 +33,9 @@ class SlackContext:
     names: Names
     bell: asyncio.Event = field(default_factory=asyncio.Event)
     loading: asyncio.Future[int] | None = None
+    # Opens forms without retrying: a trigger id lives 3 seconds, which a retry after a
+    # rate limit or a server error outlasts (Slack then answers expired_trigger_id).
+    forms: AsyncWebClient | None = None
 
     def kick(self) -> None:
         """Wake the outbox deliverer: a notice is waiting."""
@@ -138,12 +141,15 @@ class SlackContext:
                 channel=channel, file=str(answer.file), filename=answer.file.name, title=title
             )
 
+    async def open_view(self, trigger_id: str, view: dict[str, Any]) -> None:
+        await (self.forms or self.client).views_open(trigger_id=trigger_id, view=view)
+
     async def open_fact_modal(
         self, trigger_id: str, channel: str, value: str = "", source: str = ""
     ) -> None:
         keys = sorted(self.application.catalog.labels.items())
         view = blocks.fact_modal(keys, self.labels, {"channel": channel}, value, source)
-        await self.client.views_open(trigger_id=trigger_id, view=view)
+        await self.open_view(trigger_id, view)
 
     async def edit_form(self, user: Person, channel: str, number: int) -> Answer:
         """The text of draft ``number`` for the edit modal, or why it cannot be edited now."""
@@ -154,8 +160,8 @@ class SlackContext:
         number = form.reply.data["view"].draft.number
         meta = {"channel": channel, "number": number}
         view = blocks.edit_modal(self.labels, meta, form.reply.data["text"])
-        await self.client.views_open(trigger_id=trigger_id, view=view)
+        await self.open_view(trigger_id, view)
 
     async def open_question_modal(self, trigger_id: str, channel: str, text: str = "") -> None:
         view = blocks.question_modal(self.labels, {"channel": channel}, text)
-        await self.client.views_open(trigger_id=trigger_id, view=view)
+        await self.open_view(trigger_id, view)
