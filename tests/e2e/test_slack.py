@@ -526,3 +526,17 @@ def test_a_form_that_slack_fails_to_open_is_not_opened_again_after_its_trigger_e
     assert slack.api.named("views.open") == [], "and not asked again"
     assert slash(slack.url, "fait").status == 200
     slack.wait(lambda: slack.api.named("views.open"))
+
+
+def test_an_export_in_a_channel_the_bot_has_not_joined_says_to_invite_it(
+    slack: SlackHarness,
+) -> None:
+    opened(slack)
+    facts(slack)
+    assert slash(slack.url, "rediger attente", user="U0COM0000").body == "", "drafted"
+    slack.api.outside.add("CCRISE")
+    hook = slack.api.response_url("export")
+    assert slash(slack.url, "exporter 1 md", user="U0COM0000", response_url=hook).status == 200
+    [told] = slack.wait(lambda: slack.api.answered("Fichier non envoyé"))
+    assert "`/invite @crisisbot`" in told.params["text"]
+    assert not slack.api.answered("erreur interne")
