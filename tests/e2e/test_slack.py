@@ -540,3 +540,30 @@ def test_an_export_in_a_channel_the_bot_has_not_joined_says_to_invite_it(
     [told] = slack.wait(lambda: slack.api.answered("Fichier non envoyé"))
     assert "`/invite @crisisbot`" in told.params["text"]
     assert not slack.api.answered("erreur interne")
+
+
+def test_a_message_of_attachments_alone_is_saved_with_what_they_say_and_where_it_came_from(
+    slack: SlackHarness,
+) -> None:
+    """A screenshot posted without text, by a person or by an integration without a user."""
+    opened(slack)
+    shortcut = {"type": "message_action", "callback_id": "enregistrer_fait", "trigger_id": "trig-a",
+                "user": {"id": "U0ALICE00"}, "team": {"id": "T1"}, "channel": {"id": "CCRISE"},
+                "message": {"text": "", "user": "U0JOURN01", "ts": "1",
+                            "files": [{"id": "F1", "name": "capture.png", "title": "Capture du forum"}]}}  # fmt: skip
+    interactive(slack.url, shortcut)
+    [first] = slack.wait(lambda: slack.api.named("views.open"))
+    inputs = {b["block_id"]: b["element"] for b in first.params["view"]["blocks"]}
+    assert inputs["valeur"]["initial_value"] == "Capture du forum"
+    assert inputs["source"]["initial_value"] == "message de Jules Journaliste dans le canal"
+    alert = {
+        "text": "",
+        "ts": "2",
+        "bot_id": "B1",
+        "attachments": [{"fallback": "Alerte EDR : poste 12"}],
+    }
+    interactive(slack.url, dict(shortcut, trigger_id="trig-b", message=alert))
+    second = slack.wait(lambda: slack.api.named("views.open"), 2)[1]
+    inputs = {b["block_id"]: b["element"] for b in second.params["view"]["blocks"]}
+    assert inputs["valeur"]["initial_value"] == "Alerte EDR : poste 12"
+    assert inputs["source"]["initial_value"] == "message du canal"
