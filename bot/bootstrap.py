@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy.engine import Engine
 
@@ -22,7 +24,9 @@ from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
 from bot.config import Settings
 from bot.delivery import Deliverer
+from bot.domain import journal
 from bot.domain.commands import Command
+from bot.domain.model import Event
 from bot.domain.people import Person, Platform, console_person
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
@@ -37,9 +41,10 @@ from bot.services import crisis
 from bot.services.context import Caller, Deps
 from bot.store.migrate import upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
-from bot.store.witness import WitnessFile, adoption, journal_key
+from bot.store.witness import KEY_FILE, WitnessFile, adoption, journal_key
 
 log = logging.getLogger(__name__)
+MissingWitness = Literal["refuse", "report", "adopt"]
 LANGUAGE_TTL = 60.0
 DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver", "modifier", "rectifier"})
 SERVICE_THREADS = 2
@@ -181,17 +186,36 @@ def _adopted(uow: UnitOfWork) -> list[Mark]:
     return marks
 
 
+def _keyed_ends(uow: UnitOfWork) -> list[Event]:
+    """The first and the last event of each crisis, those sealed with a key. The key that
+    sealed the journal verifies some of them; another key fails them all (where tampering
+    would fail only those it touched)."""
+    with uow:
+        keyed = []
+        for found in uow.repo.crises():
+            assert found.id is not None
+            ends = (uow.repo.event(found.id, 1), uow.repo.last_event(found.id))
+            keyed += [e for e in ends if e is not None and e.scheme != journal.PLAIN]
+    return keyed
+
+
 def bootstrap(
     settings: Settings,
     *,
     clock: Clock | None = None,
     uow: Callable[[], UnitOfWork] | None = None,
     migrate: bool = True,
+    missing_witness: MissingWitness = "refuse",
 ) -> Application:
     """The application on ``settings``. With the real store, the places the settings name
     are checked before anything is created, then the database is opened and migrated, then
     the journal key and the witness are made in the data folder: a failure on the way is a
-    ``StartupError`` naming its setting, and leaves nothing behind in a wrong place."""
+    ``StartupError`` naming its setting, and leaves nothing behind in a wrong place.
+
+    The key must be the one that sealed the journal. A witness is begun with a new database
+    (or one older than the key); once the journal is sealed, a missing witness stops the
+    start (``refuse``), is left for ``audit verify`` to report (``report``), or is begun
+    anew from the heads as they are (``adopt``, ``crisisbot audit temoin``)."""
     catalog = load_catalog(settings.messages_dir)
     engine: Engine | None = None
     reader = None
@@ -211,9 +235,22 @@ def bootstrap(
             return SqlUnitOfWork(sql_engine, readonly=True)
 
     with startup.place(startup.DATA_DIR, settings.data_dir):
+        key_file = settings.data_dir / KEY_FILE
+        sealed = _keyed_ends(reader()) if reader is not None else []
+        if sealed and settings.journal_key is None and not key_file.exists():
+            raise startup.StartupError("journal_key_lost", path=key_file)
         key = journal_key(settings.journal_key, settings.data_dir)
+        if sealed and not any(hmac.compare_digest(journal.digest(e, key), e.hash) for e in sealed):
+            if settings.journal_key:
+                raise startup.StartupError("journal_key_wrong")
+            raise startup.StartupError("journal_key_file_wrong", path=key_file)
         if reader is not None and not witness.exists():
-            witness.begin(_adopted(reader()))
+            # A keyed journal was witnessed from its first keyed event (both came together):
+            # its witness is lost. A journal without one is new, or older than both.
+            if sealed and missing_witness == "refuse":
+                raise startup.StartupError("witness_missing", path=witness.path)
+            if not sealed or missing_witness == "adopt":
+                witness.begin(_adopted(reader()))
 
     language.warm_up()
     deps = Deps(

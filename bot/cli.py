@@ -20,9 +20,18 @@ from bot.adapters import console as chat
 from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
-from bot.startup import EXIT_STATUS, StartupError, check_places, database, explain
+from bot.startup import (
+    EXIT_STATUS,
+    StartupError,
+    check_journal_home,
+    check_places,
+    check_platforms,
+    database,
+    explain,
+)
 from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import make_engine
+from bot.store.witness import KEY_FILE
 from bot.wording import said
 
 app = typer.Typer(
@@ -75,11 +84,11 @@ def run(
     processus quand les deux le sont, sinon la console locale."""
     settings = Settings()
     socket = socket or bool(settings.slack_app_token)
-    if settings.slack_configured and socket and not settings.slack_app_token:
-        raise StartupError("socket_token")
+    check_platforms(settings, socket)
     if settings.slack_configured or settings.teams_configured:
         if not settings.admins:
             raise StartupError("admins_unset")
+        check_journal_home(settings, settings.data_dir / KEY_FILE)
         logging.getLogger("bot").setLevel(logging.INFO)
         asyncio.run(serve(bootstrap(settings), settings, socket))
         return

@@ -35,12 +35,23 @@ def _app() -> Application:
 def audit_verify() -> None:
     """Vérifie la chaîne du journal, l'état de chaque crise et le témoin des têtes du
     journal ; statut 1 si rompu."""
-    application = _app()
+    application = bootstrap(Settings(), missing_witness="report")
     result = audit.verify(application.deps)
     witness = application.settings.data_dir / WITNESS_FILE
     reply = Reply("audit", {"v": result, "witness": str(witness)})
     typer.echo(application.messages.render(reply, application.settings.language))
     raise typer.Exit(0 if result.ok else 1)
+
+
+@audit_app.command("temoin")
+def audit_temoin() -> None:
+    """Commence un nouveau témoin du journal à partir de l'état actuel des crises, quand
+    l'ancien est perdu ; ne change rien quand il existe."""
+    settings = Settings()
+    path = settings.data_dir / WITNESS_FILE
+    existed = path.exists()
+    bootstrap(settings, missing_witness="adopt")
+    typer.echo(said("admin", "witness_exists" if existed else "witness_begun", path=path))
 
 
 @registre_app.command("export")

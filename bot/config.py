@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.guard import DEFAULT_PATIENT_ID
 from bot.domain.outbox import CLAIM_LIMIT, LEASE_MARGIN, SEND_TIMEOUT
+from bot.resources import messages_dir
 
 
 class Settings(BaseSettings):
@@ -24,9 +25,7 @@ class Settings(BaseSettings):
     admins: Annotated[frozenset[str], NoDecode] = Field(
         default=frozenset(), alias="CRISISBOT_ADMINS"
     )
-    messages_dir: Path = Field(
-        default=Path(__file__).resolve().parent.parent / "messages", alias="CRISISBOT_MESSAGES_DIR"
-    )
+    messages_dir: Path = Field(default_factory=messages_dir, alias="CRISISBOT_MESSAGES_DIR")
     patient_id_pattern: str = Field(
         default=DEFAULT_PATIENT_ID, alias="CRISISBOT_PATIENT_ID_PATTERN"
     )
@@ -137,7 +136,8 @@ class Settings(BaseSettings):
 
     @property
     def slack_configured(self) -> bool:
-        return bool(self.slack_bot_token and self.slack_signing_secret)
+        """Slack over HTTP (a signing secret) or in Socket Mode (an app token)."""
+        return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
 
     @property
     def teams_configured(self) -> bool:

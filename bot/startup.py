@@ -206,3 +206,41 @@ def listening(host: str, port: int) -> Iterator[None]:
         yield
     except OSError as error:
         raise StartupError("port_taken", host=host, port=port) from error
+
+
+def check_platforms(settings: Settings, socket: bool) -> None:
+    """Slack and Teams start with every setting they need, or the program stops: an
+    incomplete set would otherwise start the local console, which reads an empty input and
+    exits 0 (a platform restarts it in a loop). Socket Mode needs no signing secret."""
+    slack = (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
+    if any(slack) or socket:
+        if not settings.slack_bot_token:
+            raise StartupError("slack_token_missing")
+        if socket and not settings.slack_app_token:
+            raise StartupError("socket_token")
+        if not settings.slack_signing_secret and not settings.slack_app_token:
+            raise StartupError("slack_secret_missing")
+    teams = {
+        "TEAMS_CLIENT_ID": settings.teams_client_id,
+        "TEAMS_TENANT_ID": settings.teams_tenant_id,
+        "TEAMS_CLIENT_SECRET": settings.teams_client_secret,
+    }
+    if any(teams.values()) and not settings.teams_anonymous:
+        missing = [name for name, value in teams.items() if not value]
+        if missing:
+            raise StartupError("teams_incomplete", missing=", ".join(missing))
+
+
+def check_journal_home(settings: Settings, key_file: Path) -> None:
+    """With Slack or Teams (a local test client aside), the journal key comes from the
+    environment and the witness has a folder of its own: on a host whose disk is wiped at
+    each deploy, a key generated in the working directory would be a new key after a
+    restart (the journal then reads as tampered), and the witness would be lost."""
+    if settings.teams_anonymous and not settings.slack_configured:
+        return
+    if not settings.journal_key:
+        if key_file.is_file():
+            raise StartupError("journal_key_in_file", path=key_file)
+        raise StartupError("journal_key_unset")
+    if settings.data_dir_setting is None and sqlite_file(settings.database_url) is None:
+        raise StartupError("data_dir_unset")

@@ -10,12 +10,13 @@ from typing import Any
 
 import yaml
 
-FOLDER = Path(__file__).resolve().parent.parent / "messages" / "fr"
+from bot.resources import messages_dir
 
 
 @cache
 def wording(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load((FOLDER / f"{name}.yml").read_text("utf-8"))
+    path = messages_dir() / "fr" / f"{name}.yml"
+    loaded: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
     return loaded
 
 

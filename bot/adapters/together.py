@@ -34,6 +34,7 @@ async def start(
         app.router.add_get("/healthz", health)
     else:
         bolt, ctx = build_slack(application)
+        ctx.start()
         app = web_app(bolt)
     teams: TeamsTransport = add_teams(app, application, ctx.bell)
     runner = web.AppRunner(app, access_log=None)

@@ -49,6 +49,8 @@ class FakeSlackApi:
     # without being a member.
     hidden: set[str] = field(default_factory=set)
     private: set[str] = field(default_factory=set)
+    # Channels the bot has not joined: a file shared there is refused (not_in_channel).
+    outside: set[str] = field(default_factory=set)
     # Per channel: statuses chat.postMessage answers first (429 with ``retry_after``).
     channel_failures: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     retry_after: int = 0
@@ -110,6 +112,8 @@ class FakeSlackApi:
             params = await request.json()
         else:
             params = {k: v for k, v in (await request.post()).items()}
+        if request.method != "GET":
+            params = {**dict(request.query), **params}  # files.completeUploadExternal's, say
         for name in ("blocks", "view"):
             if isinstance(params.get(name), str):
                 params[name] = json.loads(params[name])
@@ -171,6 +175,8 @@ class FakeSlackApi:
         if method == "files.getUploadURLExternal":
             return {"ok": True, "upload_url": f"{self.base}upload/F1", "file_id": "F1"}
         if method == "files.completeUploadExternal":
+            if (params.get("channel_id") or params.get("channels")) in self.outside:
+                return {"ok": False, "error": "not_in_channel"}
             return {"ok": True, "files": [{"id": "F1", "title": params.get("files", "")}]}
         if method == "conversations.history":
             # As Slack: a message's metadata is shown only to a caller who asks for it.

@@ -481,3 +481,89 @@ def test_a_long_post_cut_short_is_finished_not_begun_again(tmp_path: Path) -> No
         assert loop.run(transport.already_sent(item))
     finally:
         loop.stop()
+
+
+def test_forms_take_no_more_than_the_bot_accepts_and_a_long_message_is_prefilled_within_it(
+    slack: SlackHarness,
+) -> None:
+    """A fact's value, its source, a question and a motif are refused beyond 2 000 characters
+    and a key beyond 64: the form stops a longer entry, and a message saved by a shortcut is
+    prefilled cut to the limit, so that submitting it as it is records it."""
+    from bot.domain.facts import MAX_KEY, MAX_TEXT
+
+    opened(slack)
+    long = "Le forum annonce une vente de lignes. " * 100
+    shortcut = {"type": "message_action", "callback_id": "enregistrer_fait", "trigger_id": "trig-l",
+                "user": {"id": "U0ALICE00"}, "team": {"id": "T1"}, "channel": {"id": "CCRISE"},
+                "message": {"text": long, "user": "U0JOURN000", "ts": "1"}}  # fmt: skip
+    interactive(slack.url, shortcut)
+    [opened_view] = slack.wait(lambda: slack.api.named("views.open"))
+    inputs = {b["block_id"]: b["element"] for b in opened_view.params["view"]["blocks"]}
+    assert inputs["valeur"]["max_length"] == MAX_TEXT == len(inputs["valeur"]["initial_value"])
+    assert inputs["source"]["max_length"] == MAX_TEXT
+    assert inputs["cle_libre"]["max_length"] == MAX_KEY
+    interactive(slack.url, dict(shortcut, callback_id="enregistrer_question", trigger_id="trig-q"))
+    question = slack.wait(lambda: slack.api.named("views.open"), 2)[1].params["view"]
+    [text] = [b["element"] for b in question["blocks"] if b["block_id"] == "texte"]
+    assert text["max_length"] == MAX_TEXT == len(text["initial_value"])
+    answer = slack.app.answer("U0ALICE00", "CCRISE", "question " + text["initial_value"])
+    assert not answer.error, answer.text
+
+
+def test_a_form_that_slack_fails_to_open_is_not_opened_again_after_its_trigger_expired(
+    slack: SlackHarness,
+) -> None:
+    """A trigger id lives 3 seconds; a retry after a server error or a rate limit comes too
+    late. The form is asked once; the next command opens it."""
+    opened(slack)
+    slack.api.failures["views.open"] = [500]
+    assert slash(slack.url, "fait").status == 200
+    deadline = time.monotonic() + 10
+    while slack.api.failures["views.open"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert slack.api.failures["views.open"] == [], "the form was asked"
+    time.sleep(1.5)
+    assert slack.api.named("views.open") == [], "and not asked again"
+    assert slash(slack.url, "fait").status == 200
+    slack.wait(lambda: slack.api.named("views.open"))
+
+
+def test_an_export_in_a_channel_the_bot_has_not_joined_says_to_invite_it(
+    slack: SlackHarness,
+) -> None:
+    opened(slack)
+    facts(slack)
+    assert slash(slack.url, "rediger attente", user="U0COM0000").body == "", "drafted"
+    slack.api.outside.add("CCRISE")
+    hook = slack.api.response_url("export")
+    assert slash(slack.url, "exporter 1 md", user="U0COM0000", response_url=hook).status == 200
+    [told] = slack.wait(lambda: slack.api.answered("Fichier non envoyé"))
+    assert "`/invite @crisisbot`" in told.params["text"]
+    assert not slack.api.answered("erreur interne")
+
+
+def test_a_message_of_attachments_alone_is_saved_with_what_they_say_and_where_it_came_from(
+    slack: SlackHarness,
+) -> None:
+    """A screenshot posted without text, by a person or by an integration without a user."""
+    opened(slack)
+    shortcut = {"type": "message_action", "callback_id": "enregistrer_fait", "trigger_id": "trig-a",
+                "user": {"id": "U0ALICE00"}, "team": {"id": "T1"}, "channel": {"id": "CCRISE"},
+                "message": {"text": "", "user": "U0JOURN01", "ts": "1",
+                            "files": [{"id": "F1", "name": "capture.png", "title": "Capture du forum"}]}}  # fmt: skip
+    interactive(slack.url, shortcut)
+    [first] = slack.wait(lambda: slack.api.named("views.open"))
+    inputs = {b["block_id"]: b["element"] for b in first.params["view"]["blocks"]}
+    assert inputs["valeur"]["initial_value"] == "Capture du forum"
+    assert inputs["source"]["initial_value"] == "message de Jules Journaliste dans le canal"
+    alert = {
+        "text": "",
+        "ts": "2",
+        "bot_id": "B1",
+        "attachments": [{"fallback": "Alerte EDR : poste 12"}],
+    }
+    interactive(slack.url, dict(shortcut, trigger_id="trig-b", message=alert))
+    second = slack.wait(lambda: slack.api.named("views.open"), 2)[1]
+    inputs = {b["block_id"]: b["element"] for b in second.params["view"]["blocks"]}
+    assert inputs["valeur"]["initial_value"] == "Alerte EDR : poste 12"
+    assert inputs["source"]["initial_value"] == "message du canal"

@@ -233,3 +233,17 @@ def test_a_burst_of_notices_drains_without_waiting_for_the_next_period(
         slack.app.answer(pilote, CHANNEL, f"fait forum.message_{number} = annonce {number}")
     slack.kick()
     slack.wait(lambda: slack.posts("Fait signalé"), 50, timeout=4)
+
+
+def test_a_crisis_opened_in_a_direct_message_is_refused_with_what_to_do(
+    slack: SlackHarness,
+) -> None:
+    """No channel to invite the bot in: the answer says to create one for the cell."""
+    for channel, name in (("D0DIRECT1", "directmessage"), ("G0GROUPE1", "mpdm-alice--bob-1")):
+        form = command(slack.api, "ouvrir Fuite", channel_id=channel, channel_name=name)
+        refused = send_command(slack.url, form).json()
+        assert refused["response_type"] == "ephemeral"
+        assert "pas à une conversation privée" in refused["text"]
+        assert "Créez un canal" in refused["text"]
+        with slack.app.deps.read() as uow:
+            assert uow.repo.crisis_for_channel(channel) is None

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -236,3 +237,150 @@ def test_a_file_that_is_not_a_database_is_said_and_left_as_it_was(tmp_path: Path
     url = f"sqlite:///{tmp_path}/notes.db"
     refused(program(tmp_path, "audit", "verify", env={"DATABASE_URL": url}), "DATABASE_URL")
     assert (tmp_path / "notes.db").read_text() == "pas une base"
+
+
+# Slack and Teams start with every setting they need, or the program stops with one sentence:
+# an incomplete set never falls back to the console (which exits 0 at the end of an empty
+# input, and a platform restarts it in a loop).
+
+KEY = "0123456789abcdef" * 4
+INCOMPLETE = [
+    ({"SLACK_BOT_TOKEN": "xoxb-x"}, (), ("SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")),
+    ({"SLACK_SIGNING_SECRET": "s"}, (), ("SLACK_BOT_TOKEN", "xoxb-")),
+    ({"SLACK_APP_TOKEN": "xapp-x"}, (), ("SLACK_BOT_TOKEN",)),
+    ({}, ("--socket",), ("SLACK_BOT_TOKEN",)),
+    ({"SLACK_BOT_TOKEN": "xoxb-x"}, ("--socket",), ("SLACK_APP_TOKEN",)),
+    ({"TEAMS_CLIENT_ID": "app"}, (), ("TEAMS_TENANT_ID, TEAMS_CLIENT_SECRET",)),
+    ({"TEAMS_CLIENT_ID": "app", "TEAMS_TENANT_ID": "t"}, (), ("il manque TEAMS_CLIENT_SECRET",)),
+    ({"TEAMS_CLIENT_SECRET": "s"}, (), ("TEAMS_CLIENT_ID, TEAMS_TENANT_ID",)),
+]
+
+
+@pytest.mark.parametrize(("env", "args", "names"), INCOMPLETE, ids=lambda v: str(v)[:40])
+def test_an_incomplete_set_of_chat_settings_stops_with_what_is_missing(
+    tmp_path: Path, env: dict[str, str], args: tuple[str, ...], names: tuple[str, ...]
+) -> None:
+    full = {**env, "CRISISBOT_ADMINS": "*", "CRISISBOT_JOURNAL_KEY": KEY}
+    refused(program(tmp_path, "run", *args, env=full), *names)
+    assert files_in(tmp_path) == set()
+
+
+def test_socket_mode_needs_no_signing_secret(tmp_path: Path) -> None:
+    """Slack's Socket Mode signs nothing: the bot token and the app token are enough, and the
+    program serves Slack (here it reaches the fake Web API) instead of the console."""
+    from tests.e2e.slack_fake import FakeSlackApi, LoopThread, serve
+
+    loop, api = LoopThread(), FakeSlackApi()
+    try:
+        _, api_port = loop.run(serve(api.app()))
+        api.base = f"http://127.0.0.1:{api_port}/"
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {
+            "SLACK_BOT_TOKEN": "xoxb-x", "SLACK_APP_TOKEN": "xapp-x", "CRISISBOT_ADMINS": "*",
+            "CRISISBOT_JOURNAL_KEY": KEY, "SLACK_API_URL": api.base + "api/",
+            "CRISISBOT_HOST": "127.0.0.1", "PORT": str(port),
+        }  # fmt: skip
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("CRISISBOT_", "SLACK_", "TEAMS_"))}  # fmt: skip
+        clean.pop("DATABASE_URL", None)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=tmp_path, stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**clean, **env, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        try:
+            assert process.stdin is not None
+            process.stdin.close()  # the console would read this empty input and exit 0
+            deadline = time.monotonic() + 60
+            while not any(c.method == "apps.connections.open" for c in api.calls):
+                assert process.poll() is None, process.stdout.read() if process.stdout else ""
+                assert time.monotonic() < deadline, api.calls
+                time.sleep(0.1)
+            time.sleep(0.5)
+            assert process.poll() is None
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    finally:
+        loop.stop()
+
+
+# The journal key comes from the environment with Slack or Teams, the witness has a home that
+# survives a redeploy, and a key or a witness lost is said, never replaced in silence.
+
+SLACK = {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s", "CRISISBOT_ADMINS": "*"}
+TEAMS = {"TEAMS_CLIENT_ID": "app", "TEAMS_TENANT_ID": "t", "TEAMS_CLIENT_SECRET": "s",
+         "CRISISBOT_ADMINS": "*"}  # fmt: skip
+
+
+@pytest.mark.parametrize("chat", [SLACK, TEAMS], ids=["slack", "teams"])
+def test_a_chat_platform_without_a_journal_key_in_the_environment_does_not_start(
+    tmp_path: Path, chat: dict[str, str]
+) -> None:
+    said = refused(program(tmp_path, "run", env=chat), "CRISISBOT_JOURNAL_KEY")
+    assert "secrets.token_hex(32)" in said
+    assert files_in(tmp_path) == set(), "no key generated, no database, no witness"
+
+
+def test_a_journal_key_kept_in_a_file_is_to_be_copied_into_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "journal.key").write_text(KEY + "\n")
+    said = refused(program(tmp_path, "run", env=SLACK), "CRISISBOT_JOURNAL_KEY")
+    assert f"« {tmp_path / 'journal.key'} »" in said
+
+
+def test_postgresql_with_a_chat_platform_needs_a_data_folder_for_the_witness(
+    tmp_path: Path,
+) -> None:
+    env = {**SLACK, "CRISISBOT_JOURNAL_KEY": KEY, "DATABASE_URL": "postgres://u@127.0.0.1:1/db"}
+    refused(program(tmp_path, "run", env=env), "CRISISBOT_DATA_DIR", "volume persistant")
+    assert files_in(tmp_path) == set()
+
+
+def opened(folder: Path, env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--user", "alice"],
+        input="ouvrir Fuite présumée\n", capture_output=True, text=True, cwd=folder,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith(("CRISISBOT_", "SLACK_", "TEAMS_"))},
+             "PYTHONPATH": str(ROOT), **env},
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_another_journal_key_than_the_one_that_sealed_the_journal_does_not_start(
+    tmp_path: Path,
+) -> None:
+    opened(tmp_path, {"CRISISBOT_JOURNAL_KEY": KEY})
+    said = refused(program(tmp_path, "audit", "verify", env={"CRISISBOT_JOURNAL_KEY": "autre" * 8}),
+                   "CRISISBOT_JOURNAL_KEY", "clé d'origine")  # fmt: skip
+    assert "falsifié" in said
+    assert program(tmp_path, "audit", "verify", env={"CRISISBOT_JOURNAL_KEY": KEY}).returncode == 0
+
+
+def test_a_lost_journal_key_file_is_said_and_no_new_key_is_kept(tmp_path: Path) -> None:
+    opened(tmp_path, {})
+    (tmp_path / "journal.key").unlink()
+    refused(
+        program(tmp_path, "console", env={}), "journal.key", "CRISISBOT_JOURNAL_KEY", "sauvegarde"
+    )
+    assert not (tmp_path / "journal.key").exists()
+
+
+def test_a_lost_witness_stops_the_start_audit_reports_it_and_temoin_begins_a_new_one(
+    tmp_path: Path,
+) -> None:
+    env = {"CRISISBOT_JOURNAL_KEY": KEY}
+    opened(tmp_path, env)
+    witness = tmp_path / "journal-witness.log"
+    witness.unlink()
+    refused(program(tmp_path, "console", env=env), "journal-witness.log", "crisisbot audit temoin")
+    assert not witness.exists()
+    audit = program(tmp_path, "audit", "verify", env=env)
+    assert audit.returncode == 1, audit.stdout + audit.stderr
+    assert not witness.exists()
+    begun = program(tmp_path, "audit", "temoin", env=env)
+    assert begun.returncode == 0 and "Nouveau témoin" in begun.stdout, begun.stderr
+    assert witness.exists()
+    assert program(tmp_path, "audit", "verify", env=env).returncode == 0
+    again = program(tmp_path, "audit", "temoin", env=env)
+    assert again.returncode == 0 and "existe déjà" in again.stdout

@@ -59,3 +59,32 @@ def test_one_process_serves_a_slack_command_and_a_teams_message(
             }
     finally:
         loop.stop()
+
+
+def test_with_slack_over_http_beside_teams_the_slack_directory_is_read(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Names come from the workspace's directory (``users.list``), not the ids or handles
+    Slack sends with a command."""
+    loop = LoopThread()
+    try:
+        api = FakeSlackApi()
+        _, api_port = loop.run(serve(api.app()))
+        api.base = f"http://127.0.0.1:{api_port}/"
+        settings = Settings(CRISISBOT_ADMINS="*",   # type: ignore[call-arg]
+            _env_file=None, DATABASE_URL=f"sqlite:///{tmp_path}/both.db",
+            SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=api.base + "api/", TEAMS_ANONYMOUS="true",
+        )  # fmt: skip
+        application = bootstrap(settings, clock=clock)
+        runner, ctx, _ = loop.run(together.start(application, "127.0.0.1", 0, False))
+        assert ctx.loading is not None
+        loop.run(asyncio.wait_for(asyncio.shield(ctx.loading), 15))
+        assert ctx.names.cached("U0PILOTE1") == "Claire Durand"
+        base = f"http://127.0.0.1:{runner.addresses[0][1]}"
+        assert slash(base + "/slack/events", "ouvrir Fuite", user="U0PILOTE1").status == 200
+        answer = slash(base + "/slack/events", "statut", user="U0PILOTE1")
+        assert "Claire Durand" in answer.body, answer.body
+        assert "u0pilote1" not in answer.body.lower()
+    finally:
+        loop.stop()

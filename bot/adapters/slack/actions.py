@@ -36,9 +36,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def on_reject(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
         meta = {"channel": channel_of(body), "number": action["value"]}
-        await ctx.client.views_open(
-            trigger_id=body["trigger_id"], view=blocks.reject_modal(ctx.labels, meta)
-        )
+        await ctx.open_view(body["trigger_id"], blocks.reject_modal(ctx.labels, meta))
 
     async def on_edit(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()

@@ -50,14 +50,19 @@ def outbox_client(token: str, base_url: str | None) -> AsyncWebClient:
 
 def build(application: Application) -> tuple[AsyncApp, SlackContext]:
     settings = application.settings
-    assert settings.slack_bot_token and settings.slack_signing_secret
+    assert settings.slack_bot_token
     client = web_client(settings.slack_bot_token, settings.slack_api_url)
     app = AsyncApp(
         client=client,
-        signing_secret=settings.slack_signing_secret,
+        # Socket Mode needs no signing secret: its requests are not signed. Over HTTP the
+        # secret is required at start, and an empty one would refuse every request.
+        signing_secret=settings.slack_signing_secret or "",
         raise_error_for_unhandled_request=False,
     )
-    ctx = SlackContext(application, client, application.messages.buttons, Names(client))
+    forms = web_client(settings.slack_bot_token, settings.slack_api_url, retries=False)
+    ctx = SlackContext(
+        application, client, application.messages.buttons, Names(client), forms=forms
+    )
     for module in LISTENERS:
         module.register(app, ctx)
 

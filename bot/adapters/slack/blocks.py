@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from bot.adapters.slack.format import sections
+from bot.domain.facts import MAX_KEY, MAX_TEXT
 
 Block = dict[str, Any]
 
@@ -65,10 +66,19 @@ def _input(block_id: str, label: str, element: Block, optional: bool = False) ->
     }
 
 
-def _text(action_id: str, initial: str = "", multiline: bool = False) -> Block:
-    element: Block = {"type": "plain_text_input", "action_id": action_id, "multiline": multiline}
+def _text(
+    action_id: str, initial: str = "", multiline: bool = False, limit: int = EDIT_LIMIT
+) -> Block:
+    """A text input that takes no more than the bot accepts there (``limit``): Slack stops
+    a longer entry in the form, and a prefilled text is cut to it."""
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": action_id,
+        "multiline": multiline,
+        "max_length": min(limit, EDIT_LIMIT),
+    }
     if initial:
-        element["initial_value"] = initial[:3000]
+        element["initial_value"] = initial[: min(limit, EDIT_LIMIT)]
     return element
 
 
@@ -101,16 +111,20 @@ def fact_modal(
             {"type": "static_select", "action_id": "cle", "options": options},
             True,
         ),
-        _input("cle_libre", labels["fact_free_key"], _text("cle_libre"), True),
-        _input("valeur", labels["fact_value"], _text("valeur", value, multiline=True)),
-        _input("source", labels["fact_source"], _text("source", source), True),
+        _input("cle_libre", labels["fact_free_key"], _text("cle_libre", limit=MAX_KEY), True),
+        _input(
+            "valeur", labels["fact_value"], _text("valeur", value, multiline=True, limit=MAX_TEXT)
+        ),
+        _input("source", labels["fact_source"], _text("source", source, limit=MAX_TEXT), True),
     ]
     return modal(FACT_MODAL, labels["fact_title"], blocks, meta, labels)
 
 
 def question_modal(labels: dict[str, str], meta: dict[str, Any], text: str = "") -> Block:
     blocks = [
-        _input("texte", labels["question_text"], _text("texte", text, multiline=True)),
+        _input(
+            "texte", labels["question_text"], _text("texte", text, multiline=True, limit=MAX_TEXT)
+        ),
         _input(
             "responsable",
             labels["question_owner"],
@@ -128,13 +142,13 @@ def question_modal(labels: dict[str, str], meta: dict[str, Any], text: str = "")
 
 
 def reject_modal(labels: dict[str, str], meta: dict[str, Any]) -> Block:
-    blocks = [_input("motif", labels["reject_motif"], _text("motif", multiline=True))]
+    motif = _text("motif", multiline=True, limit=MAX_TEXT)
+    blocks = [_input("motif", labels["reject_motif"], motif)]
     return modal(REJECT_MODAL, labels["reject_title"], blocks, meta, labels)
 
 
 def edit_modal(labels: dict[str, str], meta: dict[str, Any], text: str) -> Block:
     element = _text("texte", text, multiline=True)
-    element["max_length"] = EDIT_LIMIT
     blocks = [_input("texte", labels["edit_text"], element)]
     return modal(EDIT_MODAL, labels["edit_title"], blocks, meta, labels)
 

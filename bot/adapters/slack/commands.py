@@ -12,6 +12,16 @@ from bot.commands.dispatch import split_command
 from bot.commands.reply import Reply
 
 
+def direct_message(command: dict[str, Any]) -> bool:
+    """A command typed in a direct message or a group one: no channel to invite the bot in."""
+    name = str(command.get("channel_name") or "")
+    return (
+        str(command.get("channel_id") or "").startswith("D")
+        or name == "directmessage"
+        or name.startswith("mpdm-")
+    )
+
+
 def register(app: AsyncApp, ctx: SlackContext) -> None:
     async def crise(ack: AsyncAck, command: dict[str, Any]) -> None:
         text = command.get("text") or ""
@@ -26,11 +36,17 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
                 await ctx.open_question_modal(command["trigger_id"], channel)
             return
         user = ctx.person(command["user_id"], command.get("user_name"))
-        if name == "ouvrir" and not await ctx.can_post(channel):
-            reply = Reply("bot_not_in_channel", {}, error=True)
-            refusal = await asyncio.to_thread(ctx.application.render, reply, user.id)
-            await ack(response_type="ephemeral", **ctx.messages(refusal)[0])
-            return
+        if name == "ouvrir":
+            refused = None
+            if direct_message(command):
+                refused = "open_in_direct_message"
+            elif not await ctx.can_post(channel):
+                refused = "bot_not_in_channel"
+            if refused:
+                reply = Reply(refused, {}, error=True)
+                refusal = await asyncio.to_thread(ctx.application.render, reply, user.id)
+                await ack(response_type="ephemeral", **ctx.messages(refusal)[0])
+                return
         if name == "modifier" and args.strip().isdigit():
             # The number alone opens the modal with the text; the number followed by the
             # text (on the same line or the next ones) edits directly, as in the console.

@@ -15,6 +15,7 @@ from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names, lines_in, pages
 from bot.adapters.slack.markup import unwrap
 from bot.bootstrap import Answer, Application
+from bot.commands.reply import Reply
 from bot.domain.commands import Command, OpenEditForm
 from bot.domain.people import Person, Platform
 
@@ -33,6 +34,9 @@ class SlackContext:
     names: Names
     bell: asyncio.Event = field(default_factory=asyncio.Event)
     loading: asyncio.Future[int] | None = None
+    # Opens forms without retrying: a trigger id lives 3 seconds, which a retry after a
+    # rate limit or a server error outlasts (Slack then answers expired_trigger_id).
+    forms: AsyncWebClient | None = None
 
     def kick(self) -> None:
         """Wake the outbox deliverer: a notice is waiting."""
@@ -94,7 +98,7 @@ class SlackContext:
                 return
         for message in self.messages(answer)[skip:]:
             await self.say(channel, user, message, response_url)
-        await self.upload(channel, answer)
+        await self.upload(channel, user, answer, response_url)
 
     async def say(
         self, channel: str, user: str, message: dict[str, Any], response_url: str | None
@@ -131,19 +135,35 @@ class SlackContext:
         found = info.get("channel") or {}
         return not found.get("is_private") or bool(found.get("is_member"))
 
-    async def upload(self, channel: str, answer: Answer) -> None:
-        if answer.file is not None and not answer.error:
-            title = answer.reply.data["view"].spec.title
+    async def upload(
+        self, channel: str, user: str, answer: Answer, response_url: str | None = None
+    ) -> None:
+        """The exported file, shared in the channel; where the bot has not joined, the
+        caller is told to invite it."""
+        if answer.file is None or answer.error:
+            return
+        title = answer.reply.data["view"].spec.title
+        try:
             await self.client.files_upload_v2(
                 channel=channel, file=str(answer.file), filename=answer.file.name, title=title
             )
+        except SlackApiError as exc:
+            if exc.response.get("error") not in NOT_VISIBLE:
+                raise
+            reply = Reply("export_not_in_channel", {}, error=True)
+            refusal = await asyncio.to_thread(self.application.render, reply, user)
+            for message in self.messages(refusal):
+                await self.say(channel, user, message, response_url)
+
+    async def open_view(self, trigger_id: str, view: dict[str, Any]) -> None:
+        await (self.forms or self.client).views_open(trigger_id=trigger_id, view=view)
 
     async def open_fact_modal(
         self, trigger_id: str, channel: str, value: str = "", source: str = ""
     ) -> None:
         keys = sorted(self.application.catalog.labels.items())
         view = blocks.fact_modal(keys, self.labels, {"channel": channel}, value, source)
-        await self.client.views_open(trigger_id=trigger_id, view=view)
+        await self.open_view(trigger_id, view)
 
     async def edit_form(self, user: Person, channel: str, number: int) -> Answer:
         """The text of draft ``number`` for the edit modal, or why it cannot be edited now."""
@@ -154,8 +174,8 @@ class SlackContext:
         number = form.reply.data["view"].draft.number
         meta = {"channel": channel, "number": number}
         view = blocks.edit_modal(self.labels, meta, form.reply.data["text"])
-        await self.client.views_open(trigger_id=trigger_id, view=view)
+        await self.open_view(trigger_id, view)
 
     async def open_question_modal(self, trigger_id: str, channel: str, text: str = "") -> None:
         view = blocks.question_modal(self.labels, {"channel": channel}, text)
-        await self.client.views_open(trigger_id=trigger_id, view=view)
+        await self.open_view(trigger_id, view)

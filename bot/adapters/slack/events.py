@@ -48,22 +48,41 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         text = ctx.names.humanize(await asyncio.to_thread(home_text, user))
         await ctx.client.views_publish(user_id=user, view=blocks.home(text))
 
+    def said(message: dict[str, Any]) -> str:
+        """What a message says: its text, else the text of its attachments and the titles of
+        its files (a message of a screenshot alone has no text)."""
+        text = plain(message.get("text") or "").strip()
+        if text:
+            return text
+        parts = [
+            str(a.get("text") or a.get("fallback") or a.get("title") or "")
+            for a in message.get("attachments") or []
+        ]
+        parts += [str(f.get("title") or f.get("name") or "") for f in message.get("files") or []]
+        return "\n".join(plain(part).strip() for part in parts if part.strip())
+
+    def source_of(message: dict[str, Any]) -> str:
+        """Where the saved message comes from: its author's name, a bot's or an app's name,
+        or only the channel when Slack gives no author."""
+        author = message.get("user")
+        name = ctx.person(author).name if author else ""
+        name = name or str(
+            message.get("username") or (message.get("bot_profile") or {}).get("name") or ""
+        )
+        if not name:
+            return ctx.labels["shortcut_source_unknown"]
+        return str(ctx.labels["shortcut_source"].format(name=name))
+
     async def save_question(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         await ack()
-        text = plain((shortcut.get("message") or {}).get("text") or "")
+        text = said(shortcut.get("message") or {})
         await ctx.open_question_modal(shortcut["trigger_id"], shortcut["channel"]["id"], text)
 
     async def save_fact(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         await ack()
         message = shortcut.get("message") or {}
-        author = message.get("user")
-        name = ctx.person(author).name if author else ""
-        source = ctx.labels["shortcut_source"].format(name=name)
         await ctx.open_fact_modal(
-            shortcut["trigger_id"],
-            shortcut["channel"]["id"],
-            plain(message.get("text") or ""),
-            source,
+            shortcut["trigger_id"], shortcut["channel"]["id"], said(message), source_of(message)
         )
 
     app.event("app_home_opened")(on_home)
