@@ -197,7 +197,7 @@ def own(line: str) -> str:
     its wording but not the words and sentence it quotes."""
     if line.startswith(("|", "• …")) or CHANGE.search(line):
         return ""
-    if line.startswith("⚠"):
+    if line.startswith(("⚠", "⛔", "✎")):  # a finding, a sentence someone wrote
         return QUOTED.sub("", line)
     return line
 
