@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +26,6 @@ from bot.domain.commands import Command
 from bot.domain.people import Person, Platform, console_person
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
-from bot.domain.witness import Mark
 from bot.drafting import language
 from bot.drafting.edition import Editor
 from bot.drafting.factcheck import FactChecker
@@ -35,9 +34,10 @@ from bot.messages import Messages
 from bot.privacy import PatientDataGuard
 from bot.services import crisis
 from bot.services.context import Caller, Deps
-from bot.store.migrate import upgrade
+from bot.store import sealing
+from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
-from bot.store.witness import WitnessFile, adoption, journal_key
+from bot.store.witness import WitnessFile, journal_key
 
 log = logging.getLogger(__name__)
 LANGUAGE_TTL = 60.0
@@ -169,18 +169,6 @@ class Application:
         )
 
 
-def _adopted(uow: UnitOfWork) -> list[Mark]:
-    """The crises found when the witness begins, with their heads."""
-    marks = []
-    with uow:
-        for found in uow.repo.crises():
-            assert found.id is not None
-            last = uow.repo.last_event(found.id)
-            marks += adoption(found.id, found.channel, last.seq if last else 0,
-                              last.hash if last else "")  # fmt: skip
-    return marks
-
-
 def bootstrap(
     settings: Settings,
     *,
@@ -195,25 +183,27 @@ def bootstrap(
     catalog = load_catalog(settings.messages_dir)
     engine: Engine | None = None
     reader = None
+    before: str | None = None
     witness = WitnessFile.in_folder(settings.data_dir)
     if uow is None:
         startup.check_places(settings)
         with startup.database(settings.database_url):
             engine = make_engine(settings.database_url)
+            before = current_revision(engine)
             if migrate:
                 upgrade(engine)
         sql_engine = engine
 
         def uow() -> UnitOfWork:
-            return SqlUnitOfWork(sql_engine, witness=witness)
+            return SqlUnitOfWork(sql_engine, witness=witness, key=key)
 
         def reader() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine, readonly=True)
 
     with startup.place(startup.DATA_DIR, settings.data_dir):
         key = journal_key(settings.journal_key, settings.data_dir)
-        if reader is not None and not witness.exists():
-            witness.begin(_adopted(reader()))
+        if engine is not None:
+            sealing.start(engine, key, witness, before, datetime.now(UTC))
 
     language.warm_up()
     deps = Deps(

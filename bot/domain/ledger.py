@@ -1,0 +1,151 @@
+"""The ledger of rows: every row of every table, as each transaction left it, in a keyed
+chain, so that the whole database can be rebuilt from it and compared.
+
+Each entry lists the rows a transaction wrote, each as an image: for every column, an
+HMAC of its value under the journal key (the ledger holds no value in clear, so a purge
+leaves nothing readable of a crisis in it). An ``adoption`` entry holds every row of the
+database: it is the point where the ledger began, or where a migration changed the
+tables, and the chain continues from it. Rebuilding applies the entries in order; any
+row or column whose stored value differs from what the ledger says is named."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from bot.domain.journal import GENESIS
+
+ADOPTION = "adoption"
+WRITE = "ecriture"
+RESEAL = "rescellement"
+SHORT = 32
+
+Image = dict[str, str]
+Tables = dict[str, dict[str, Image]]
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def canonical(value: object) -> bytes:
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain
+    ).encode()
+
+
+def _mac(key: bytes, *parts: object) -> str:
+    return hmac.new(key, canonical(["lignes", *parts]), hashlib.sha256).hexdigest()[:SHORT]
+
+
+def row_id(key: bytes, table: str, primary: Mapping[str, object]) -> str:
+    """The identity of a row in the ledger: a keyed digest of its table and primary key."""
+    return _mac(key, table, {k: _plain(v) for k, v in primary.items()})
+
+
+def image(key: bytes, table: str, rid: str, row: Mapping[str, object]) -> Image:
+    """One keyed digest per column, bound to its row: values cannot move between rows."""
+    return {name: _mac(key, table, rid, name, _plain(value)) for name, value in row.items()}
+
+
+@dataclass
+class Entry:
+    seq: int
+    at: datetime
+    kind: str
+    rows: list[list[Any]]
+    note: dict[str, Any] = field(default_factory=dict)
+    prev_hash: str = GENESIS
+    hash: str = ""
+
+
+def _body(entry: Entry) -> bytes:
+    return canonical(
+        {
+            "seq": entry.seq,
+            "at": entry.at.astimezone(UTC).isoformat(),
+            "kind": entry.kind,
+            "rows": entry.rows,
+            "note": entry.note,
+            "prev": entry.prev_hash,
+        }
+    )
+
+
+def digest(entry: Entry, key: bytes) -> str:
+    return hmac.new(key, _body(entry), hashlib.sha256).hexdigest()
+
+
+def seal(entry: Entry, previous: Entry | None, key: bytes) -> Entry:
+    entry.seq = previous.seq + 1 if previous else 1
+    entry.prev_hash = previous.hash if previous else GENESIS
+    entry.hash = digest(entry, key)
+    return entry
+
+
+def first_broken(entries: Iterable[Entry], key: bytes) -> Entry | None:
+    previous, expected = GENESIS, 1
+    for entry in entries:
+        if entry.seq != expected or entry.prev_hash != previous:
+            return entry
+        if not hmac.compare_digest(digest(entry, key), entry.hash):
+            return entry
+        previous, expected = entry.hash, expected + 1
+    return None
+
+
+def rebuild(entries: Iterable[Entry]) -> Tables:
+    """Every table as the ledger says: an adoption starts over, a write sets or deletes."""
+    state: Tables = {}
+    for entry in entries:
+        if entry.kind == ADOPTION:
+            state = {}
+        for table, rid, seen in entry.rows:
+            rows = state.setdefault(str(table), {})
+            if seen is None:
+                rows.pop(str(rid), None)
+            else:
+                rows[str(rid)] = dict(seen)
+    return state
+
+
+@dataclass(frozen=True)
+class RowFinding:
+    """A row whose stored state differs from the ledger: ``column`` is None when the whole
+    row is added (``row`` names it) or missing (``row`` is empty: the ledger keeps no key)."""
+
+    table: str
+    column: str | None
+    row: str
+    added: bool = False
+
+
+def compare(
+    expected: Tables, stored: Mapping[str, Mapping[str, tuple[str, Image]]]
+) -> list[RowFinding]:
+    """Each row and column of ``stored`` (label and image by row id, per table) that the
+    ledger does not show as it is."""
+    found = []
+    for table in sorted(set(expected) | set(stored)):
+        want, have = expected.get(table, {}), stored.get(table, {})
+        for rid in sorted(set(want) | set(have)):
+            if rid not in have:
+                found.append(RowFinding(table, None, ""))
+                continue
+            label, seen = have[rid]
+            if rid not in want:
+                found.append(RowFinding(table, None, label, added=True))
+                continue
+            for column in sorted(set(want[rid]) | set(seen)):
+                if want[rid].get(column) != seen.get(column):
+                    found.append(RowFinding(table, column, label))
+    return found
