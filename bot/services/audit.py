@@ -250,7 +250,9 @@ def verify(deps: Deps) -> Verification:
         try:
             result.audits = _audits(deps, uow.repo, marks or [], _plain(stored))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            log.warning("audit: the stored rows do not read", exc_info=True)
+            # No traceback kept: its frames would hold the half-read cursor, and with it
+            # the connection's snapshot, past this transaction.
+            log.warning("audit: the stored rows do not read: %s", str(exc))
             result.unreadable = type(exc).__name__
     _rows(deps, stored, marks or [], result)
     return result

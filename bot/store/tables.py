@@ -318,15 +318,13 @@ cadences = sa.Table(
 ledger = sa.Table(
     "ledger",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("seq", sa.Integer, nullable=False, unique=True),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("rows", sa.JSON, nullable=False),
     sa.Column("note", sa.JSON, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
-    sqlite_autoincrement=True,
 )
 
 # Tables the ledger does not rebuild, each with why; every other table is proved row by row.

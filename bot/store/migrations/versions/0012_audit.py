@@ -19,15 +19,13 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "ledger",
-        sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("seq", sa.Integer, nullable=False, unique=True),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("at", UTCDateTime, nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("rows", sa.JSON, nullable=False),
         sa.Column("note", sa.JSON, nullable=False),
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),
-        sqlite_autoincrement=True,
     )
 
 
