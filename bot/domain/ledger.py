@@ -5,7 +5,8 @@ Each entry lists the rows a transaction wrote, each as an image: for every colum
 HMAC of its value under the journal key (the ledger holds no value in clear, so a purge
 leaves nothing readable of a crisis in it). An ``adoption`` entry holds every row of the
 database: it is the point where the ledger began, or where a migration changed the
-tables, and the chain continues from it. Rebuilding applies the entries in order; any
+tables, and the chain continues from it; a ``rescellement`` likewise, where an
+administrator sealed the database again as it was. Rebuilding applies the entries in order; any
 row or column whose stored value differs from what the ledger says is named."""
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def rebuild(entries: Iterable[Entry]) -> Tables:
     """Every table as the ledger says: an adoption starts over, a write sets or deletes."""
     state: Tables = {}
     for entry in entries:
-        if entry.kind == ADOPTION:
+        if entry.kind in (ADOPTION, RESEAL):
             state = {}
         for table, rid, seen in entry.rows:
             rows = state.setdefault(str(table), {})

@@ -235,7 +235,7 @@ def _rows(deps: Deps, stored: Ledger | None, marks: list[Mark], result: Verifica
 
 def _plain(stored: Ledger | None) -> dict[str, int] | None:
     for entry in stored.entries if stored else []:
-        if entry.kind == ledger.ADOPTION:
+        if entry.kind in (ledger.ADOPTION, ledger.RESEAL):
             return {str(k): int(v) for k, v in entry.note.get("plain", {}).items()}
     return None
 

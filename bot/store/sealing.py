@@ -2,8 +2,9 @@
 again.
 
 The ledger adopts every row once: when the migration that makes it runs, or on a database
-still empty; it adopts them again after a later migration has changed the tables. An
-emptied ledger is never adopted again silently. Likewise the witness begins only on a
+still empty; it adopts them again after a later migration has changed the tables (the
+bot's start and ``crisisbot db upgrade`` both see to it). An emptied ledger is never
+adopted again silently. Likewise the witness begins only on a
 database without crises, or with the ledger's first adoption (an installation upgraded
 from before the ledger); a witness lost afterwards stays lost until ``reseal``, which
 is itself an entry of the ledger, with who asked for it."""
@@ -47,7 +48,7 @@ def _plain_points(conn: Connection, marks: list[Mark] | None) -> dict[str, int]:
 
 
 def _first_note(conn: Connection) -> dict[str, Any]:
-    query = sa.select(t.ledger.c.note).where(t.ledger.c.kind == ADOPTION)
+    query = sa.select(t.ledger.c.note).where(t.ledger.c.kind.in_((ADOPTION, RESEAL)))
     note: dict[str, Any] | None = conn.execute(query.order_by(t.ledger.c.seq).limit(1)).scalar()
     return note or {}
 
@@ -96,8 +97,9 @@ def _adopted(conn: Connection) -> list[Mark]:
 
 
 def reseal(engine: Engine, key: bytes, witness: WitnessFile, by: str, now: datetime) -> Entry:
-    """Seal the witness again from the database as it is: a ledger entry records who did
-    it and every crisis's head; the witness starts over from there."""
+    """Seal the database as it is, again: a ledger entry holds every row, who did it and
+    every crisis's head (the unkeyed journal keeps the point recorded when the ledger
+    began, never a later one); the witness starts over from there."""
     with engine.begin() as conn:
         marks = []
         heads: dict[str, int] = {}
@@ -106,8 +108,9 @@ def reseal(engine: Engine, key: bytes, witness: WitnessFile, by: str, now: datet
                 heads[str(mark.crisis)] = mark.seq
                 mark = Mark(MarkKind.HEAD, mark.crisis, mark.seq, mark.digest)
             marks.append(mark)
-        note = {"par": by, "tetes": heads}
-        entry = ledger_rows.append(conn, key, RESEAL, [], now, note)
+        note = {"par": by, "tetes": heads, "plain": _first_note(conn).get("plain", {})}
+        rows = ledger_rows.everything(conn, key)
+        entry = ledger_rows.append(conn, key, RESEAL, rows, now, note)
     new = [Mark(MarkKind.BEGUN, 0), *marks, ledger_mark(entry.seq, entry.hash)]
     if witness.exists():
         witness.append(new)

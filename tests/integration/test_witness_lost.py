@@ -99,3 +99,16 @@ def test_a_journal_rewritten_in_the_unkeyed_form_with_the_witness_deleted_is_nam
     assert {(r.table, r.column) for r in result.rows} >= {
         ("events", "hash"), ("events", "scheme"), ("facts", "value"),
     }  # fmt: skip
+
+
+def test_an_emptied_ledger_is_not_adopted_again_at_the_next_start(sql_app: Application) -> None:
+    cycle(sql_app)
+    assert sql_app.engine is not None
+    with sql_app.engine.begin() as conn:
+        conn.execute(sa.text("update facts set value = 'oui' where key = 'fuite.averee'"))
+        conn.execute(sa.text("delete from ledger"))
+    witness(sql_app).unlink()
+    again = bootstrap(sql_app.settings, clock=FixedClock(sql_app.deps.clock.now()))
+    result = audit.verify(again.deps)
+    assert result.witness_missing and not witness(sql_app).exists()
+    assert ("facts", None) in {(r.table, r.column) for r in result.rows}
