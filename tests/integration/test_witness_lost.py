@@ -112,3 +112,19 @@ def test_an_emptied_ledger_is_not_adopted_again_at_the_next_start(sql_app: Appli
     result = audit.verify(again.deps)
     assert result.witness_missing and not witness(sql_app).exists()
     assert ("facts", None) in {(r.table, r.column) for r in result.rows}
+
+
+def test_db_upgrade_takes_every_row_into_the_ledger_and_begins_the_witness(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    url = legacy_database(tmp_path)
+    upgraded = CliRunner().invoke(cli, ["db", "upgrade"], env={"DATABASE_URL": url})
+    assert upgraded.exit_code == 0, upgraded.output
+    settings = Settings(CRISISBOT_ADMINS="*", DATABASE_URL=url, _env_file=None)  # type: ignore[call-arg]
+    app = bootstrap(settings, clock=clock)
+    assert audit.verify(app.deps).ok
+    assert app.engine is not None
+    with app.engine.connect() as conn:
+        kinds = conn.execute(sa.text("select kind from ledger order by seq")).scalars().all()
+    assert kinds == ["adoption"]
+    assert witness(app).exists()
