@@ -4,11 +4,9 @@ names each one. A table or a column added later is in this test without being li
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +48,10 @@ COMMANDS = [
 ]
 
 
-def populated(tmp_path: Path, clock: FixedClock) -> Application:
+def populated(url: str, tmp_path: Path, clock: FixedClock) -> Application:
     """A database where every table holds rows, all written by the bot."""
     settings = Settings(
-        CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{tmp_path}/t.db", _env_file=None
+        CRISISBOT_ADMINS="*", DATABASE_URL=url, CRISISBOT_DATA_DIR=str(tmp_path), _env_file=None
     )  # type: ignore[call-arg]
     app = bootstrap(settings, clock=clock)
     for number, (channel, user, line) in enumerate(COMMANDS):
@@ -69,76 +67,74 @@ def populated(tmp_path: Path, clock: FixedClock) -> Application:
     return app
 
 
-def database(app: Application) -> Path:
-    return Path(str(app.settings.database_url).removeprefix("sqlite:///"))
-
-
-def columns(app: Application) -> Iterator[tuple[str, str, str]]:
-    """(table, column, type) of every table of the database, from the database itself."""
+def columns(app: Application) -> Iterator[tuple[sa.Table, str]]:
+    """Every column of every table, as the database itself describes them."""
     assert app.engine is not None
     schema = sa.inspect(app.engine)
-    for table in sorted(schema.get_table_names()):
-        if table == "alembic_version":
+    for name in sorted(schema.get_table_names()):
+        if name == "alembic_version":
             continue
-        for column in schema.get_columns(table):
-            yield table, column["name"], str(column["type"]).upper()
+        table = sa.Table(name, sa.MetaData(), autoload_with=app.engine)
+        for column in table.columns:
+            yield table, column.name
 
 
-def other(value: Any, kind: str) -> Any:
-    """Another value of the same kind, as someone editing the file would write it."""
-    if "BOOL" in kind:
-        return 0 if value else 1
-    if "INT" in kind:
+def other(value: Any, column: sa.Column[Any]) -> Any:
+    """Another value of the column's type, as someone editing the database would write it."""
+    if isinstance(column.type, sa.JSON):
+        return [value, "x"]
+    if isinstance(column.type, sa.Boolean) or isinstance(value, bool):
+        return not value
+    if isinstance(column.type, sa.Integer):
         return (value or 0) + 1000
-    if "DATETIME" in kind:
-        return "2001-02-03 04:05:06.000000"
-    if "DATE" in kind:
-        return "2001-02-03"
-    if "JSON" in kind:
-        loaded = json.loads(value) if value is not None else None
-        if isinstance(loaded, list):
-            return json.dumps([*loaded, "x"])
-        if isinstance(loaded, dict):
-            return json.dumps({**loaded, "x": "x"})
-        return json.dumps("x")
-    return (value or "") + "x"
+    if isinstance(column.type, sa.DateTime):
+        return datetime(2001, 2, 3, 4, 5, 6)
+    if isinstance(column.type, sa.Date):
+        return date(2001, 2, 3)
+    if not value:
+        return "x"
+    return value[:-1] + ("x" if value[-1] != "x" else "y")  # as long: within VARCHAR(n)
 
 
 @contextmanager
-def changed(path: Path, table: str, column: str, kind: str) -> Iterator[None]:
-    """``column`` of one row of ``table`` changed in the file, and put back afterwards."""
-    conn = sqlite3.connect(path)
+def behind_the_bot(app: Application) -> Iterator[sa.Connection]:
+    """A connection of someone holding the database, its constraints not enforced."""
+    engine = sa.create_engine(app.settings.database_url, poolclass=sa.pool.NullPool)
     try:
-        query = f'select rowid, "{column}" from "{table}" order by "{column}" is null limit 1'
-        rowid, value = conn.execute(query).fetchone()
-        update = f'update "{table}" set "{column}" = ? where rowid = ?'
-        mutated = other(value, kind)
-        with conn:
-            conn.execute(update, (mutated, rowid))
-        yield
-        if conn.execute(f'select 1 from "{table}" where rowid = ?', (rowid,)).fetchone() is None:
-            rowid = mutated  # the column was the rowid itself
-        with conn:
-            conn.execute(update, (value, rowid))
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(sa.text("set local session_replication_role = replica"))
+            yield conn
     finally:
-        conn.close()
+        engine.dispose()
+
+
+def _where(table: sa.Table, row: Any) -> Any:
+    return sa.and_(*(c == row[c.name] for c in table.primary_key.columns))
 
 
 @contextmanager
-def deleted(path: Path, table: str) -> Iterator[None]:
-    conn = sqlite3.connect(path)
-    try:
-        row = conn.execute(f'select rowid, * from "{table}" limit 1').fetchone()
-        names = ["rowid", *(d[1] for d in conn.execute(f'pragma table_info("{table}")'))]
-        with conn:
-            conn.execute(f'delete from "{table}" where rowid = ?', (row[0],))
-        yield
-        marks = ", ".join("?" for _ in names)
-        quoted = ", ".join(f'"{n}"' for n in names)
-        with conn:
-            conn.execute(f'insert into "{table}" ({quoted}) values ({marks})', row)
-    finally:
-        conn.close()
+def changed(app: Application, table: sa.Table, name: str) -> Iterator[None]:
+    """Column ``name`` of one row of ``table`` changed, and put back afterwards."""
+    column = table.c[name]
+    with behind_the_bot(app) as conn:
+        row = conn.execute(sa.select(table).order_by(column.is_(None)).limit(1)).mappings().one()
+        value = other(row[name], column)
+        conn.execute(sa.update(table).where(_where(table, row)).values({name: value}))
+    yield
+    moved = {**row, name: value}
+    with behind_the_bot(app) as conn:
+        conn.execute(sa.update(table).where(_where(table, moved)).values({name: row[name]}))
+
+
+@contextmanager
+def deleted(app: Application, table: sa.Table) -> Iterator[None]:
+    with behind_the_bot(app) as conn:
+        row = conn.execute(sa.select(table).limit(1)).mappings().one()
+        conn.execute(sa.delete(table).where(_where(table, row)))
+    yield
+    with behind_the_bot(app) as conn:
+        conn.execute(sa.insert(table).values(**row))
 
 
 def report(app: Application) -> tuple[bool, str]:
@@ -154,43 +150,62 @@ def named(text: str, table: str, column: str | None) -> bool:
     return f"{table} : ligne (" in text or f"{table} : une ligne" in text
 
 
+def every_column(app: Application) -> tuple[list[str], int]:
+    missed, total = [], 0
+    for table, column in list(columns(app)):
+        total += 1
+        with changed(app, table, column):
+            ok, text = report(app)
+        if ok or not named(text, table.name, column):
+            missed.append(f"{table.name}.{column}")
+    assert report(app)[0]
+    return missed, total
+
+
+def every_table(app: Application) -> list[str]:
+    missed = []
+    for table in {t.name: t for t, _ in columns(app)}.values():
+        with deleted(app, table):
+            ok, text = report(app)
+        if ok or not named(text, table.name, None):
+            missed.append(table.name)
+    assert report(app)[0]
+    return missed
+
+
 def test_every_column_of_every_table_changed_in_the_database_is_named(
     tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    app = populated(tmp_path, clock)
-    path = database(app)
-    missed, total = [], 0
-    for table, column, kind in list(columns(app)):
-        total += 1
-        with changed(path, table, column, kind):
-            ok, text = report(app)
-        if ok or not named(text, table, column):
-            missed.append(f"{table}.{column}")
-    assert report(app)[0]
+    app = populated(f"sqlite:///{tmp_path}/t.db", tmp_path, clock)
+    missed, total = every_column(app)
     with capsys.disabled():
         print(f"\ncolumns changed and named by audit verify: {total - len(missed)} / {total}")
-    assert missed == []
-    assert total > 150
+    assert missed == [] and total > 150
 
 
 def test_a_row_deleted_from_any_table_is_named(tmp_path: Path, clock: FixedClock) -> None:
-    app = populated(tmp_path, clock)
-    path = database(app)
-    tables = sorted({table for table, _, _ in columns(app)})
-    missed = []
-    for table in tables:
-        with deleted(path, table):
-            ok, text = report(app)
-        if ok or not named(text, table, None):
-            missed.append(table)
-    assert missed == [] and len(tables) >= 19
+    app = populated(f"sqlite:///{tmp_path}/t.db", tmp_path, clock)
+    assert every_table(app) == []
+
+
+@pytest.mark.postgres
+def test_on_postgresql_every_column_and_every_table_is_named(
+    postgres_url: str, tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = populated(postgres_url, tmp_path, clock)
+    missed, total = every_column(app)
+    with capsys.disabled():
+        print(f"\nPostgreSQL: columns changed and named: {total - len(missed)} / {total}")
+    assert missed == [] and total > 150
+    assert every_table(app) == []
 
 
 def test_audit_verify_exits_1_naming_a_name_changed_in_the_directory(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    app = populated(tmp_path, clock)
-    with changed(database(app), "people", "name", "TEXT"):
+    app = populated(f"sqlite:///{tmp_path}/t.db", tmp_path, clock)
+    people = next(table for table, _ in columns(app) if table.name == "people")
+    with changed(app, people, "name"):
         env = {"DATABASE_URL": app.settings.database_url, "CRISISBOT_ADMINS": "*"}
         result = CliRunner().invoke(cli, ["audit", "verify"], env=env)
     assert result.exit_code == 1
