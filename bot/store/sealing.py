@@ -1,13 +1,14 @@
 """Where the ledger of rows and the witness begin, and where an administrator seals them
 again.
 
-The ledger adopts every row once: when the migration that makes it runs, or on a database
-still empty; it adopts them again after a later migration has changed the tables (the
-bot's start and ``crisisbot db upgrade`` both see to it). An emptied ledger is never
-adopted again silently. Likewise the witness begins only on a
-database without crises, or with the ledger's first adoption (an installation upgraded
-from before the ledger); a witness lost afterwards stays lost until ``reseal``, which
-is itself an entry of the ledger, with who asked for it."""
+The ledger adopts every row once: on a database still empty, or when the migration that
+makes it runs beside the witness (or on a database from before the witness existed); it
+adopts them again after a later migration has changed the tables (the bot's start and
+``crisisbot db upgrade`` both see to it). An emptied ledger, or a database with crises
+whose witness is gone, is never adopted silently. Likewise the witness begins only on a
+database without crises, or with the ledger's first adoption; a witness lost afterwards
+stays lost until ``reseal``, which is itself an entry of the ledger, with who asked for
+it."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ from bot.store import ledger as ledger_rows
 from bot.store import tables as t
 from bot.store.witness import WitnessFile, adoption
 
+WITNESS_REVISION = 8
+
 
 def _empty(conn: Connection) -> bool:
     return all(
@@ -36,15 +39,24 @@ def _empty(conn: Connection) -> bool:
 
 def _plain_points(conn: Connection, marks: list[Mark] | None) -> dict[str, int]:
     """Up to which event each crisis's plain (unkeyed) journal is trusted: what the witness
-    adopted, else, on an installation upgraded without one, its last plain event."""
+    adopted (none for a crisis it does not know); without a witness (a database from before
+    it, or one an administrator seals again as it is), its last plain event."""
     seen = witnessing.by_crisis(marks or [])
     query = sa.select(t.events.c.crisis_id, sa.func.max(t.events.c.seq))
     query = query.where(t.events.c.scheme == PLAIN).group_by(t.events.c.crisis_id)
     points = {}
     for crisis, last in conn.execute(query):
         known = seen.get(crisis)
-        points[str(crisis)] = known.plain_upto if known is not None else int(last)
+        if marks is None:
+            points[str(crisis)] = int(last)
+        else:
+            points[str(crisis)] = known.plain_upto if known is not None else 0
     return points
+
+
+def _before_witness(revision: str | None) -> bool:
+    """A database from before the witness (``0008_trust``) had none to lose."""
+    return revision is None or int(revision[:4]) < WITNESS_REVISION
 
 
 def _first_note(conn: Connection) -> dict[str, Any]:
@@ -63,8 +75,9 @@ def start(
         revision = MigrationContext.configure(conn).get_current_revision()
         has_entries = conn.execute(sa.select(t.ledger.c.seq).limit(1)).first() is not None
         migrated = migrated_from != revision
-        first = not has_entries and (migrated or _empty(conn))
         has_crises = conn.execute(sa.select(t.crises.c.id).limit(1)).first() is not None
+        may_begin = not has_crises or marks is not None or _before_witness(migrated_from)
+        first = not has_entries and (migrated or _empty(conn)) and may_begin
         entry: Entry | None = None
         adopted: list[Mark] = []
         if first or (has_entries and migrated):
@@ -108,7 +121,8 @@ def reseal(engine: Engine, key: bytes, witness: WitnessFile, by: str, now: datet
                 heads[str(mark.crisis)] = mark.seq
                 mark = Mark(MarkKind.HEAD, mark.crisis, mark.seq, mark.digest)
             marks.append(mark)
-        note = {"par": by, "tetes": heads, "plain": _first_note(conn).get("plain", {})}
+        plain = _first_note(conn).get("plain") or _plain_points(conn, None)
+        note = {"par": by, "tetes": heads, "plain": plain}
         rows = ledger_rows.everything(conn, key)
         entry = ledger_rows.append(conn, key, RESEAL, rows, now, note)
     new = [Mark(MarkKind.BEGUN, 0), *marks, ledger_mark(entry.seq, entry.hash)]

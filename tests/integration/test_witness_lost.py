@@ -128,3 +128,21 @@ def test_db_upgrade_takes_every_row_into_the_ledger_and_begins_the_witness(
         kinds = conn.execute(sa.text("select kind from ledger order by seq")).scalars().all()
     assert kinds == ["adoption"]
     assert witness(app).exists()
+
+
+def test_a_ledger_dropped_with_the_witness_is_not_taken_again_by_its_migration(
+    sql_app: Application,
+) -> None:
+    cycle(sql_app)
+    assert sql_app.engine is not None
+    with sql_app.engine.begin() as conn:
+        conn.execute(sa.text("drop table ledger"))
+        conn.execute(sa.text("update alembic_version set version_num = '0011_posted_pages'"))
+    witness(sql_app).unlink()
+    again = bootstrap(sql_app.settings, clock=FixedClock(sql_app.deps.clock.now()))
+    result = audit.verify(again.deps)
+    assert result.witness_missing and not witness(sql_app).exists()
+    assert {(r.table, r.added) for r in result.rows} >= {("facts", True), ("events", True)}
+    env = {"DATABASE_URL": sql_app.settings.database_url, "CRISISBOT_ADMINS": "*"}
+    sealed = CliRunner().invoke(cli, ["audit", "resceller", "--par", "Dr Martin", "-y"], env=env)
+    assert sealed.exit_code == 0 and audit.verify(again.deps).ok
