@@ -104,14 +104,36 @@ def first_broken(entries: Iterable[Entry], key: bytes) -> Entry | None:
     return None
 
 
-def rebuild(entries: Iterable[Entry]) -> Tables:
-    """Every table as the ledger says: an adoption starts over, a write sets or deletes."""
-    state: Tables = {}
+@dataclass
+class Rebuilt:
+    """Every table as the ledger says, and each row a transaction found otherwise than
+    the ledger said when it wrote it: (table, row id, column or None, entry)."""
+
+    tables: Tables = field(default_factory=dict)
+    earlier: list[tuple[str, str, str | None, int]] = field(default_factory=list)
+
+
+def _found_otherwise(state: Rebuilt, table: str, rid: str, before: Image, seq: int) -> None:
+    known = state.tables.get(table, {}).get(rid)
+    if known is None:
+        state.earlier.append((table, rid, None, seq))
+        return
+    for column in sorted(set(known) | set(before)):
+        if known.get(column) != before.get(column):
+            state.earlier.append((table, rid, column, seq))
+
+
+def rebuild(entries: Iterable[Entry]) -> Rebuilt:
+    """Every table as the ledger says: an adoption starts over, a write sets or deletes;
+    a row a write found otherwise than the ledger said is kept aside with its entry."""
+    state = Rebuilt()
     for entry in entries:
         if entry.kind in (ADOPTION, RESEAL):
-            state = {}
-        for table, rid, seen in entry.rows:
-            rows = state.setdefault(str(table), {})
+            state.tables = {}
+        for table, rid, seen, *before in entry.rows:
+            if before and before[0] is not None:
+                _found_otherwise(state, str(table), str(rid), before[0], entry.seq)
+            rows = state.tables.setdefault(str(table), {})
             if seen is None:
                 rows.pop(str(rid), None)
             else:
@@ -122,22 +144,28 @@ def rebuild(entries: Iterable[Entry]) -> Tables:
 @dataclass(frozen=True)
 class RowFinding:
     """A row whose stored state differs from the ledger: ``column`` is None when the whole
-    row is added (``row`` names it) or missing (``row`` is empty: the ledger keeps no key)."""
+    row is added (``row`` names it) or missing (``row`` is empty: the ledger keeps no key).
+    ``entry``: the bot wrote the row again at that entry, over a change made behind its
+    back."""
 
     table: str
     column: str | None
     row: str
     added: bool = False
+    entry: int | None = None
 
 
 def compare(
-    expected: Tables, stored: Mapping[str, Mapping[str, tuple[str, Image]]]
+    expected: Rebuilt, stored: Mapping[str, Mapping[str, tuple[str, Image]]]
 ) -> list[RowFinding]:
     """Each row and column of ``stored`` (label and image by row id, per table) that the
-    ledger does not show as it is."""
+    ledger does not show as it is, or that the bot wrote over a change made behind it."""
     found = []
-    for table in sorted(set(expected) | set(stored)):
-        want, have = expected.get(table, {}), stored.get(table, {})
+    for table, rid, column, seq in expected.earlier:
+        label = stored.get(table, {}).get(rid, ("", {}))[0]
+        found.append(RowFinding(table, column, label, column is None, seq))
+    for table in sorted(set(expected.tables) | set(stored)):
+        want, have = expected.tables.get(table, {}), stored.get(table, {})
         for rid in sorted(set(want) | set(have)):
             if rid not in have:
                 found.append(RowFinding(table, None, ""))

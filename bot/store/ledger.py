@@ -31,11 +31,12 @@ def _primary(table: sa.Table) -> list[sa.Column[Any]]:
 
 
 class Capture:
-    """The rows written on one connection, by table and primary key, in order."""
+    """The rows written on one connection, by table and primary key, in order, each with
+    its values before the transaction first wrote it (None for a row it inserted)."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.touched: dict[Key, None] = {}
+        self.touched: dict[Key, dict[str, Any] | None] = {}
         self.names = {table.name for table in ledgered()}
         sa.event.listen(conn, "before_execute", self._before)
         sa.event.listen(conn, "after_execute", self._after)
@@ -56,11 +57,12 @@ class Capture:
         if table is None or isinstance(statement, Insert):
             return
         assert isinstance(statement, Update | Delete)
-        query = sa.select(*_primary(table))
+        query = sa.select(table)
         if statement.whereclause is not None:
             query = query.where(statement.whereclause)
-        for row in conn.execute(query):
-            self.touched[(table.name, tuple(row))] = None
+        for row in conn.execute(query).mappings():
+            key = (table.name, tuple(row[c.name] for c in _primary(table)))
+            self.touched.setdefault(key, dict(row))
 
     def _after(self, conn: Connection, statement: object, *args: Any) -> None:
         table = self._table(statement)
@@ -69,7 +71,7 @@ class Capture:
         result: CursorResult[Any] = args[-1]
         for key in result.inserted_primary_key_rows:
             if key is not None:
-                self.touched[(table.name, tuple(key))] = None
+                self.touched.setdefault((table.name, tuple(key)), None)
 
 
 def _label(table: sa.Table, row: Any) -> str:
@@ -88,17 +90,24 @@ def _images(conn: Connection, key: bytes, table: sa.Table, where: Any = None) ->
     return rows
 
 
-def written(conn: Connection, key: bytes, touched: dict[Key, None]) -> list[list[Any]]:
-    """The images of the rows written, as they are now; None for a row deleted."""
+def written(
+    conn: Connection, key: bytes, touched: dict[Key, dict[str, Any] | None]
+) -> list[list[Any]]:
+    """The images of the rows written, as they are now (None for a row deleted), and of
+    the rows changed as they were before: the bot writing back a value changed behind its
+    back does not make it its own."""
     tables = {table.name: table for table in ledgered()}
     result: list[list[Any]] = []
-    for name, values in touched:
+    for (name, values), before in touched.items():
         table = tables[name]
         primary = dict(zip((c.name for c in _primary(table)), values, strict=True))
         where = sa.and_(*(table.c[n] == v for n, v in primary.items()))
         found = _images(conn, key, table, where)
         rid = ledger.row_id(key, name, primary)
-        result.append([name, rid, found[0][2] if found else None])
+        entry = [name, rid, found[0][2] if found else None]
+        if before is not None:
+            entry.append(ledger.image(key, name, rid, before))
+        result.append(entry)
     return result
 
 

@@ -4,6 +4,7 @@ names each one. A table or a column added later is in this test without being li
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -210,3 +211,41 @@ def test_audit_verify_exits_1_naming_a_name_changed_in_the_directory(
         result = CliRunner().invoke(cli, ["audit", "verify"], env=env)
     assert result.exit_code == 1
     assert "people.name (id=" in result.output
+
+
+class Recorder:
+    platform = "console"
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def accepts(self, item: object) -> bool:
+        return True
+
+    async def already_sent(self, item: object) -> bool:
+        return False
+
+    async def send(self, item: object, text: str) -> None:
+        self.sent.append(text)
+
+
+def test_a_change_made_behind_the_bot_stays_named_after_the_bot_writes_the_row_again(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    app = populated(f"sqlite:///{tmp_path}/t.db", tmp_path, clock)
+    assert not app.answer("alice", "C3", "ouvrir Panne").error
+    assert not app.answer("alice", "C3", "fait fuite.averee = non").error
+    tables = {table.name: table for table, _ in columns(app)}
+    with behind_the_bot(app) as conn:
+        conn.execute(
+            sa.update(tables["crises"]).where(sa.text("channel = 'C3'")).values(exercise=True)
+        )
+        pending = sa.update(tables["outbox"]).where(sa.text("status = 'pending'"))
+        conn.execute(pending.values(payload={"seq": 2, "kind": "fait.enregistre", "subject": "x"}))
+    assert not app.answer("alice", "C3", "clore panne réparée").error
+    while asyncio.run(app.deliverer.deliver_due(Recorder())):  # type: ignore[arg-type]
+        pass
+    ok, text = report(app)
+    assert not ok
+    assert "crises.exercise (id=" in text and "outbox.payload (id=" in text
+    assert "puis écrit de nouveau par le bot" in text

@@ -58,7 +58,7 @@ def test_values_swapped_between_two_rows_are_named() -> None:
 def test_a_deleted_row_and_an_added_row_are_named() -> None:
     kept = row("people", {"name": "Alice"}, id="U1")
     entries = chain((WRITE, [kept, [kept[0], kept[1], None]]))
-    assert ledger.rebuild(entries) == {"people": {}}
+    assert ledger.rebuild(entries).tables == {"people": {}}
     assert ledger.compare(ledger.rebuild(entries), stored(kept)) == [
         RowFinding("people", None, "id=1", added=True)
     ]
@@ -69,7 +69,7 @@ def test_a_deleted_row_and_an_added_row_are_named() -> None:
 def test_an_adoption_starts_the_tables_over() -> None:
     old = row("people", {"name": "Alice"}, id="U1")
     entries = chain((WRITE, [old]), (ADOPTION, []))
-    assert ledger.rebuild(entries) == {}
+    assert ledger.rebuild(entries).tables == {}
 
 
 def test_an_entry_changed_or_removed_breaks_the_chain() -> None:
@@ -79,3 +79,13 @@ def test_an_entry_changed_or_removed_breaks_the_chain() -> None:
     entries = chain((WRITE, []), (WRITE, []), (WRITE, []))
     assert ledger.first_broken([entries[0], entries[2]], KEY) is entries[2]
     assert ledger.first_broken(entries, b"guessed") is entries[0]
+
+
+def test_a_row_written_again_over_a_change_made_behind_the_bot_is_named() -> None:
+    true = row("outbox", {"payload": "Le texte approuvé", "status": "pending"}, id=1)
+    forged = row("outbox", {"payload": "Tout va bien", "status": "pending"}, id=1)
+    sent = row("outbox", {"payload": "Tout va bien", "status": "sent"}, id=1)
+    entries = chain((WRITE, [true]), (WRITE, [[*sent, forged[2]]]))
+    assert ledger.compare(ledger.rebuild(entries), stored(sent)) == [
+        RowFinding("outbox", "payload", "id=1", entry=2)
+    ]
