@@ -130,6 +130,8 @@ def rebuild(entries: Iterable[Entry]) -> Rebuilt:
     for entry in entries:
         if entry.kind in (ADOPTION, RESEAL):
             state.tables = {}
+            for table, rid, column in entry.note.get("ecarts", []):
+                state.earlier.append((str(table), str(rid), column, entry.seq))
         for table, rid, seen, *before in entry.rows:
             if before and before[0] is not None:
                 _found_otherwise(state, str(table), str(rid), before[0], entry.seq)
@@ -139,6 +141,27 @@ def rebuild(entries: Iterable[Entry]) -> Rebuilt:
             else:
                 rows[str(rid)] = dict(seen)
     return state
+
+
+def gaps(
+    rebuilt: Rebuilt, stored: Mapping[str, Mapping[str, tuple[str, Image]]]
+) -> list[list[Any]]:
+    """What a migration's adoption would take in although the ledger says otherwise, on
+    the tables and columns the ledger knew (those the migration added are new): [table,
+    row id, column or None]."""
+    found: list[list[Any]] = []
+    for table, rows in sorted(stored.items()):
+        known = rebuilt.tables.get(table)
+        if known is None:
+            continue
+        columns = sorted({column for image in known.values() for column in image})
+        for rid in sorted(set(known) | set(rows)):
+            if rid not in known or rid not in rows:
+                found.append([table, rid, None])
+                continue
+            seen = rows[rid][1]
+            found += [[table, rid, c] for c in columns if known[rid].get(c) != seen.get(c)]
+    return found
 
 
 @dataclass(frozen=True)

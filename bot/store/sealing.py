@@ -4,7 +4,8 @@ again.
 The ledger adopts every row once: on a database still empty, or when the migration that
 makes it runs beside the witness (or on a database from before the witness existed); it
 adopts them again after a later migration has changed the tables (the bot's start and
-``crisisbot db upgrade`` both see to it). An emptied ledger, or a database with crises
+``crisisbot db upgrade`` both see to it), keeping in that entry what differed from the
+ledger then, which ``audit verify`` goes on naming. An emptied ledger, or a database with crises
 whose witness is gone, is never adopted silently. Likewise the witness begins only on a
 database without crises, or with the ledger's first adoption; a witness lost afterwards
 stays lost until ``reseal``, which is itself an entry of the ledger, with who asked for
@@ -19,6 +20,7 @@ import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection, Engine
 
+from bot.domain import ledger
 from bot.domain import witness as witnessing
 from bot.domain.journal import PLAIN
 from bot.domain.ledger import ADOPTION, RESEAL, Entry
@@ -82,7 +84,10 @@ def start(
         adopted: list[Mark] = []
         if first or (has_entries and migrated):
             plain = _plain_points(conn, marks) if first else _first_note(conn).get("plain", {})
-            note = {"revision": revision, "plain": plain}
+            note: dict[str, Any] = {"revision": revision, "plain": plain}
+            if not first:
+                rebuilt = ledger.rebuild(ledger_rows.entries(conn))
+                note["ecarts"] = ledger.gaps(rebuilt, ledger_rows.stored(conn, key))
             rows = ledger_rows.everything(conn, key)
             entry = ledger_rows.append(conn, key, ADOPTION, rows, now, note)
             adopted = _adopted(conn) if first else []

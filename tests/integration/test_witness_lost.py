@@ -17,6 +17,8 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.domain import journal
 from bot.services import audit
+from bot.store import sealing
+from bot.store.witness import WitnessFile
 from tests.integration.test_journal_proof import legacy_database
 from tests.integration.test_trust import cycle
 
@@ -146,3 +148,16 @@ def test_a_ledger_dropped_with_the_witness_is_not_taken_again_by_its_migration(
     env = {"DATABASE_URL": sql_app.settings.database_url, "CRISISBOT_ADMINS": "*"}
     sealed = CliRunner().invoke(cli, ["audit", "resceller", "--par", "Dr Martin", "-y"], env=env)
     assert sealed.exit_code == 0 and audit.verify(again.deps).ok
+
+
+def test_a_change_made_before_a_migration_is_still_named_after_it(sql_app: Application) -> None:
+    cycle(sql_app)
+    assert sql_app.engine is not None
+    with sql_app.engine.begin() as conn:
+        conn.execute(sa.text("update people set name = 'Mallory' where id = 'bob'"))
+    key, data = sql_app.deps.journal_key, sql_app.settings.data_dir
+    now = sql_app.deps.clock.now()
+    sealing.start(sql_app.engine, key, WitnessFile.in_folder(data), "0011_posted_pages", now)
+    result = audit.verify(sql_app.deps)
+    assert [(r.table, r.column, r.row) for r in result.rows] == [("people", "name", "id=bob")]
+    assert result.rows[0].entry is not None
