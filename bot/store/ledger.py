@@ -60,7 +60,9 @@ class Capture:
         query = sa.select(table)
         if statement.whereclause is not None:
             query = query.where(statement.whereclause)
-        for row in conn.execute(query).mappings():
+        # Locked as the write would lock them: what another transaction changes first is
+        # read once it has committed, never from before it.
+        for row in conn.execute(query.with_for_update()).mappings():
             key = (table.name, tuple(row[c.name] for c in _primary(table)))
             self.touched.setdefault(key, dict(row))
 
