@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Literal
@@ -30,7 +30,6 @@ from bot.domain.model import Event
 from bot.domain.people import Person, Platform, console_person
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
-from bot.domain.witness import Mark
 from bot.drafting import language
 from bot.drafting.edition import Editor
 from bot.drafting.factcheck import FactChecker
@@ -39,12 +38,13 @@ from bot.messages import Messages
 from bot.privacy import PatientDataGuard
 from bot.services import crisis
 from bot.services.context import Caller, Deps
-from bot.store.migrate import upgrade
+from bot.store import sealing
+from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
-from bot.store.witness import KEY_FILE, WitnessFile, adoption, journal_key
+from bot.store.witness import KEY_FILE, WitnessFile, journal_key
 
 log = logging.getLogger(__name__)
-MissingWitness = Literal["refuse", "report", "adopt"]
+MissingWitness = Literal["refuse", "report"]
 LANGUAGE_TTL = 60.0
 DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver", "modifier", "rectifier"})
 SERVICE_THREADS = 2
@@ -174,18 +174,6 @@ class Application:
         )
 
 
-def _adopted(uow: UnitOfWork) -> list[Mark]:
-    """The crises found when the witness begins, with their heads."""
-    marks = []
-    with uow:
-        for found in uow.repo.crises():
-            assert found.id is not None
-            last = uow.repo.last_event(found.id)
-            marks += adoption(found.id, found.channel, last.seq if last else 0,
-                              last.hash if last else "")  # fmt: skip
-    return marks
-
-
 def _keyed_ends(uow: UnitOfWork) -> list[Event]:
     """The first and the last event of each crisis, those sealed with a key. The key that
     sealed the journal verifies some of them; another key fails them all (where tampering
@@ -214,22 +202,24 @@ def bootstrap(
 
     The key must be the one that sealed the journal. A witness is begun with a new database
     (or one older than the key); once the journal is sealed, a missing witness stops the
-    start (``refuse``), is left for ``audit verify`` to report (``report``), or is begun
-    anew from the heads as they are (``adopt``, ``crisisbot audit temoin``)."""
+    start (``refuse``), or is left for ``audit verify`` to report and ``crisisbot audit
+    resceller`` to seal again (``report``)."""
     catalog = load_catalog(settings.messages_dir)
     engine: Engine | None = None
     reader = None
+    before: str | None = None
     witness = WitnessFile.in_folder(settings.data_dir)
     if uow is None:
         startup.check_places(settings)
         with startup.database(settings.database_url):
             engine = make_engine(settings.database_url)
+            before = current_revision(engine)
             if migrate:
                 upgrade(engine)
         sql_engine = engine
 
         def uow() -> UnitOfWork:
-            return SqlUnitOfWork(sql_engine, witness=witness)
+            return SqlUnitOfWork(sql_engine, witness=witness, key=key)
 
         def reader() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine, readonly=True)
@@ -244,13 +234,13 @@ def bootstrap(
             if settings.journal_key:
                 raise startup.StartupError("journal_key_wrong")
             raise startup.StartupError("journal_key_file_wrong", path=key_file)
-        if reader is not None and not witness.exists():
-            # A keyed journal was witnessed from its first keyed event (both came together):
-            # its witness is lost. A journal without one is new, or older than both.
-            if sealed and missing_witness == "refuse":
-                raise startup.StartupError("witness_missing", path=witness.path)
-            if not sealed or missing_witness == "adopt":
-                witness.begin(_adopted(reader()))
+        # A keyed journal was witnessed from its first keyed event (both came together): its
+        # witness is lost, or emptied.
+        lost = not witness.exists() or witness.read() in (None, [])
+        if reader is not None and sealed and missing_witness == "refuse" and lost:
+            raise startup.StartupError("witness_missing", path=witness.path)
+        if engine is not None:
+            sealing.start(engine, key, witness, before, datetime.now(UTC))
 
     language.warm_up()
     deps = Deps(

@@ -7,7 +7,7 @@ import logging
 import re
 import sys
 import tempfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +21,7 @@ from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.startup import (
+    DATA_DIR,
     EXIT_STATUS,
     StartupError,
     check_journal_home,
@@ -28,10 +29,12 @@ from bot.startup import (
     check_platforms,
     database,
     explain,
+    place,
 )
+from bot.store import sealing
 from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import make_engine
-from bot.store.witness import KEY_FILE
+from bot.store.witness import KEY_FILE, WitnessFile, journal_key
 from bot.wording import said
 
 app = typer.Typer(
@@ -167,8 +170,13 @@ def db_upgrade() -> None:
     check_places(settings)
     with database(settings.database_url):
         engine = make_engine(settings.database_url)
+        before = current_revision(engine)
         upgrade(engine)
         revision = current_revision(engine)
+    with place(DATA_DIR, settings.data_dir):
+        key = journal_key(settings.journal_key, settings.data_dir)
+    witness = WitnessFile.in_folder(settings.data_dir)
+    sealing.start(engine, key, witness, before, datetime.now(UTC))
     typer.echo(said("admin", "database_current", revision=revision))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +17,8 @@ from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem, OutboxStatus
 from bot.domain.values import fold, parse_datetime
 from bot.drafting.formatting import moment_fr
 from bot.services import audit, register, retention
-from bot.store.witness import WITNESS_FILE
+from bot.store import sealing
+from bot.store.witness import WITNESS_FILE, WitnessFile
 from bot.wording import said
 
 audit_app = typer.Typer(
@@ -43,15 +44,23 @@ def audit_verify() -> None:
     raise typer.Exit(0 if result.ok else 1)
 
 
-@audit_app.command("temoin")
-def audit_temoin() -> None:
-    """Commence un nouveau témoin du journal à partir de l'état actuel des crises, quand
-    l'ancien est perdu ; ne change rien quand il existe."""
-    settings = Settings()
-    path = settings.data_dir / WITNESS_FILE
-    existed = path.exists()
-    bootstrap(settings, missing_witness="adopt")
-    typer.echo(said("admin", "witness_exists" if existed else "witness_begun", path=path))
+@audit_app.command("resceller")
+def audit_reseal(
+    by: Annotated[str, typer.Option("--par", help="Qui scelle de nouveau le témoin.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Sans demander confirmation.")] = False,
+) -> None:
+    """Scelle de nouveau le témoin du journal, perdu ou vidé, à partir de la base telle
+    qu'elle est ; l'opération est inscrite au journal des lignes avec son auteur."""
+    application = bootstrap(Settings(), missing_witness="report")
+    if application.engine is None:
+        raise typer.Exit(2)
+    if not yes and not _confirmed(said("admin", "reseal_confirm")):
+        typer.echo(said("admin", "reseal_cancelled"))
+        raise typer.Exit(1)
+    witness = WitnessFile.in_folder(application.settings.data_dir)
+    key = application.deps.journal_key
+    entry = sealing.reseal(application.engine, key, witness, by, datetime.now(UTC))
+    typer.echo(said("admin", "resealed", witness=witness.path, seq=entry.seq, by=by))
 
 
 @registre_app.command("export")

@@ -3,8 +3,9 @@ includes the digest of the event before it, so that any later edit shows.
 
 Two schemes, recorded per event. ``PLAIN`` events (the journal's first form) carry the
 SHA-256 of their canonical form: anyone can recompute it, so they are trusted only up to
-the head witnessed when the journal was first keyed. ``KEYED`` events carry an
-HMAC-SHA256 under the journal key: a rewrite made without the key shows."""
+the point recorded, under the key, when the ledger of rows began (``bot.domain.ledger``).
+``KEYED`` events carry an HMAC-SHA256 under the journal key: a rewrite made without the
+key shows."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ Real adapters live in ``bot/store``; tests subclass these with in-memory fakes.
 from __future__ import annotations
 
 import abc
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
@@ -17,6 +18,7 @@ from bot.domain.courante import Cadence, Decision, Filing, Inquiry
 from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
 from bot.domain.editing import DraftVersion
+from bot.domain.ledger import Entry, Image
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus, Posted
 from bot.domain.people import Person, Platform
@@ -107,6 +109,14 @@ class RegisterStore(abc.ABC):
     def save_question(self, question: Question) -> None: ...
 
 
+@dataclass(frozen=True)
+class Ledger:
+    """The ledger's entries, and each ledgered table as stored: label and image by row id."""
+
+    entries: list[Entry]
+    stored: dict[str, dict[str, tuple[str, Image]]]
+
+
 class JournalStore(abc.ABC):
     """The hash-chained journal of each crisis."""
 
@@ -124,6 +134,11 @@ class JournalStore(abc.ABC):
 
     @abc.abstractmethod
     def add_event(self, event: Event) -> None: ...
+
+    def ledger(self, key: bytes) -> Ledger | None:
+        """The ledger of rows and every table it proves, as stored; None for a store that
+        keeps no ledger (the fakes of the tests)."""
+        return None
 
 
 class DraftStore(abc.ABC):

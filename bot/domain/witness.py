@@ -4,7 +4,10 @@ moves, so that events deleted with their rows, or a whole crisis deleted, show.
 A mark is one line of the witness. ``ouverte``: a crisis was created (with its channel);
 ``tete``: its journal reached ``seq`` with a digest starting with ``digest``; ``adoptee``:
 the crisis existed when the witness began, its plain events up to ``seq`` are trusted;
-``purgee``: the crisis was purged on purpose, after event ``seq``."""
+``purgee``: the crisis was purged on purpose, after event ``seq``. Crisis 0 is the ledger of
+rows (``bot.domain.ledger``): ``lignes`` is its head; ``debut`` opens the witness, written
+when it is made and when an administrator seals it again: a witness without it was lost
+or emptied, and ``audit verify`` says so."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ class MarkKind(StrEnum):
     HEAD = "tete"
     ADOPTED = "adoptee"
     PURGED = "purgee"
+    LEDGER = "lignes"
+    BEGUN = "debut"
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,18 @@ class Mark:
 
 def head_mark(event: Event) -> Mark:
     return Mark(MarkKind.HEAD, event.crisis_id, event.seq, event.hash[:WITNESSED])
+
+
+def ledger_mark(seq: int, digest: str) -> Mark:
+    return Mark(MarkKind.LEDGER, 0, seq, digest[:WITNESSED])
+
+
+def begun(marks: list[Mark] | None) -> bool:
+    return marks is not None and any(m.kind is MarkKind.BEGUN for m in marks)
+
+
+def ledger_heads(marks: list[Mark]) -> Witnessed:
+    return Witnessed(0, heads={m.seq: m.digest for m in marks if m.kind is MarkKind.LEDGER})
 
 
 class FindingKind(StrEnum):
@@ -83,6 +100,8 @@ class Witnessed:
 def by_crisis(marks: list[Mark]) -> dict[int, Witnessed]:
     found: dict[int, Witnessed] = {}
     for mark in marks:
+        if mark.kind in (MarkKind.LEDGER, MarkKind.BEGUN):
+            continue
         seen = found.setdefault(mark.crisis, Witnessed(mark.crisis))
         seen.channel = seen.channel or mark.channel
         if mark.kind is MarkKind.PURGED:
@@ -96,7 +115,10 @@ def by_crisis(marks: list[Mark]) -> dict[int, Witnessed]:
 
 def compare(witnessed: Witnessed, events: list[Event]) -> list[Finding]:
     """The witnessed heads that the stored journal of the crisis lacks or contradicts."""
-    stored = {e.seq: e.hash for e in events}
+    return compare_heads(witnessed, {e.seq: e.hash for e in events})
+
+
+def compare_heads(witnessed: Witnessed, stored: dict[int, str]) -> list[Finding]:
     last_stored = max(stored, default=0)
     findings = []
     for seq, digest in sorted(witnessed.heads.items()):

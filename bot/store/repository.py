@@ -24,11 +24,12 @@ from bot.domain.model import (
     QuestionState,
 )
 from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus, Posted
-from bot.domain.ports import Repository
+from bot.domain.ports import Ledger, Repository
 from bot.domain.provenance import Sentence
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
 from bot.domain.witness import Mark, MarkKind, head_mark
+from bot.store import ledger as ledger_rows
 from bot.store import tables as t
 from bot.store.courante_repository import SqlCourante
 from bot.store.directory_repository import SqlDirectory
@@ -279,6 +280,9 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
             )
         )
         self.marks.append(head_mark(event))
+
+    def ledger(self, key: bytes) -> Ledger:
+        return Ledger(ledger_rows.entries(self.conn), ledger_rows.stored(self.conn, key))
 
     def drafts(self, crisis_id: int) -> list[Draft]:
         query = (

@@ -314,3 +314,19 @@ cadences = sa.Table(
     sa.Column("last_seq", sa.Integer, nullable=False),
     sa.Column("count", sa.Integer, nullable=False),
 )
+
+# The ledger of rows (``bot.domain.ledger``): each transaction's rows as keyed images.
+ledger = sa.Table(
+    "ledger",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("rows", sa.JSON, nullable=False),
+    sa.Column("note", sa.JSON, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+)
+
+# Tables the ledger does not rebuild, each with why; every other table is proved row by row.
+UNLEDGERED = {"ledger": "it proves itself: its keyed chain, and its head in the witness"}

@@ -9,10 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from bot.domain.errors import Conflict
+from bot.domain.ledger import WRITE
 from bot.domain.ports import UnitOfWork
 from bot.domain.requests import current_request
-from bot.domain.witness import Mark, MarkKind
+from bot.domain.witness import Mark, MarkKind, ledger_mark
+from bot.store import ledger as ledger_rows
 from bot.store import tables
+from bot.store.ledger import Capture
 from bot.store.repository import SqlRepository
 from bot.store.witness import WitnessFile
 
@@ -61,16 +64,24 @@ class SqlUnitOfWork(UnitOfWork):
     repo: SqlRepository
 
     def __init__(
-        self, engine: Engine, readonly: bool = False, witness: WitnessFile | None = None
+        self,
+        engine: Engine,
+        readonly: bool = False,
+        witness: WitnessFile | None = None,
+        key: bytes | None = None,
     ) -> None:
         self.engine = engine
         self.readonly = readonly
         self.witness = witness
+        self.key = key
+        self.capture: Capture | None = None
 
     def __enter__(self) -> SqlUnitOfWork:
         self.conn = self.engine.connect().execution_options(**{READONLY: self.readonly})
         self.tx = self.conn.begin()
         self.repo = SqlRepository(self.conn)
+        if self.key is not None and not self.readonly:
+            self.capture = Capture(self.conn)
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -78,6 +89,8 @@ class SqlUnitOfWork(UnitOfWork):
             if self.tx.is_active:
                 self.tx.rollback()
         finally:
+            if self.capture is not None:
+                self.capture.close()
             self.conn.close()
 
     def commit(self) -> None:
@@ -92,6 +105,11 @@ class SqlUnitOfWork(UnitOfWork):
                 self.tx.rollback()
                 raise Conflict("duplicate_request") from exc
             request.recorded = True
+        if self.capture is not None and self.key is not None and self.capture.touched:
+            rows = ledger_rows.written(self.conn, self.key, self.capture.touched)
+            entry = ledger_rows.append(self.conn, self.key, WRITE, rows, datetime.now(UTC))
+            self.repo.marks.append(ledger_mark(entry.seq, entry.hash))
+            self.capture.touched.clear()
         self.tx.commit()
         if self.witness is not None:
             self.witness.append(_latest(self.repo.marks))

@@ -1,7 +1,8 @@
 """Beside the database, in the data folder: the journal key and the witness file.
 
 The witness is append-only: one JSON line per mark, each written with a single
-``O_APPEND`` write, so that several processes may add to it side by side."""
+``O_APPEND`` write, so that several processes may add to it side by side. A missing
+witness is not made again by a write: only its beginning (``bot.store.sealing``) makes it."""
 
 from __future__ import annotations
 
@@ -87,12 +88,14 @@ class WitnessFile:
         if not lines:
             return
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
             try:
                 os.write(fd, lines.encode("utf-8"))
                 os.fsync(fd)
             finally:
                 os.close(fd)
+        except FileNotFoundError:
+            log.error("the journal witness %s is missing: crisisbot audit resceller", self.path)
         except OSError:
             log.exception("could not write the journal witness %s", self.path)
 

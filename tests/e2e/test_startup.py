@@ -366,21 +366,19 @@ def test_a_lost_journal_key_file_is_said_and_no_new_key_is_kept(tmp_path: Path) 
     assert not (tmp_path / "journal.key").exists()
 
 
-def test_a_lost_witness_stops_the_start_audit_reports_it_and_temoin_begins_a_new_one(
+def test_a_lost_witness_stops_the_start_audit_reports_it_and_resceller_seals_a_new_one(
     tmp_path: Path,
 ) -> None:
     env = {"CRISISBOT_JOURNAL_KEY": KEY}
     opened(tmp_path, env)
     witness = tmp_path / "journal-witness.log"
     witness.unlink()
-    refused(program(tmp_path, "console", env=env), "journal-witness.log", "crisisbot audit temoin")
+    refused(program(tmp_path, "console", env=env), "journal-witness.log", "audit resceller --par")
     assert not witness.exists()
     audit = program(tmp_path, "audit", "verify", env=env)
     assert audit.returncode == 1, audit.stdout + audit.stderr
     assert not witness.exists()
-    begun = program(tmp_path, "audit", "temoin", env=env)
-    assert begun.returncode == 0 and "Nouveau témoin" in begun.stdout, begun.stderr
+    begun = program(tmp_path, "audit", "resceller", "--par", "alice", "-y", env=env)
+    assert begun.returncode == 0 and "Témoin scellé de nouveau" in begun.stdout, begun.stderr
     assert witness.exists()
     assert program(tmp_path, "audit", "verify", env=env).returncode == 0
-    again = program(tmp_path, "audit", "temoin", env=env)
-    assert again.returncode == 0 and "existe déjà" in again.stdout
