@@ -3,6 +3,7 @@ posted to /api/messages, replies and proactive posts read back from a fake Bot C
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import time
@@ -33,6 +34,7 @@ from tests.e2e.teams_fake import (
 BOB_CHAT = "a:dm-" + BOB.id
 CLAIRE_CHAT = "a:dm-" + CLAIRE.id
 TEAMS_LIMIT = 28 * 1024
+FIXTURES = Path(__file__).parent / "fixtures" / "teams"
 
 
 @pytest.fixture
@@ -247,6 +249,17 @@ def test_anonymous_mode_refuses_a_service_url_that_is_not_local(teams: Teams) ->
     assert listen_on(Settings(_env_file=None, TEAMS_ANONYMOUS="true"), "0.0.0.0") == "127.0.0.1"  # type: ignore[call-arg]
 
 
+def unsigned(header: dict[str, str]) -> str:
+    """A token with the claims the connector sends (``tests/e2e/fixtures/teams/README.md``)
+    under ``header``, without a signature."""
+    claims = json.loads((FIXTURES / "connector_token_claims.json").read_text("utf-8"))
+
+    def part(value: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    return f"{part(header)}.{part(claims)}."
+
+
 def test_with_credentials_healthz_is_open_and_messages_need_a_token(
     tmp_path: Path, clock: FixedClock
 ) -> None:
@@ -258,6 +271,10 @@ def test_with_credentials_healthz_is_open_and_messages_need_a_token(
         assert post(base + "/api/messages", activity, "application/json", {}).status == 401
         forged = {"Authorization": "Bearer not.a.token"}
         assert post(base + "/api/messages", activity, "application/json", forged).status == 401
+        for header in ({"alg": "none", "typ": "JWT"}, {"alg": "HS256", "typ": "JWT"},
+                       {"alg": "RS256", "typ": "JWT"}, {"alg": "none", "kid": "k1"}):  # fmt: skip
+            token = {"Authorization": "Bearer " + unsigned(header)}
+            assert post(base + "/api/messages", activity, "application/json", token).status == 401
         import urllib.request
 
         with urllib.request.urlopen(base + "/healthz", timeout=10) as health:
