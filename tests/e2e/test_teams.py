@@ -281,3 +281,22 @@ def test_with_credentials_healthz_is_open_and_messages_need_a_token(
             assert health.status == 200
     finally:
         loop.stop()
+
+
+def local(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / name).read_text("utf-8"))
+    return data
+
+
+def test_a_mention_shortened_to_a_first_name_names_the_person_it_was_chosen_for(
+    teams: Teams,
+) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    assert teams.send(local("channel_message_short_mention.json")).status in (200, 202)
+    teams.wait_for("a attribué le rôle « direction » à @Marc Bernard")
+
+
+def test_a_mentioned_name_with_markup_characters_is_kept_whole(teams: Teams) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    assert teams.send(local("channel_message_escaped_mention.json")).status in (200, 202)
+    teams.wait_for("à @Léa <SSI> & Réseaux")
