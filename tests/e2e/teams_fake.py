@@ -24,6 +24,7 @@ from tests.e2e.slack_fake import LoopThread, Response, post
 from tests.platforms import shared_fixtures
 
 FIXTURES = shared_fixtures() / "teams"
+LOCAL_FIXTURES = Path(__file__).parent / "fixtures" / "teams"
 REAL_SERVICE = "https://smba.trafficmanager.net/emea/"
 CHANNEL = "19:0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d@thread.tacv2"
 CLAIRE = Person(
@@ -47,6 +48,9 @@ class Connector:
     posts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     uploads: list[tuple[str, bytes, str]] = field(default_factory=list)
     base: str = ""
+    # People for whom the app is not installed: creating or writing to their one-to-one
+    # chat is refused as the connector does (``fixtures/teams/connector_*.json``).
+    not_installed: set[str] = field(default_factory=set)
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=8 * 1024**2)
@@ -62,13 +66,31 @@ class Connector:
     async def record(self, request: web.Request) -> web.Response:
         raw = await request.read()
         body = json.loads(raw) if raw else {}
+        refused = self.refusal(request.path, body)
+        if refused is not None:
+            return refused
         self.posts.append((request.path, body))
         if request.path == "/v3/conversations":
             return web.json_response({"id": "a:dm-" + body["members"][0]["id"]})
         return web.json_response({"id": f"reply-{len(self.posts)}"})
 
+    def refusal(self, path: str, body: dict[str, Any]) -> web.Response | None:
+        if path == "/v3/conversations":
+            members = {m.get("id") for m in body.get("members") or []}
+            if members & self.not_installed:
+                return connector_error("connector_create_conversation_403.json")
+        elif any(root_of(path) == "a:dm-" + user for user in self.not_installed):
+            return connector_error("connector_send_404.json")
+        return None
+
     def sizes(self) -> list[int]:
         return [len(json.dumps(body)) for _, body in self.posts]
+
+
+def connector_error(name: str) -> web.Response:
+    """An error the Bot Connector answers, as documented (``tests/e2e/fixtures/teams``)."""
+    data = json.loads((LOCAL_FIXTURES / name).read_text("utf-8"))
+    return web.json_response(data["body"], status=data["status"])
 
 
 Fault = Callable[[str, dict[str, Any]], bool]

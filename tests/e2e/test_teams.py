@@ -300,3 +300,32 @@ def test_a_mentioned_name_with_markup_characters_is_kept_whole(teams: Teams) -> 
     teams.setup(CLAIRE, "ouvrir Fuite présumée")
     assert teams.send(local("channel_message_escaped_mention.json")).status in (200, 202)
     teams.wait_for("à @Léa <SSI> & Réseaux")
+
+
+def test_without_the_app_installed_a_private_answer_becomes_a_short_note_in_the_thread(
+    teams: Teams,
+) -> None:
+    teams.connector.not_installed.add(CLAIRE.id)
+    teams.say(CLAIRE, "aide fait")
+    path, _ = teams.wait_for("je ne peux pas vous écrire en privé")
+    assert conversation_of(path).startswith(CHANNEL + ";messageid=")
+    teams.say(CLAIRE, "statut")
+    time.sleep(0.5)
+    teams.wait_for("installez l'application crisisbot pour vous")
+    notes = [runs(b) for p, b in teams.connector.posts if conversation_of(p).startswith(CHANNEL)]
+    assert len(notes) == 2 and all(n.startswith("Claire Durand, je ne peux pas") for n in notes)
+    shown = json.dumps(teams.connector.posts)
+    assert "<clé>" not in shown and "Aucune crise" not in shown and "répondu" not in shown
+    teams.connector.not_installed.clear()
+    teams.say(CLAIRE, "statut")
+    path, _ = teams.wait_for("Aucune crise n'est ouverte")
+    assert conversation_of(path) == CLAIRE_CHAT
+
+
+def test_a_private_chat_gone_since_is_told_in_the_thread_too(teams: Teams) -> None:
+    teams.say(CLAIRE, "aide")
+    teams.wait_for("aide")
+    teams.connector.not_installed.add(CLAIRE.id)
+    teams.say(CLAIRE, "faits")
+    path, _ = teams.wait_for("je ne peux pas vous écrire en privé")
+    assert conversation_of(path).startswith(CHANNEL + ";messageid=")

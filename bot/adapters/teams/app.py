@@ -111,14 +111,16 @@ async def reply(context: TurnContext, talk: Conversations, result: Answer, chann
     if result.file is not None and not result.error:
         await invokes.offer_file(context, talk, result)
         return
-    await talk.private(context, result.text, result.draft_number, channel)
+    sent = await talk.private(context, result.text, result.draft_number, channel)
     if personal:
         return
     if result.error and result.reply.template in SENSITIVE:
-        await talk.send_private(
-            context, [card_activity(card(await wording_of(talk, context, "sensitive_private")))]
-        )
+        if sent:
+            advice = await wording_of(talk, context, "sensitive_private")
+            await talk.send_private(context, [card_activity(card(advice))])
         await talk.note(context, "sensitive_thread")
+    elif not sent:
+        return
     elif result.error:
         await talk.note(context, "private_pointer", name=context.activity.from_property.name)
 

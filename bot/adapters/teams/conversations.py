@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from aiohttp import ClientResponseError
 from microsoft_agents.activity import (
     Activity,
     ActivityTypes,
@@ -26,6 +28,10 @@ from bot.adapters.teams.wording import Wording
 from bot.bootstrap import Application
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+# What the connector answers when it may not write to a person privately: the app is not
+# installed for them (403, ``BotNotInConversationRoster``) or their chat is gone (404).
+REFUSED = frozenset({403, 404})
 
 
 def card_activity(content: dict[str, Any], content_type: str = CARD_TYPE) -> Activity:
@@ -108,12 +114,25 @@ class Conversations:
         await self.call(save_reference, self.application, user_key(user), saved)
         return str(created.id)
 
-    async def send_private(self, context: TurnContext, activities: list[Activity]) -> None:
-        """Post ``activities`` in the caller's one-to-one chat with the bot."""
+    async def send_private(self, context: TurnContext, activities: list[Activity]) -> bool:
+        """Post ``activities`` in the caller's one-to-one chat with the bot. When Teams
+        refuses (the app is not installed for them), say so in the thread, without any of
+        the private content, and return False."""
         if is_personal(context.activity):
             for activity in activities:
                 await context.send_activity(activity)
-            return
+            return True
+        try:
+            await self._send_private(context, activities)
+        except ClientResponseError as exc:
+            if exc.status not in REFUSED:
+                raise
+            log.warning("Teams refused a private chat (%s)", exc.status)
+            await self.note(context, "private_refused", name=context.activity.from_property.name)
+            return False
+        return True
+
+    async def _send_private(self, context: TurnContext, activities: list[Activity]) -> None:
         conversation = await self.personal_chat(context)
         client = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
         assert client is not None
@@ -133,9 +152,9 @@ class Conversations:
         text: str,
         draft: int | None = None,
         channel: str | None = None,
-    ) -> None:
+    ) -> bool:
         language = await self.language(context.activity.from_property.id)
-        await self.send_private(context, self.cards(text, draft, channel, language))
+        return await self.send_private(context, self.cards(text, draft, channel, language))
 
     async def note(self, context: TurnContext, key: str, **values: object) -> None:
         """A short sentence of the adapter's own, in the thread of the turn."""
