@@ -310,9 +310,11 @@ def test_without_the_app_installed_a_private_answer_becomes_a_short_note_in_the_
     path, _ = teams.wait_for("je ne peux pas vous écrire en privé")
     assert conversation_of(path).startswith(CHANNEL + ";messageid=")
     teams.say(CLAIRE, "statut")
-    time.sleep(0.5)
-    teams.wait_for("installez l'application crisisbot pour vous")
-    notes = [runs(b) for p, b in teams.connector.posts if conversation_of(p).startswith(CHANNEL)]
+    notes: list[str] = []
+    deadline = time.monotonic() + 15
+    while len(notes) < 2 and time.monotonic() < deadline:
+        notes = [runs(b) for p, b in list(teams.connector.posts)
+                 if conversation_of(p).startswith(CHANNEL)]  # fmt: skip
     assert len(notes) == 2 and all(n.startswith("Claire Durand, je ne peux pas") for n in notes)
     shown = json.dumps(teams.connector.posts)
     assert "<clé>" not in shown and "Aucune crise" not in shown and "répondu" not in shown
@@ -329,3 +331,18 @@ def test_a_private_chat_gone_since_is_told_in_the_thread_too(teams: Teams) -> No
     teams.say(CLAIRE, "faits")
     path, _ = teams.wait_for("je ne peux pas vous écrire en privé")
     assert conversation_of(path).startswith(CHANNEL + ";messageid=")
+
+
+def test_opening_a_crisis_in_a_one_to_one_chat_is_refused_and_points_to_a_channel(
+    teams: Teams,
+) -> None:
+    personal = fixture("personal_message.json")
+    for text in ("ouvrir Fuite présumée", "/crise Ouvrir Fuite", "open Fuite"):
+        personal["text"] = text
+        assert teams.send(personal).status in (200, 202)
+    path, _ = teams.wait_for("un canal de l'équipe de crise")
+    assert conversation_of(path) == personal["conversation"]["id"]
+    assert len([p for p, _ in teams.connector.posts]) == 3
+    with teams.app.deps.read() as uow:
+        assert uow.repo.crisis_for_channel(personal["conversation"]["id"]) is None
+    assert not any("Crise ouverte" in runs(b) for _, b in teams.connector.posts)

@@ -147,6 +147,10 @@ def build(
         command = command_text(context.activity)
         if isinstance(command, str):
             name, args = split_command(command)
+            if name == "ouvrir" and is_personal(context.activity):
+                # A crisis belongs to the channel of its team: a one-to-one chat opens none.
+                await talk.note(context, "open_in_channel")
+                return
             if name == "modifier" and args.strip().isdigit():
                 # The number alone: the edit card, prefilled with the text, in private.
                 command = OpenEditForm(int(args), EDIT_LIMIT)
