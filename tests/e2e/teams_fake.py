@@ -207,12 +207,12 @@ class Teams:
 def start_teams(
     tmp_path: Path, clock: FixedClock, loop: LoopThread, **extra: str
 ) -> tuple[str, Application]:
+    values = {"CRISISBOT_ADMINS": "*", **extra}
     settings = Settings(
-        CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
-        _env_file=None,
+        _env_file=None,  # type: ignore[call-arg]
         DATABASE_URL=f"sqlite:///{tmp_path}/teams.db",
         CRISISBOT_EXPORTS_DIR=str(tmp_path / "exports"),
-        **extra,
+        **values,
     )
     application = bootstrap(settings, clock=clock)
 

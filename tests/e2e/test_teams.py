@@ -346,3 +346,30 @@ def test_opening_a_crisis_in_a_one_to_one_chat_is_refused_and_points_to_a_channe
     with teams.app.deps.read() as uow:
         assert uow.repo.crisis_for_channel(personal["conversation"]["id"]) is None
     assert not any("Crise ouverte" in runs(b) for _, b in teams.connector.posts)
+
+
+def test_admins_may_be_named_by_their_entra_object_id_and_a_refusal_shows_ones_ids(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    loop = LoopThread()
+    connector = Connector()
+    _, port = loop.run(serve(connector.app()))
+    connector.base = f"http://127.0.0.1:{port}/"
+    claire = fixture("channel_message_mention.json")["from"]["aadObjectId"]
+    url, application = start_teams(
+        tmp_path, clock, loop, TEAMS_ANONYMOUS="true", CRISISBOT_ADMINS=claire
+    )
+    teams = Teams(url + "/api/messages", connector, application, loop)
+    try:
+        bob = fixture("channel_message_new_post.json")
+        bob["text"] = "<at>crisisbot</at> ouvrir Fuite présumée"
+        teams.send(bob)
+        path, refusal = teams.wait_for("Seuls les administrateurs")
+        assert conversation_of(path) == BOB_CHAT
+        assert f"`{BOB.id}` ou `{bob['from']['aadObjectId']}`" in runs(refusal)
+        opening = fixture("channel_message_mention.json")
+        opening["text"] = "<at>crisisbot</at> ouvrir Fuite présumée"
+        teams.send(opening)
+        teams.wait_for("Crise ouverte")
+    finally:
+        loop.stop()

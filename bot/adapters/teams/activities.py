@@ -48,11 +48,13 @@ def tenant_of(activity: Activity) -> str | None:
 
 
 def sender(activity: Activity) -> Person:
-    """The author of the activity: the ``29:`` id they also have when mentioned."""
+    """The author of the activity: the ``29:`` id they also have when mentioned, and their
+    Entra object id (``aadObjectId``), by which ``CRISISBOT_ADMINS`` may name them."""
     person = activity.from_property
     if person is None or not person.id:
         return Person(Platform.TEAMS, "inconnu", "?")
-    return Person(Platform.TEAMS, person.id, person.name or person.id)
+    entra = (person.aad_object_id,) if person.aad_object_id else ()
+    return Person(Platform.TEAMS, person.id, person.name or person.id, entra)
 
 
 def _mention_entities(activity: Activity) -> list[tuple[str, str, str]]:
