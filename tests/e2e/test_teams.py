@@ -373,3 +373,21 @@ def test_admins_may_be_named_by_their_entra_object_id_and_a_refusal_shows_ones_i
         teams.wait_for("Crise ouverte")
     finally:
         loop.stop()
+
+
+def test_people_named_in_a_post_are_mentioned_so_that_teams_notifies_them(teams: Teams) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    assert teams.send(fixture("channel_message_mention.json")).status in (200, 202)
+    _, post = teams.wait_for("a attribué le rôle « DPO » à @Bob Martin")
+    content = post["attachments"][0]["content"]
+    entities = content["msteams"]["entities"]
+    assert {"type": "mention", "text": "<at>Bob Martin</at>",
+            "mentioned": {"id": BOB.id, "name": "Bob Martin"}} in entities  # fmt: skip
+    lines = [b["text"] for b in content["body"] if b["type"] == "TextBlock"]
+    assert all(e["text"] in "".join(lines) for e in entities)
+    teams.setup(CLAIRE, "fait etablissement.nom = [la Clinique](https://exemple.invalid) **x**")
+    _, fact = teams.wait_for("Fait signalé par @Claire Durand")
+    card = fact["attachments"][0]["content"]
+    blocks = [b for b in card["body"] if b["type"] == "TextBlock"]
+    assert len(blocks) == 1 and "https://" not in blocks[0]["text"]
+    assert card["msteams"]["entities"][0]["mentioned"]["id"] == CLAIRE.id

@@ -5,6 +5,7 @@ is cut into pages, each its own message."""
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -176,6 +177,21 @@ def card(
     if draft is not None and labels is not None:
         result["actions"] = draft_actions(draft, labels, channel)
     return result
+
+
+def notify(content: Card, lead: str, people: list[tuple[str, str]]) -> Card:
+    """``content`` with a line that mentions ``people`` (id, name) as Teams does in a card
+    (``<at>`` in a TextBlock, ``msteams.entities``): they are notified. Only the names go in
+    that line; the text itself stays in TextRuns, literal."""
+    if not people:
+        return content
+    tags = [(f"<at>{html.escape(name, quote=False)}</at>", user, name) for user, name in people]
+    line = {"type": "TextBlock", "wrap": True, "text": f"{lead} " + ", ".join(t[0] for t in tags)}
+    entities = [
+        {"type": "mention", "text": tag, "mentioned": {"id": user, "name": name}}
+        for tag, user, name in tags
+    ]
+    return {**content, "body": [*content["body"], line], "msteams": {"entities": entities}}
 
 
 def consent(path: Path, key: str, description: str) -> Card:

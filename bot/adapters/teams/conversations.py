@@ -22,7 +22,7 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import ConnectorClientBase, TurnContext
 
 from bot.adapters.teams.activities import is_personal, tenant_of
-from bot.adapters.teams.cards import CARD_TYPE, card, pages
+from bot.adapters.teams.cards import CARD_TYPE, card, notify, pages
 from bot.adapters.teams.references import reference_for, save_reference, user_key
 from bot.adapters.teams.wording import Wording
 from bot.bootstrap import Application
@@ -54,9 +54,15 @@ class Conversations:
         return await self.call(self.application.language, user)
 
     def cards(
-        self, text: str, draft: int | None, channel: str | None, language: str | None
+        self,
+        text: str,
+        draft: int | None,
+        channel: str | None,
+        language: str | None,
+        people: list[tuple[str, str]] | None = None,
     ) -> list[Activity]:
-        """One card per page; the buttons go on the last page."""
+        """One card per page; the buttons go on the last page. Each page mentions the
+        ``people`` (id, name) it names as ``@Name``, so that Teams notifies them."""
         parts = pages(text)
         result = []
         for number, part in enumerate(parts, start=1):
@@ -65,7 +71,9 @@ class Conversations:
                 part = f"{part}\n{mark}"
             last = number == len(parts)
             content = card(part, draft if last else None, self.labels, channel)
-            result.append(card_activity(content))
+            named = [(user, name) for user, name in people or [] if "@" + name in part]
+            lead = self.wording.text(language, "notified")
+            result.append(card_activity(notify(content, lead, named)))
         return result
 
     async def in_thread(
