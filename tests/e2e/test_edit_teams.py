@@ -108,9 +108,10 @@ def test_the_whole_story_of_an_edited_text_over_teams(teams: Teams) -> None:
     actions = notice["attachments"][0]["content"]["actions"]
     assert {"verb": "edit_form", "title": "Modifier"}.items() <= actions[2].items()
 
-    form = execute(teams, CLAIRE, "edit_form", actions[2]["data"])
-    assert form["type"] == CARD
-    text = form_text(form["value"])
+    clicked = execute(teams, CLAIRE, "edit_form", actions[2]["data"])
+    assert clicked["type"] == "application/vnd.microsoft.activity.message"
+    assert "conversation privée" in clicked["value"]
+    text = form_text(wait_private(teams, CLAIRE, "Communiqué de presse"))
     assert text.startswith("Communiqué de presse") and "Mésanges" in text
 
     # Bad input: one French sentence, nothing changed.
@@ -162,7 +163,8 @@ def test_the_whole_story_of_an_edited_text_over_teams(teams: Teams) -> None:
 
     teams.say(CLAIRE, "rectifier 1")
     teams.wait_for("rectificatif du texte publié n° 1")
-    correction = form_text(execute(teams, CLAIRE, "edit_form", {"draft": 2})["value"])
+    execute(teams, CLAIRE, "edit_form", {"draft": 2})
+    correction = form_text(wait_private(teams, CLAIRE, "Rectificatif"))
     assert correction.startswith("Rectificatif")
     corrected = correction + "\n\nNous présentons nos excuses."
     assert "« Nous présentons nos excuses. »" in shown(
