@@ -25,6 +25,7 @@ from tests.e2e.teams_fake import (
     MARC,
     REAL_SERVICE,
     Connector,
+    FaultyConnector,
     Teams,
     fixture,
     runs,
@@ -391,3 +392,28 @@ def test_people_named_in_a_post_are_mentioned_so_that_teams_notifies_them(teams:
     blocks = [b for b in card["body"] if b["type"] == "TextBlock"]
     assert len(blocks) == 1 and "https://" not in blocks[0]["text"]
     assert card["msteams"]["entities"][0]["mentioned"]["id"] == CLAIRE.id
+
+
+def test_a_long_private_reply_throttled_by_teams_is_retried_and_arrives_whole(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    throttled = json.loads((FIXTURES / "connector_throttled_429.json").read_text("utf-8"))
+    loop = LoopThread()
+    connector = FaultyConnector(retry_after=int(throttled["headers"]["Retry-After"]))
+    connector.failures[CLAIRE_CHAT] = [throttled["status"]] * 3
+    _, port = loop.run(serve(connector.app()))
+    connector.base = f"http://127.0.0.1:{port}/"
+    url, application = start_teams(tmp_path, clock, loop, TEAMS_ANONYMOUS="true")
+    teams = Teams(url + "/api/messages", connector, application, loop)
+    try:
+        teams.setup(CLAIRE, "ouvrir Fuite présumée")
+        for n in range(120):
+            teams.setup(CLAIRE, f"fait enquete.piste_{n:03d} = une piste décrite avec des mots {n}")
+        teams.say(CLAIRE, "faits")
+        teams.wait_for("enquete.piste_119")
+        private = [runs(b) for p, b in connector.posts if conversation_of(p) == CLAIRE_CHAT]
+        assert connector.failures[CLAIRE_CHAT] == []
+        assert all(f"enquete.piste_{n:03d}" in "".join(private) for n in range(120))
+        assert not any("erreur interne" in runs(b) for _, b in connector.posts)
+    finally:
+        loop.stop()

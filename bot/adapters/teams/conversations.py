@@ -7,7 +7,8 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from aiohttp import ClientResponseError
@@ -23,6 +24,7 @@ from microsoft_agents.hosting.core import ConnectorClientBase, TurnContext
 
 from bot.adapters.teams.activities import is_personal, tenant_of
 from bot.adapters.teams.cards import CARD_TYPE, card, notify, pages
+from bot.adapters.teams.pacing import Pacer
 from bot.adapters.teams.references import reference_for, save_reference, user_key
 from bot.adapters.teams.wording import Wording
 from bot.bootstrap import Application
@@ -45,6 +47,7 @@ class Conversations:
     application: Application
     labels: dict[str, str]
     wording: Wording
+    pacer: Pacer = field(default_factory=Pacer)
 
     async def call(self, function: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -84,8 +87,13 @@ class Conversations:
         channel: str | None = None,
     ) -> None:
         language = await self.language(context.activity.from_property.id)
-        for activity in self.cards(text, draft, channel, language):
-            await context.send_activity(activity)
+        await self.answer(context, self.cards(text, draft, channel, language))
+
+    async def answer(self, context: TurnContext, activities: list[Activity]) -> None:
+        """Post ``activities`` in the turn's conversation, paced."""
+        conversation = context.activity.conversation.id if context.activity.conversation else ""
+        for activity in activities:
+            await self.pacer.send(conversation, partial(context.send_activity, activity))
 
     async def personal_chat(self, context: TurnContext) -> str:
         """The id of the caller's one-to-one chat with the bot, created when there is none
@@ -127,8 +135,7 @@ class Conversations:
         refuses (the app is not installed for them), say so in the thread, without any of
         the private content, and return False."""
         if is_personal(context.activity):
-            for activity in activities:
-                await context.send_activity(activity)
+            await self.answer(context, activities)
             return True
         try:
             await self._send_private(context, activities)
@@ -152,7 +159,8 @@ class Conversations:
             activity.recipient = incoming.from_property
             activity.service_url = incoming.service_url
             activity.channel_id = incoming.channel_id
-            await client.conversations.send_to_conversation(conversation, activity)
+            send = partial(client.conversations.send_to_conversation, conversation, activity)
+            await self.pacer.send(conversation, send)
 
     async def private(
         self,
@@ -167,4 +175,5 @@ class Conversations:
     async def note(self, context: TurnContext, key: str, **values: object) -> None:
         """A short sentence of the adapter's own, in the thread of the turn."""
         language = await self.language(context.activity.from_property.id)
-        await context.send_activity(card_activity(card(self.wording.text(language, key, **values))))
+        text = self.wording.text(language, key, **values)
+        await self.answer(context, [card_activity(card(text))])

@@ -11,6 +11,7 @@ the connector's answer and the record, or the answer lost on the way) is posted 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from aiohttp import ClientResponseError
 from microsoft_agents.activity import ConversationReference
@@ -131,7 +132,11 @@ class TeamsTransport:
                 for page, activity in enumerate(activities):
                     if done.has(page):
                         continue
-                    response = await context.send_activity(activity)
+                    where = context.activity.conversation.id
+                    # Paced; a 429 goes back to the deliverer, which waits its Retry-After.
+                    response = await self.talk.pacer.send(
+                        where, partial(context.send_activity, activity), tries=1
+                    )
                     posted_id = response.id if response and response.id else ""
                     await self.talk.call(
                         record_page, self.application, item.key, page, len(activities),
