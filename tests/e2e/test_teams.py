@@ -13,8 +13,11 @@ from typing import Any
 
 import pytest
 
+from bot.adapters.teams.cards import MESSAGE_BYTES, encoded
+from bot.adapters.teams.conversations import Conversations
 from bot.adapters.teams.references import channel_key, reference_for
 from bot.adapters.teams.server import listen_on
+from bot.adapters.teams.wording import Wording
 from bot.clock import FixedClock
 from bot.config import Settings
 from tests.e2e.slack_fake import LoopThread, post, serve
@@ -417,3 +420,19 @@ def test_a_long_private_reply_throttled_by_teams_is_retried_and_arrives_whole(
         assert not any("erreur interne" in runs(b) for _, b in connector.posts)
     finally:
         loop.stop()
+
+
+def test_every_card_is_measured_as_sent_and_stays_under_teams_limit(teams: Teams) -> None:
+    talk = Conversations(
+        teams.app, teams.app.messages.buttons,
+        Wording(teams.app.settings.messages_dir, teams.app.messages.env),
+    )  # fmt: skip
+    people = [(f"29:1pErSoN{n:04d}AbCdEfGhIjKlMnOpQrStUvWxYz", f"Personne «{n}» é\u2019\U0001f600")
+              for n in range(400)]  # fmt: skip
+    text = "\n".join(f'@{name} : "\\\u0001" 🙂' for _, name in people)
+    activities = talk.cards(text, 3, CHANNEL, None, people)
+    assert len(activities) > 1
+    for activity in activities:
+        assert encoded(activity) <= MESSAGE_BYTES
+    shown = "".join(runs(a.model_dump(by_alias=True, mode="json")) for a in activities)
+    assert all(f"@{name}" in shown for _, name in people)

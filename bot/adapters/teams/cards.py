@@ -27,8 +27,10 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 CONSENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO_TYPE = "application/vnd.microsoft.teams.card.file.info"
-# Teams refuses a message over about 28 KB; a page leaves room for the envelope and buttons.
+# Teams refuses a message over about 28 KB; a page leaves room for the envelope and buttons,
+# and every message is measured as sent before it goes (``encoded``).
 PAGE_BYTES = 20_000
+MESSAGE_BYTES = 26_000
 # The most characters of a draft the edit card is prefilled with: the card stays one message.
 EDIT_LIMIT = 10_000
 
@@ -48,6 +50,13 @@ def text_blocks(text: str) -> list[Card]:
 def size(content: Any) -> int:
     """Bytes on the wire, as the SDK sends it (JSON, non-ASCII escaped)."""
     return len(json.dumps(content))
+
+
+def encoded(message: Any) -> int:
+    """Bytes of a whole message as the connector client sends it: JSON of its fields by
+    alias, unset ones left out, non-ASCII escaped."""
+    data = message.model_dump(by_alias=True, exclude_unset=True, mode="json")
+    return len(json.dumps(data).encode("utf-8"))
 
 
 def pages(text: str, limit: int = PAGE_BYTES) -> list[str]:

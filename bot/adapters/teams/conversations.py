@@ -23,7 +23,15 @@ from microsoft_agents.activity import (
 from microsoft_agents.hosting.core import ConnectorClientBase, TurnContext
 
 from bot.adapters.teams.activities import is_personal, tenant_of
-from bot.adapters.teams.cards import CARD_TYPE, card, notify, pages
+from bot.adapters.teams.cards import (
+    CARD_TYPE,
+    MESSAGE_BYTES,
+    PAGE_BYTES,
+    card,
+    encoded,
+    notify,
+    pages,
+)
 from bot.adapters.teams.pacing import Pacer
 from bot.adapters.teams.references import reference_for, save_reference, user_key
 from bot.adapters.teams.wording import Wording
@@ -65,8 +73,23 @@ class Conversations:
         people: list[tuple[str, str]] | None = None,
     ) -> list[Activity]:
         """One card per page; the buttons go on the last page. Each page mentions the
-        ``people`` (id, name) it names as ``@Name``, so that Teams notifies them."""
-        parts = pages(text)
+        ``people`` (id, name) it names as ``@Name``, so that Teams notifies them. A page
+        whose message, measured as sent, would pass Teams' limit is cut smaller."""
+        limit = PAGE_BYTES
+        while True:
+            result = self._cards(pages(text, limit), draft, channel, language, people)
+            if all(encoded(activity) <= MESSAGE_BYTES for activity in result) or limit < 1000:
+                return result
+            limit //= 2
+
+    def _cards(
+        self,
+        parts: list[str],
+        draft: int | None,
+        channel: str | None,
+        language: str | None,
+        people: list[tuple[str, str]] | None,
+    ) -> list[Activity]:
         result = []
         for number, part in enumerate(parts, start=1):
             if len(parts) > 1:
