@@ -51,10 +51,14 @@ class Connector:
     # People for whom the app is not installed: creating or writing to their one-to-one
     # chat is refused as the connector does (``fixtures/teams/connector_*.json``).
     not_installed: set[str] = field(default_factory=set)
+    # Graph installs the app for these people (Entra object id → ``29:`` id).
+    installable: dict[str, str] = field(default_factory=dict)
+    installs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=8 * 1024**2)
         app.router.add_put("/upload/{name}", self.upload)
+        app.router.add_post("/graph/users/{user}/teamwork/installedApps", self.install)
         app.router.add_route("*", "/{tail:.*}", self.record)
         return app
 
@@ -62,6 +66,15 @@ class Connector:
         body = await request.read()
         self.uploads.append((request.path, body, request.headers.get("Content-Range", "")))
         return web.json_response({"id": "onedrive-item"}, status=201)
+
+    async def install(self, request: web.Request) -> web.Response:
+        """Graph's ``installedApps`` for a user: 201, or 403 where the tenant refuses."""
+        self.installs.append((request.match_info["user"], await request.json()))
+        teams_id = self.installable.get(request.match_info["user"])
+        if teams_id is None:
+            return web.json_response({"error": {"code": "Forbidden"}}, status=403)
+        self.not_installed.discard(teams_id)
+        return web.json_response({}, status=201)
 
     async def record(self, request: web.Request) -> web.Response:
         raw = await request.read()

@@ -436,3 +436,43 @@ def test_every_card_is_measured_as_sent_and_stays_under_teams_limit(teams: Teams
         assert encoded(activity) <= MESSAGE_BYTES
     shown = "".join(runs(a.model_dump(by_alias=True, mode="json")) for a in activities)
     assert all(f"@{name}" in shown for _, name in people)
+
+
+def test_where_the_tenant_grants_it_the_app_is_installed_for_the_person_then_answers(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    documented = json.loads((FIXTURES / "graph_install_app_for_user.json").read_text("utf-8"))
+    catalog = documented["body"]["teamsApp@odata.bind"].rsplit("/", 1)[1]
+    loop = LoopThread()
+    connector = Connector()
+    _, port = loop.run(serve(connector.app()))
+    connector.base = f"http://127.0.0.1:{port}/"
+    url, application = start_teams(
+        tmp_path, clock, loop, TEAMS_ANONYMOUS="true", TEAMS_APP_CATALOG_ID=catalog,
+        TEAMS_GRAPH_URL=connector.base + "graph",
+    )  # fmt: skip
+    teams = Teams(url + "/api/messages", connector, application, loop)
+    try:
+        message = fixture("channel_message_mention.json")
+        claire = message["from"]["aadObjectId"]
+        connector.not_installed.add(CLAIRE.id)
+        connector.installable[claire] = CLAIRE.id
+        message["text"] = "<at>crisisbot</at> statut"
+        teams.send(message)
+        path, _ = teams.wait_for("Aucune crise n'est ouverte")
+        assert conversation_of(path) == CLAIRE_CHAT
+        [(user, body)] = connector.installs
+        assert user == claire and documented["url"].endswith(
+            f"/users/{user}/teamwork/installedApps"
+        )
+        assert body == {
+            "teamsApp@odata.bind": connector.base + f"graph/appCatalogs/teamsApps/{catalog}"
+        }
+        assert body.keys() == documented["body"].keys()
+        bob = fixture("channel_message_new_post.json")
+        connector.not_installed.add(BOB.id)
+        bob["text"] = "<at>crisisbot</at> statut"
+        teams.send(bob)
+        teams.wait_for("Bob Martin, je ne peux pas vous écrire en privé")
+    finally:
+        loop.stop()

@@ -31,6 +31,7 @@ from bot.adapters.teams.activities import (
 )
 from bot.adapters.teams.cards import EDIT_LIMIT, card, edit_card
 from bot.adapters.teams.conversations import Conversations, card_activity
+from bot.adapters.teams.install import GRAPH, GRAPH_SCOPE, Installer
 from bot.adapters.teams.references import crisis_of, remember
 from bot.adapters.teams.wording import Wording
 from bot.bootstrap import Answer, Application
@@ -130,6 +131,20 @@ async def wording_of(talk: Conversations, context: TurnContext, key: str) -> str
     return talk.wording.text(language, key)
 
 
+def installer(settings: Settings, manager: ConnectionManager) -> Installer | None:
+    """Proactive installation, where the tenant grants it and the app's catalog id is set."""
+    if not settings.teams_app_catalog_id:
+        return None
+
+    async def token() -> str | None:
+        if not settings.teams_client_id:
+            return None
+        provider = manager.get_default_connection()
+        return await provider.get_access_token(GRAPH, [GRAPH_SCOPE])
+
+    return Installer(settings.teams_graph_url, settings.teams_app_catalog_id, token)
+
+
 def build(
     application: Application, labels: dict[str, str], kick: Callable[[], None]
 ) -> tuple[AgentApplication[TurnState], CloudAdapter, AgentAuthConfiguration, Conversations]:
@@ -141,7 +156,7 @@ def build(
         storage=MemoryStorage(), connection_manager=manager
     )
     wording = Wording(settings.messages_dir, application.messages.env)
-    talk = Conversations(application, labels, wording)
+    talk = Conversations(application, labels, wording, installer=installer(settings, manager))
 
     async def on_message(context: TurnContext, state: TurnState) -> None:
         command = command_text(context.activity)

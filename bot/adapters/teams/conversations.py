@@ -32,6 +32,7 @@ from bot.adapters.teams.cards import (
     notify,
     pages,
 )
+from bot.adapters.teams.install import Installer
 from bot.adapters.teams.pacing import Pacer
 from bot.adapters.teams.references import reference_for, save_reference, user_key
 from bot.adapters.teams.wording import Wording
@@ -56,6 +57,7 @@ class Conversations:
     labels: dict[str, str]
     wording: Wording
     pacer: Pacer = field(default_factory=Pacer)
+    installer: Installer | None = None
 
     async def call(self, function: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -162,13 +164,27 @@ class Conversations:
             return True
         try:
             await self._send_private(context, activities)
+            return True
         except ClientResponseError as exc:
             if exc.status not in REFUSED:
                 raise
             log.warning("Teams refused a private chat (%s)", exc.status)
-            await self.note(context, "private_refused", name=context.activity.from_property.name)
+        if await self.install(context):
+            try:
+                await self._send_private(context, activities)
+                return True
+            except ClientResponseError as exc:
+                if exc.status not in REFUSED:
+                    raise
+        await self.note(context, "private_refused", name=context.activity.from_property.name)
+        return False
+
+    async def install(self, context: TurnContext) -> bool:
+        """Install the app for the caller where the tenant allows it (``Installer``)."""
+        person = context.activity.from_property
+        if self.installer is None or not person.aad_object_id:
             return False
-        return True
+        return await self.installer.install(person.aad_object_id)
 
     async def _send_private(self, context: TurnContext, activities: list[Activity]) -> None:
         conversation = await self.personal_chat(context)
