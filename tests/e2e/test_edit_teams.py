@@ -184,3 +184,22 @@ def test_the_whole_story_of_an_edited_text_over_teams(teams: Teams) -> None:
                         (EventKind.RECTIFICATIF_REDIGE, 1)):  # fmt: skip
         assert kinds.count(kind) == count, kind
     assert verify(teams.app.deps).ok
+
+
+def test_modifier_on_a_channel_card_never_shows_the_form_to_the_channel(teams: Teams) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    teams.setup(CLAIRE, "role @Bob Martin dpo", (BOB,))
+    teams.setup(CLAIRE, "fait etablissement.nom = la Clinique des Mésanges")
+    teams.setup(BOB, "verifier etablissement.nom")
+    teams.setup(CLAIRE, "rediger attente")
+    teams.connector.not_installed.add(CLAIRE.id)
+    clicked = execute(teams, CLAIRE, "edit_form", {"draft": 1, "channel": CHANNEL})
+    assert clicked["type"] == "application/vnd.microsoft.activity.message"
+    assert "installez l'application crisisbot" in clicked["value"]
+    teams.wait_for("Claire Durand, je ne peux pas vous écrire en privé")
+    assert not any(
+        b["type"] == "Input.Text"
+        for _, post in teams.connector.posts
+        for a in post.get("attachments") or []
+        for b in (a.get("content") or {}).get("body") or []
+    )
