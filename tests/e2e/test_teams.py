@@ -476,3 +476,13 @@ def test_where_the_tenant_grants_it_the_app_is_installed_for_the_person_then_ans
         teams.wait_for("Bob Martin, je ne peux pas vous écrire en privé")
     finally:
         loop.stop()
+
+
+def test_without_the_app_installed_an_export_is_not_offered_in_the_channel(teams: Teams) -> None:
+    draft_scene(teams)
+    teams.connector.not_installed.add(CLAIRE.id)
+    teams.say(CLAIRE, "exporter 1 md")
+    path, _ = teams.wait_for("Claire Durand, je ne peux pas vous écrire en privé")
+    assert conversation_of(path).startswith(CHANNEL + ";messageid=")
+    consent = "application/vnd.microsoft.teams.card.file.consent"
+    assert not any(consent in json.dumps(b) for _, b in teams.connector.posts)
