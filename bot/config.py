@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     teams_client_secret: str | None = Field(default=None, alias="TEAMS_CLIENT_SECRET")
     teams_tenant_id: str | None = Field(default=None, alias="TEAMS_TENANT_ID")
     teams_anonymous: bool = Field(default=False, alias="TEAMS_ANONYMOUS")
+    teams_app_catalog_id: str | None = Field(default=None, alias="TEAMS_APP_CATALOG_ID")
+    teams_graph_url: str = Field(
+        default="https://graph.microsoft.com/v1.0", alias="TEAMS_GRAPH_URL"
+    )
     send_timeout: float = Field(
         default=SEND_TIMEOUT.total_seconds(), gt=0, le=600, alias="CRISISBOT_OUTBOX_SEND_TIMEOUT"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 MAX_NAME = 80
@@ -19,11 +19,14 @@ class Platform(StrEnum):
 @dataclass(frozen=True)
 class Person:
     """``id`` is stable (a Slack ``U…``, a Teams ``29:…``, a console ``--user``); ``name`` is
-    what replies and posts show, refreshed whenever the platform tells it again."""
+    what replies and posts show, refreshed whenever the platform tells it again. ``aliases``
+    are other ids the platform gives the same person (Teams' Entra object id), which a
+    setting may name them by."""
 
     platform: Platform
     id: str
     name: str
+    aliases: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.id.strip():

@@ -63,16 +63,19 @@ ANYONE = "*"
 """In the list of administrators: anyone in the workspace may open a crisis."""
 
 
-def require_opener(admins: frozenset[str], platform: str, user: str) -> None:
+def require_opener(
+    admins: frozenset[str], platform: str, user: str, aliases: tuple[str, ...] = ()
+) -> None:
     """Who may open a crisis. ``*`` lets anyone; a list lets the people it names. With no
     list at all, the chat platforms fail closed (nobody opens a crisis from Slack or Teams,
     so that a forgotten setting never opens the bot to a whole workspace), while the local
-    console, the machine's own operator, keeps working without any setting."""
+    console, the machine's own operator, keeps working without any setting. A person may be
+    listed by any of their ids; a refusal shows them, to be given to whoever runs the bot."""
     if ANYONE in admins:
         return
     if not admins:
         if platform != "console":
-            raise Forbidden("admins_unset")
+            raise Forbidden("admins_unset", ids=[user, *aliases])
         return
-    if user not in admins:
-        raise Forbidden("admins_only")
+    if user not in admins and not admins.intersection(aliases):
+        raise Forbidden("admins_only", ids=[user, *aliases])

@@ -54,7 +54,7 @@ class Status:
 def open_crisis(deps: Deps, caller: Caller, title: str, exercise: bool = False) -> Crisis:
     title = check_length(" ".join(title.split()), "titre")
     deps.guard.check([("titre", title)])
-    require_opener(deps.admins, caller.platform, caller.user)
+    require_opener(deps.admins, caller.platform, caller.user, caller.person.aliases)
     with deps.uow() as uow:
         existing = uow.repo.crisis_for_channel(caller.channel, lock=True)
         if existing is not None:

@@ -24,6 +24,7 @@ from tests.e2e.slack_fake import LoopThread, Response, post
 from tests.platforms import shared_fixtures
 
 FIXTURES = shared_fixtures() / "teams"
+LOCAL_FIXTURES = Path(__file__).parent / "fixtures" / "teams"
 REAL_SERVICE = "https://smba.trafficmanager.net/emea/"
 CHANNEL = "19:0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d@thread.tacv2"
 CLAIRE = Person(
@@ -47,10 +48,17 @@ class Connector:
     posts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     uploads: list[tuple[str, bytes, str]] = field(default_factory=list)
     base: str = ""
+    # People for whom the app is not installed: creating or writing to their one-to-one
+    # chat is refused as the connector does (``fixtures/teams/connector_*.json``).
+    not_installed: set[str] = field(default_factory=set)
+    # Graph installs the app for these people (Entra object id → ``29:`` id).
+    installable: dict[str, str] = field(default_factory=dict)
+    installs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=8 * 1024**2)
         app.router.add_put("/upload/{name}", self.upload)
+        app.router.add_post("/graph/users/{user}/teamwork/installedApps", self.install)
         app.router.add_route("*", "/{tail:.*}", self.record)
         return app
 
@@ -59,16 +67,43 @@ class Connector:
         self.uploads.append((request.path, body, request.headers.get("Content-Range", "")))
         return web.json_response({"id": "onedrive-item"}, status=201)
 
+    async def install(self, request: web.Request) -> web.Response:
+        """Graph's ``installedApps`` for a user: 201, or 403 where the tenant refuses."""
+        self.installs.append((request.match_info["user"], await request.json()))
+        teams_id = self.installable.get(request.match_info["user"])
+        if teams_id is None:
+            return web.json_response({"error": {"code": "Forbidden"}}, status=403)
+        self.not_installed.discard(teams_id)
+        return web.json_response({}, status=201)
+
     async def record(self, request: web.Request) -> web.Response:
         raw = await request.read()
         body = json.loads(raw) if raw else {}
+        refused = self.refusal(request.path, body)
+        if refused is not None:
+            return refused
         self.posts.append((request.path, body))
         if request.path == "/v3/conversations":
             return web.json_response({"id": "a:dm-" + body["members"][0]["id"]})
         return web.json_response({"id": f"reply-{len(self.posts)}"})
 
+    def refusal(self, path: str, body: dict[str, Any]) -> web.Response | None:
+        if path == "/v3/conversations":
+            members = {m.get("id") for m in body.get("members") or []}
+            if members & self.not_installed:
+                return connector_error("connector_create_conversation_403.json")
+        elif any(root_of(path) == "a:dm-" + user for user in self.not_installed):
+            return connector_error("connector_send_404.json")
+        return None
+
     def sizes(self) -> list[int]:
         return [len(json.dumps(body)) for _, body in self.posts]
+
+
+def connector_error(name: str) -> web.Response:
+    """An error the Bot Connector answers, as documented (``tests/e2e/fixtures/teams``)."""
+    data = json.loads((LOCAL_FIXTURES / name).read_text("utf-8"))
+    return web.json_response(data["body"], status=data["status"])
 
 
 Fault = Callable[[str, dict[str, Any]], bool]
@@ -185,12 +220,12 @@ class Teams:
 def start_teams(
     tmp_path: Path, clock: FixedClock, loop: LoopThread, **extra: str
 ) -> tuple[str, Application]:
+    values = {"CRISISBOT_ADMINS": "*", **extra}
     settings = Settings(
-        CRISISBOT_ADMINS="*",  # type: ignore[call-arg]
-        _env_file=None,
+        _env_file=None,  # type: ignore[call-arg]
         DATABASE_URL=f"sqlite:///{tmp_path}/teams.db",
         CRISISBOT_EXPORTS_DIR=str(tmp_path / "exports"),
-        **extra,
+        **values,
     )
     application = bootstrap(settings, clock=clock)
 

@@ -108,9 +108,10 @@ def test_the_whole_story_of_an_edited_text_over_teams(teams: Teams) -> None:
     actions = notice["attachments"][0]["content"]["actions"]
     assert {"verb": "edit_form", "title": "Modifier"}.items() <= actions[2].items()
 
-    form = execute(teams, CLAIRE, "edit_form", actions[2]["data"])
-    assert form["type"] == CARD
-    text = form_text(form["value"])
+    clicked = execute(teams, CLAIRE, "edit_form", actions[2]["data"])
+    assert clicked["type"] == "application/vnd.microsoft.activity.message"
+    assert "conversation privée" in clicked["value"]
+    text = form_text(wait_private(teams, CLAIRE, "Communiqué de presse"))
     assert text.startswith("Communiqué de presse") and "Mésanges" in text
 
     # Bad input: one French sentence, nothing changed.
@@ -162,7 +163,8 @@ def test_the_whole_story_of_an_edited_text_over_teams(teams: Teams) -> None:
 
     teams.say(CLAIRE, "rectifier 1")
     teams.wait_for("rectificatif du texte publié n° 1")
-    correction = form_text(execute(teams, CLAIRE, "edit_form", {"draft": 2})["value"])
+    execute(teams, CLAIRE, "edit_form", {"draft": 2})
+    correction = form_text(wait_private(teams, CLAIRE, "Rectificatif"))
     assert correction.startswith("Rectificatif")
     corrected = correction + "\n\nNous présentons nos excuses."
     assert "« Nous présentons nos excuses. »" in shown(
@@ -182,3 +184,22 @@ def test_the_whole_story_of_an_edited_text_over_teams(teams: Teams) -> None:
                         (EventKind.RECTIFICATIF_REDIGE, 1)):  # fmt: skip
         assert kinds.count(kind) == count, kind
     assert verify(teams.app.deps).ok
+
+
+def test_modifier_on_a_channel_card_never_shows_the_form_to_the_channel(teams: Teams) -> None:
+    teams.setup(CLAIRE, "ouvrir Fuite présumée")
+    teams.setup(CLAIRE, "role @Bob Martin dpo", (BOB,))
+    teams.setup(CLAIRE, "fait etablissement.nom = la Clinique des Mésanges")
+    teams.setup(BOB, "verifier etablissement.nom")
+    teams.setup(CLAIRE, "rediger attente")
+    teams.connector.not_installed.add(CLAIRE.id)
+    clicked = execute(teams, CLAIRE, "edit_form", {"draft": 1, "channel": CHANNEL})
+    assert clicked["type"] == "application/vnd.microsoft.activity.message"
+    assert "installez l'application crisisbot" in clicked["value"]
+    teams.wait_for("Claire Durand, je ne peux pas vous écrire en privé")
+    assert not any(
+        b["type"] == "Input.Text"
+        for _, post in teams.connector.posts
+        for a in post.get("attachments") or []
+        for b in (a.get("content") or {}).get("body") or []
+    )

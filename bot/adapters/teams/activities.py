@@ -48,28 +48,78 @@ def tenant_of(activity: Activity) -> str | None:
 
 
 def sender(activity: Activity) -> Person:
-    """The author of the activity: the ``29:`` id they also have when mentioned."""
+    """The author of the activity: the ``29:`` id they also have when mentioned, and their
+    Entra object id (``aadObjectId``), by which ``CRISISBOT_ADMINS`` may name them."""
     person = activity.from_property
     if person is None or not person.id:
         return Person(Platform.TEAMS, "inconnu", "?")
-    return Person(Platform.TEAMS, person.id, person.name or person.id)
+    entra = (person.aad_object_id,) if person.aad_object_id else ()
+    return Person(Platform.TEAMS, person.id, person.name or person.id, entra)
+
+
+def _mention_entities(activity: Activity) -> list[tuple[str, str, str]]:
+    """Each mention entity as (its ``<at>`` text, normalised; the id; the full name)."""
+    found = []
+    for entity in activity.entities or []:
+        data = entity.model_dump(by_alias=True) if hasattr(entity, "model_dump") else {}
+        who = data.get("mentioned") or {}
+        if data.get("type") != "mention" or not who.get("id"):
+            continue
+        match = _MENTION.search(str(data.get("text") or ""))
+        shown = _shown(match.group(1) if match else str(who.get("name") or ""))
+        found.append((shown, str(who["id"]), str(who.get("name") or shown)))
+    return found
+
+
+def _shown(inner: str) -> str:
+    """The name inside an ``<at>`` tag as the person reads it, entities decoded."""
+    return " ".join(html.unescape(inner).split())
+
+
+def _mentions(activity: Activity) -> tuple[str, dict[str, Person]]:
+    """The text with each ``<at>`` tag as a ``@Name`` token (the bot's removed), and the
+    person of each token. A tag is matched to its entity by the text Teams gives both, in
+    order: a name shortened in the message (``<at>Marc</at>`` for Marc Bernard) is still
+    Marc Bernard, by his id. The rest of the text loses its markup."""
+    bot_id = activity.recipient.id if activity.recipient else None
+    entities = _mention_entities(activity)
+    tokens: dict[str, Person] = {}
+    pieces: list[str] = []
+    text = activity.text or ""
+    at = 0
+    for match in _MENTION.finditer(text):
+        pieces.append(_plain(text[at : match.start()]))
+        at = match.end()
+        shown = _shown(match.group(1))
+        entity = next((e for e in entities if e[0] == shown), None)
+        if entity is None:
+            bot_name = activity.recipient.name if activity.recipient else None
+            pieces.append(" " if shown == bot_name else " @" + shown + " ")
+            continue
+        entities.remove(entity)
+        _, user, name = entity
+        if user == bot_id:
+            pieces.append(" ")
+            continue
+        token = "@" + shown
+        number = 1
+        while token in tokens and tokens[token].id != user:
+            number += 1
+            token = f"@{shown} ({number})"
+        tokens[token] = Person(Platform.TEAMS, user, name)
+        pieces.append(" " + token + " ")
+    pieces.append(_plain(text[at:]))
+    return " ".join("".join(pieces).split()), tokens
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup))
 
 
 def mentioned(activity: Activity) -> dict[str, Person]:
     """The people mentioned, by the ``@Name`` token that replaces their ``<at>`` tag; the
     bot's own mention is left out."""
-    bot_id = activity.recipient.id if activity.recipient else None
-    found: dict[str, Person] = {}
-    for entity in activity.entities or []:
-        data = entity.model_dump(by_alias=True) if hasattr(entity, "model_dump") else {}
-        if data.get("type") != "mention":
-            continue
-        who = data.get("mentioned") or {}
-        if not who.get("id") or who.get("id") == bot_id:
-            continue
-        person = Person(Platform.TEAMS, str(who["id"]), str(who.get("name") or who["id"]))
-        found["@" + person.name] = person
-    return found
+    return _mentions(activity)[1]
 
 
 def command_text(activity: Activity) -> str | Command:
@@ -80,14 +130,7 @@ def command_text(activity: Activity) -> str | Command:
         command = card_command(value)
         if command is not None:
             return command
-    bot_name = activity.recipient.name if activity.recipient else None
-
-    def at(match: re.Match[str]) -> str:
-        name = html.unescape(match.group(1)).strip()
-        return " " if name == bot_name else "@" + " ".join(name.split())
-
-    raw = _MENTION.sub(at, activity.text or "")
-    return " ".join(html.unescape(_TAG.sub("", raw)).split())
+    return _mentions(activity)[0]
 
 
 def card_channel(activity: Activity) -> str | None:

@@ -31,6 +31,7 @@ from bot.adapters.teams.activities import (
 )
 from bot.adapters.teams.cards import EDIT_LIMIT, card, edit_card
 from bot.adapters.teams.conversations import Conversations, card_activity
+from bot.adapters.teams.install import GRAPH, GRAPH_SCOPE, Installer
 from bot.adapters.teams.references import crisis_of, remember
 from bot.adapters.teams.wording import Wording
 from bot.bootstrap import Answer, Application
@@ -111,14 +112,16 @@ async def reply(context: TurnContext, talk: Conversations, result: Answer, chann
     if result.file is not None and not result.error:
         await invokes.offer_file(context, talk, result)
         return
-    await talk.private(context, result.text, result.draft_number, channel)
+    sent = await talk.private(context, result.text, result.draft_number, channel)
     if personal:
         return
     if result.error and result.reply.template in SENSITIVE:
-        await talk.send_private(
-            context, [card_activity(card(await wording_of(talk, context, "sensitive_private")))]
-        )
+        if sent:
+            advice = await wording_of(talk, context, "sensitive_private")
+            await talk.send_private(context, [card_activity(card(advice))])
         await talk.note(context, "sensitive_thread")
+    elif not sent:
+        return
     elif result.error:
         await talk.note(context, "private_pointer", name=context.activity.from_property.name)
 
@@ -126,6 +129,20 @@ async def reply(context: TurnContext, talk: Conversations, result: Answer, chann
 async def wording_of(talk: Conversations, context: TurnContext, key: str) -> str:
     language = await talk.language(context.activity.from_property.id)
     return talk.wording.text(language, key)
+
+
+def installer(settings: Settings, manager: ConnectionManager) -> Installer | None:
+    """Proactive installation, where the tenant grants it and the app's catalog id is set."""
+    if not settings.teams_app_catalog_id:
+        return None
+
+    async def token() -> str | None:
+        if not settings.teams_client_id:
+            return None
+        provider = manager.get_default_connection()
+        return await provider.get_access_token(GRAPH, [GRAPH_SCOPE])
+
+    return Installer(settings.teams_graph_url, settings.teams_app_catalog_id, token)
 
 
 def build(
@@ -139,12 +156,16 @@ def build(
         storage=MemoryStorage(), connection_manager=manager
     )
     wording = Wording(settings.messages_dir, application.messages.env)
-    talk = Conversations(application, labels, wording)
+    talk = Conversations(application, labels, wording, installer=installer(settings, manager))
 
     async def on_message(context: TurnContext, state: TurnState) -> None:
         command = command_text(context.activity)
         if isinstance(command, str):
             name, args = split_command(command)
+            if name == "ouvrir" and is_personal(context.activity):
+                # A crisis belongs to the channel of its team: a one-to-one chat opens none.
+                await talk.note(context, "open_in_channel")
+                return
             if name == "modifier" and args.strip().isdigit():
                 # The number alone: the edit card, prefilled with the text, in private.
                 command = OpenEditForm(int(args), EDIT_LIMIT)

@@ -5,6 +5,7 @@ is cut into pages, each its own message."""
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -26,8 +27,10 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 CONSENT_TYPE = "application/vnd.microsoft.teams.card.file.consent"
 FILE_INFO_TYPE = "application/vnd.microsoft.teams.card.file.info"
-# Teams refuses a message over about 28 KB; a page leaves room for the envelope and buttons.
+# Teams refuses a message over about 28 KB; a page leaves room for the envelope and buttons,
+# and every message is measured as sent before it goes (``encoded``).
 PAGE_BYTES = 20_000
+MESSAGE_BYTES = 26_000
 # The most characters of a draft the edit card is prefilled with: the card stays one message.
 EDIT_LIMIT = 10_000
 
@@ -47,6 +50,13 @@ def text_blocks(text: str) -> list[Card]:
 def size(content: Any) -> int:
     """Bytes on the wire, as the SDK sends it (JSON, non-ASCII escaped)."""
     return len(json.dumps(content))
+
+
+def encoded(message: Any) -> int:
+    """Bytes of a whole message as the connector client sends it: JSON of its fields by
+    alias, unset ones left out, non-ASCII escaped."""
+    data = message.model_dump(by_alias=True, exclude_unset=True, mode="json")
+    return len(json.dumps(data).encode("utf-8"))
 
 
 def pages(text: str, limit: int = PAGE_BYTES) -> list[str]:
@@ -176,6 +186,21 @@ def card(
     if draft is not None and labels is not None:
         result["actions"] = draft_actions(draft, labels, channel)
     return result
+
+
+def notify(content: Card, lead: str, people: list[tuple[str, str]]) -> Card:
+    """``content`` with a line that mentions ``people`` (id, name) as Teams does in a card
+    (``<at>`` in a TextBlock, ``msteams.entities``): they are notified. Only the names go in
+    that line; the text itself stays in TextRuns, literal."""
+    if not people:
+        return content
+    tags = [(f"<at>{html.escape(name, quote=False)}</at>", user, name) for user, name in people]
+    line = {"type": "TextBlock", "wrap": True, "text": f"{lead} " + ", ".join(t[0] for t in tags)}
+    entities = [
+        {"type": "mention", "text": tag, "mentioned": {"id": user, "name": name}}
+        for tag, user, name in tags
+    ]
+    return {**content, "body": [*content["body"], line], "msteams": {"entities": entities}}
 
 
 def consent(path: Path, key: str, description: str) -> Card:

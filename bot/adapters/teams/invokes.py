@@ -12,7 +12,7 @@ import aiohttp
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment, InvokeResponse
 from microsoft_agents.hosting.core import TurnContext
 
-from bot.adapters.teams.activities import sender
+from bot.adapters.teams.activities import is_personal, sender
 from bot.adapters.teams.cards import (
     CARD_TYPE,
     CONSENT_TYPE,
@@ -66,7 +66,14 @@ async def card_action(
         return
     if isinstance(command, OpenEditForm):
         form = edit_card(command.number, result.reply.data["text"], talk.labels, channel)
-        await respond(context, {"statusCode": 200, "type": CARD_TYPE, "value": form})
+        if is_personal(context.activity):
+            await respond(context, {"statusCode": 200, "type": CARD_TYPE, "value": form})
+            return
+        # The card in a channel is everyone's: the form goes to the clicker alone.
+        sent = await talk.send_private(context, [card_activity(form)])
+        language = await talk.language(sender(context.activity).id)
+        key = "edit_form_private" if sent else "edit_form_refused"
+        await respond(context, message_body(talk.wording.text(language, key)))
         return
     number = getattr(command, "number", 0)
     shown = await talk.application.answer_async(

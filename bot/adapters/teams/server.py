@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
+import jwt
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import jwt_authorization_decorator, start_agent_process
 from yarl import URL
@@ -26,6 +27,9 @@ from bot.startup import listening
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# The Bot Connector signs its tokens with RS256 and names the key (``kid``) in the header.
+SIGNED_BY = "RS256"
+UNAUTHORIZED = {"error": "Invalid token or authentication failed."}
 
 
 def anonymous(settings: Settings) -> bool:
@@ -45,6 +49,36 @@ def is_local(url: Any) -> bool:
         return isinstance(url, str) and URL(url).host in LOCAL_HOSTS
     except ValueError:
         return False
+
+
+def well_formed(header: str | None) -> bool:
+    """Whether a bearer token's header is one the connector signs (RS256, with a key id).
+    Any other (``alg=none``, no ``kid``, garbage) is refused here with a 401: the SDK's
+    validator would fail on it with an error, hence a 500. No header at all is left to the
+    SDK, which allows it in anonymous mode only."""
+    if header is None:
+        return True
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    try:
+        fields = jwt.get_unverified_header(token.strip())
+    except jwt.PyJWTError:
+        return False
+    return fields.get("alg") == SIGNED_BY and isinstance(fields.get("kid"), str)
+
+
+def checked(handler: Handler) -> Handler:
+    """``handler`` behind the SDK's JWT check, malformed tokens refused before it."""
+    authorized = cast(Handler, jwt_authorization_decorator(handler))  # type: ignore[no-untyped-call]
+
+    async def check(request: web.Request) -> web.StreamResponse:
+        if not well_formed(request.headers.get("Authorization")):
+            log.warning("Teams: refused a malformed or unsigned token")
+            return web.json_response(UNAUTHORIZED, status=401)
+        return await authorized(request)
+
+    return check
 
 
 async def health(request: web.Request) -> web.StreamResponse:
@@ -70,7 +104,7 @@ def add_teams(
         response = await start_agent_process(request, agent, adapter)
         return response if response is not None else web.Response(status=202)
 
-    messages = cast(Handler, jwt_authorization_decorator(handle))  # type: ignore[no-untyped-call]
+    messages = checked(handle)
     app["agent_configuration"] = config
     app.router.add_post("/api/messages", messages)
     return TeamsTransport(talk, adapter, application.settings.teams_client_id or "")

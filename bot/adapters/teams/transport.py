@@ -11,6 +11,7 @@ the connector's answer and the record, or the answer lost on the way) is posted 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from aiohttp import ClientResponseError
 from microsoft_agents.activity import ConversationReference
@@ -28,7 +29,7 @@ from bot.bootstrap import Application
 from bot.delivery import RetryAfter, Unreachable
 from bot.domain.model import EventKind
 from bot.domain.outbox import TEAMS, OutboxItem, Posted
-from bot.domain.people import Platform, platform_of
+from bot.domain.people import Platform, platform_of, unmark
 
 _PERSON = re.compile(r"@(29:[A-Za-z0-9_\-]+)")
 ANONYMOUS_AUDIENCE = "https://api.botframework.com"
@@ -36,9 +37,19 @@ DEFAULT_WAIT = 30.0
 BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})
 
 
-def humanize(text: str, names: dict[str, str]) -> str:
-    """Show ``@29:…`` as ``@Name``, with the name Teams last gave for that person."""
-    return _PERSON.sub(lambda m: "@" + names.get(m.group(1), m.group(1)), text)
+def humanize(text: str, names: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """Show each person named (a mark, or ``@29:…``) as ``@Name``, with the name Teams last
+    gave for them; and the Teams people so named (id, name), once each, to be mentioned."""
+    people: dict[str, str] = {}
+
+    def show(user: str, name: str) -> str:
+        shown = names.get(user, name)
+        if user.startswith("29:"):
+            people[user] = shown
+        return "@" + shown
+
+    text = unmark(text, show)
+    return _PERSON.sub(lambda m: show(m.group(1), m.group(1)), text), list(people.items())
 
 
 def record_page(
@@ -65,6 +76,7 @@ class UnknownConversation(Unreachable):
 
 class TeamsTransport:
     platform = TEAMS
+    mentions = True  # people come marked: each post mentions them
 
     def __init__(self, talk: Conversations, adapter: CloudAdapter, app_id: str) -> None:
         self.talk = talk
@@ -108,8 +120,8 @@ class TeamsTransport:
         draft = None
         if item.payload.get("kind") in BUTTONS_ON:
             draft = int(str(item.payload["subject"]).split()[-1])
-        text = humanize(text, await self.talk.call(self.application.names))
-        activities = self.talk.cards(text, draft, item.channel, None)
+        text, people = humanize(text, await self.talk.call(self.application.names))
+        activities = self.talk.cards(text, draft, item.channel, None, people)
         done = await self.talk.call(posted_pages, self.application, item.key)
 
         failed: list[Exception] = []
@@ -120,7 +132,11 @@ class TeamsTransport:
                 for page, activity in enumerate(activities):
                     if done.has(page):
                         continue
-                    response = await context.send_activity(activity)
+                    where = context.activity.conversation.id
+                    # Paced; a 429 goes back to the deliverer, which waits its Retry-After.
+                    response = await self.talk.pacer.send(
+                        where, partial(context.send_activity, activity), tries=1
+                    )
                     posted_id = response.id if response and response.id else ""
                     await self.talk.call(
                         record_page, self.application, item.key, page, len(activities),
