@@ -185,7 +185,7 @@ def write_draft(deps: Deps, caller: Caller, model: str) -> DraftView:
             raise Conflict("contradictory_facts", model=spec.name, found=found)
         since = None
         if spec.filed_with is not None:
-            since = since_filing(uow.repo, cid, spec.filed_with, deps.labels)
+            since = since_filing(uow.repo, cid, spec.filed_with, deps.labels, deps.clock.tz)
         rendered = deps.drafter.render(spec, facts, now, since)
         if crisis.exercise:
             rendered = replace(rendered, text=deps.drafter.exercise(rendered.text))
