@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact"})
+CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact", "patients.ligne"})
+# The longest text any field holds (an edited draft); a longer one is refused unread.
+MAX_GUARDED = 20_000
 DEFAULT_PATIENT_ID = (
     r"\b(?:IPP|NIP|IEP)\s*(?:n\s*[°o]\.?|num(?:é|e)ro|num\.?)?\s*[:#=/_.-]?\s*\d{6,12}\b"
 )
