@@ -83,6 +83,8 @@ def execute(deps: Deps, caller: Caller, text: str, mentions: Mentions) -> Reply:
     try:
         command = parse(text, mentions)
     except CrisisError as refused:
+        if len(text) > MAX_COMMAND:
+            return refusal(deps, refused)  # refused unread: the guard's cost stays bounded
         return refusal(deps, hidden_data(deps, text) or refused)
     return run(deps, caller, command)
 

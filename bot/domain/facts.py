@@ -29,12 +29,29 @@ def kind_of(key: str, key_types: Mapping[str, ValueType]) -> ValueType:
 
 
 _KEPT = frozenset("\n\t")
+_LINES = frozenset("\u2028\u2029\u0085\u000b\u000c")
+
+
+def _stored_char(char: str) -> str:
+    if char in _KEPT or (char.isascii() and char.isprintable()):
+        return char
+    if char in _LINES:
+        return "\n"
+    if unicodedata.category(char) in ("Cc", "Cf"):
+        return ""
+    digit = unicodedata.decimal(char, None)
+    return char if digit is None else str(digit)
 
 
 def visible(text: str) -> str:
-    """``text`` without control characters (ESC…) nor invisible formatting (bidirectional
-    overrides, zero-width marks), which could disguise what a reader sees."""
-    return "".join(c for c in text if c in _KEPT or unicodedata.category(c) not in ("Cc", "Cf"))
+    """``text`` as it is stored, and as the patient-data guard reads it before anything else:
+    without control characters (ESC…) nor invisible formatting (bidirectional overrides,
+    zero-width marks), which could disguise what a reader sees; line and paragraph
+    separators as line breaks; the digits of every script (Arabic-Indic, Devanagari,
+    full-width…) as ASCII digits."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(map(_stored_char, text))
 
 
 def check_length(text: str, what: str) -> str:

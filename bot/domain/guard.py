@@ -12,6 +12,8 @@ from typing import Protocol
 # The institutional contacts a text may print: the DPO, the press office, a dedicated line for
 # the people concerned.
 CONTACT_KEYS = frozenset({"dpo.contact", "presse.contact", "patients.ligne"})
+# The longest text any field holds (an edited draft); a longer one is refused unread.
+MAX_GUARDED = 20_000
 DEFAULT_PATIENT_ID = (
     r"\b(?:IPP|NIP|IEP)\s*(?:n\s*[°o]\.?|num(?:é|e)ro|num\.?)?\s*[:#=/_.-]?\s*\d{6,12}\b"
 )

@@ -14,6 +14,7 @@ from bot.privacy.numbers import phone_spans
 from bot.privacy.patterns import EMAIL
 
 _WORDS = re.compile(r"[^\W_]+")
+_EXTENSION = re.compile(r"\b(?:poste|p\.|ext\.?) ?\d{1,6}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class ContactRule:
         rest = text
         for start, end in sorted([*spans, *phones], reverse=True):
             rest = rest[:start] + " " + rest[end:]
+        rest = _EXTENSION.sub(" ", rest)
         if any(fold(word) not in self.words for word in _WORDS.findall(rest)):
             return "shape"
         return None

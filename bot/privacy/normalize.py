@@ -1,49 +1,76 @@
-"""One normalisation before any detection: what is pasted or disguised reads as typed.
+"""One canonical form, computed once, that every detector reads.
 
-NFKC folds full-width digits and letters and every kind of space (no-break, narrow no-break,
-thin…) to their plain forms; invisible characters are dropped, dashes become ``-``, runs of
-white space one space; disguised addresses (``jean [at] gmail.com``,
-``jean(at)gmail(dot)com``, ``jean arobase gmail point com``, ``jean%40gmail.com``,
-``jean @ gmail . com``) become
-plain addresses, and a word typed letter by letter (``j e a n @ g m a i l . c o m``) is
-joined again."""
+It starts from the text as it is stored (``bot.domain.facts.visible``: no control nor format
+character, the digits of every script as ASCII digits), so that what is stored is what was
+guarded. Then NFKC folds full-width letters and every kind of space to their plain forms,
+dashes become ``-``, runs of white space one space; HTML entities (``&#64;``) and URL
+escapes, even doubled (``%2540``), are decoded; disguised addresses (``jean [at] gmail.com``,
+``jean(at)gmail(dot)com``, ``jean arobase gmail point com``, ``jean chez gmail.com``,
+``jean @ gmail . com``, ``jean@gmail,com``) become plain addresses, and a word typed letter
+by letter (``j e a n @ g m a i l . c o m``) is joined again.
+
+Views of that form serve the detectors of numbers: ``digit_view`` folds whatever separates
+groups of digits (``,`` ``·`` ``:`` ``+`` parentheses…) to one space, ``joined_digits`` joins
+the groups, ``phone_view`` spaces chains of digit pairs as phones are written, and
+``spoken_digits`` writes digits read aloud in French (« zéro six onze… ») as digits."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+from bot.domain.facts import visible
+
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"}
 _SPACES = re.compile(r"\s+")
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
-_AT = re.compile(rf" ?{_OPEN} ?(?:at|arobase|@) ?{_CLOSE} ?| (?:arobase|arrobase) ", re.IGNORECASE)
+_AT = re.compile(
+    rf" ?{_OPEN} ?(?:at|arobase|arrobase|arobas|arrobas|chez|@) ?{_CLOSE} ?"
+    r"| (?:arobase|arrobase|arobas|arrobas|at sign) ",
+    re.IGNORECASE,
+)
 _DOT = re.compile(rf" ?{_OPEN} ?(?:dot|point|\.) ?{_CLOSE} ?", re.IGNORECASE)
 _DOMAIN_WORDS = re.compile(r"(@[\w-]+(?:\.[\w-]+)*) (?:dot|point) (?=\w)", re.IGNORECASE)
 _SPOKEN_AT = re.compile(
-    r"([\w.+-]) at ([\w-]+(?: ?\. ?| (?:dot|point) )[a-z]{2,6})\b", re.IGNORECASE
+    r"([\w.+-]) (?:at|chez) ([\w-]+(?: ?[.,] ?| (?:dot|point) )[a-z]{2,6})\b", re.IGNORECASE
 )
 # ``jean @gmail.com``, ``jean@ gmail.com``, ``jean @ gmail . com``: a space typed (or added
 # by a phone's keyboard) around the sign; the domain ends in a lowercase extension.
 _LOOSE_AT = re.compile(
     r"(?<=[\w+-])(?: @(?=[\w-]+\.[a-z]{2,6}\b)| ?@ (?=[\w-]+ ?\. ?[a-z]{2,6}\b))"
 )
-_SPACED_DOMAIN = re.compile(r"(@[\w-]+) ?\. ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
-_DIGIT_CHAIN = re.compile(r"\d{1,4}(?:[/_]\d{1,4}){3,}")
+_SPACED_DOMAIN = re.compile(r"(@[\w-]+) ?[.,] ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
+_DIGIT_CHAIN = re.compile(r"\d{1,4}(?:(?:[/_,;:+]|\u00b7|\u2022|\u2219|\u22c5)\d{1,4}){3,}")
+_CHAIN_SEP = re.compile(r"[/_,;:+\u00b7\u2022\u2219\u22c5]")
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){4,}\S(?!\S)")
-_PERCENT_AT = re.compile(r"%40", re.IGNORECASE)
+_ESCAPE = re.compile(r"%([0-9a-f]{2})", re.IGNORECASE)
 _GROUPED_DIGITS = re.compile(r"(?<=\d)[ ./_-](?=\d)")
+_DIGIT_SEPARATORS = re.compile(r"(?<=\d)[\s,;:+()\[\]/_.\u00b7\u2022\u2219\u22c5-]{1,4}(?=\d)")
+# ``I.P.P.``, ``I-P-P``: an acronym typed with punctuation between its letters.
+_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z][.\-_ ]){2,}[A-Za-z]?\b\.?")
+
+
+def _unescape(text: str) -> str:
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    for _ in range(3):
+        if "%" not in text:
+            break
+        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text
 
 
 def normalize(text: str) -> str:
-    """The text as detectors read it."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_DASHES)
+    """The canonical form of ``text``, as detectors read it."""
+    text = visible(text)
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    text = _unescape(text)
     text = _SPACES.sub(" ", text)
     text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
-    text = _PERCENT_AT.sub("@", text)
     text = _AT.sub("@", text)
     text = _DOT.sub(".", text)
-    text = _SPOKEN_AT.sub(r"\1@\2", text)
+    text = _SPOKEN_AT.sub(lambda m: f"{m.group(1)}@{m.group(2).replace(',', '.')}", text)
     text = _LOOSE_AT.sub("@", text)
     previous = None
     while previous != text:
@@ -51,14 +78,76 @@ def normalize(text: str) -> str:
     return _SPACED_DOMAIN.sub(r"\1.", text)
 
 
+def digit_view(text: str) -> str:
+    """Groups of digits separated by any punctuation (``1,85·05:78 (006) 084+91``) spaced
+    by one space."""
+    return _DIGIT_SEPARATORS.sub(" ", text)
+
+
 def joined_digits(text: str) -> str:
     """Digits grouped by spaces or separators joined (``IPP 123 456``, ``IPP 12.34.56``),
     for identifiers a pattern reads as one run of digits."""
-    return _GROUPED_DIGITS.sub("", text)
+    return _GROUPED_DIGITS.sub("", digit_view(text))
+
+
+def acronyms_joined(text: str) -> str:
+    """``I.P.P. 123456`` → ``IPP 123456``."""
+    return _DOTTED_ACRONYM.sub(lambda m: re.sub(r"[^A-Za-z]", "", m.group(0)) + " ", text)
 
 
 def phone_view(text: str) -> str:
-    """Digits chained by ``/`` or ``_`` (``06/11/22/33/44``) spaced as phones are written.
+    """Digits chained by ``/``, ``_``, ``,``, ``;``, ``:``, ``+`` or a middle dot
+    (``06/11/22/33/44``) spaced as phones are written.
 
-    Only chains of four groups or more: a date (``09/01/2026``) keeps its slashes."""
-    return _DIGIT_CHAIN.sub(lambda m: re.sub(r"[/_]", " ", m.group(0)), text)
+    Only chains of four groups or more: a date (``09/01/2026``) keeps its slashes, a time
+    (``14:30``) its colon."""
+    return _DIGIT_CHAIN.sub(lambda m: _CHAIN_SEP.sub(" ", m.group(0)), text)
+
+
+_UNITS = {
+    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+    "quatorze": 14, "quinze": 15, "seize": 16,
+}  # fmt: skip
+_TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+         "soixante": 60}  # fmt: skip
+_NUMBER_WORD = re.compile(r"[a-z]+")
+_SPOKEN_RUN = re.compile(
+    r"\b(?:(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize"
+    r"|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|et)(?:[\s,.-]+|$)){5,}"
+)
+
+
+def _spoken_groups(words: list[str]) -> str:
+    """``["zero", "six", "onze", "vingt", "deux"]`` → ``"061122"``."""
+    digits, i = "", 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        if word == "et":
+            continue
+        if word == "quatre" and i < len(words) and words[i] in ("vingt", "vingts"):
+            value, i = 80, i + 1
+        elif word in _TENS:
+            value = _TENS[word]
+        else:
+            digits += str(_UNITS[word])
+            continue
+        rest = [w for w in words[i : i + 3] if w != "et"]
+        skip = 1 if i < len(words) and words[i] == "et" else 0
+        if rest and rest[0] == "dix" and len(rest) > 1 and _UNITS.get(rest[1], 10) < 10:
+            value, i = value + 10 + _UNITS[rest[1]], i + skip + 2
+        elif rest and rest[0] in _UNITS and (value in (60, 80) or _UNITS[rest[0]] < 10):
+            value, i = value + _UNITS[rest[0]], i + skip + 1
+        digits += f"{value:02d}"
+    return digits
+
+
+def spoken_digits(text: str) -> str:
+    """Numbers read aloud in French, five words or more in a row, written as digits
+    (« zéro six onze vingt-deux trente-trois quarante-quatre » → ``0611223344``)."""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+    found = [_spoken_groups(_NUMBER_WORD.findall(m.group(0))) for m in _SPOKEN_RUN.finditer(folded)]
+    return " ; ".join(d for d in found if len(d) >= 6)

@@ -2,14 +2,24 @@
 
 ``stdnum.fr.nir`` checks a social-security number's key and ``stdnum.iban`` an IBAN's;
 libphonenumber's matcher finds phone numbers in free text, the overseas departments and
-collectivities included. Digits may be split by spaces, ``-``, ``/``, ``_`` or ``.``."""
+collectivities included; a French RIB's key is checked here. They read the views of the
+canonical form (``normalize``), where any punctuation between digits is one space."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from phonenumbers import Leniency, PhoneNumberMatcher
+from phonenumbers import (
+    Leniency,
+    NumberParseException,
+    PhoneNumber,
+    PhoneNumberMatcher,
+    PhoneNumberType,
+    is_valid_number,
+    number_type,
+    parse,
+)
 from stdnum import iban
 from stdnum.fr import nir
 
@@ -27,15 +37,23 @@ REGIONS = ("FR", "GP", "GF", "MQ", "RE", "YT", "PM", "BL", "MF")
 _DATE_LIKE = re.compile(r"^\d{1,2}[-./ ]\d{1,2}[-./ ](?:19|20)\d{2}\b")
 # Written as a French number is, even in a range not allocated yet (07 00…).
 _FRENCH_SHAPE = re.compile(r"^(?:0|\+33(?:0)?|0033(?:0)?)[1-9]\d{8}$")
+# Free, shared-cost and premium numbers (0 800 to 0 899) belong to an institution, never to
+# a patient: « numéro vert 0 805 … » is what a hospital prints.
+_SERVICE_TYPES = frozenset(
+    {PhoneNumberType.TOLL_FREE, PhoneNumberType.SHARED_COST, PhoneNumberType.PREMIUM_RATE,
+     PhoneNumberType.UAN}
+)  # fmt: skip
+_SERVICE_SHAPE = re.compile(r"^(?:0|\+33(?:0)?|0033(?:0)?)8\d{8}$")
+_RIB = re.compile(r"^(\d{5})(\d{5})(\d{11})(\d{2})$")
 
 
-def _candidates(groups: list[str]) -> Iterator[tuple[str, tuple[int, ...]]]:
-    """Every join of consecutive groups, with its grouping, up to fifteen characters."""
+def _candidates(groups: list[str], longest: int = 15) -> Iterator[tuple[str, tuple[int, ...]]]:
+    """Every join of consecutive groups, with its grouping, up to ``longest`` characters."""
     for start in range(len(groups)):
         joined, sizes = "", tuple[int, ...]()
         for group in groups[start:]:
             joined, sizes = joined + group, (*sizes, len(group))
-            if len(joined) > 15:
+            if len(joined) > longest:
                 break
             yield joined.upper(), sizes
 
@@ -56,26 +74,74 @@ def has_nir(text: str) -> bool:
 def has_iban(text: str) -> bool:
     """An IBAN whose country format and check digits hold, however it is split."""
     for match in _IBAN_START.finditer(text.upper()):
-        words = _GROUPS.split(match.group(0))
-        if any(iban.is_valid("".join(words[:n])) for n in range(1, len(words) + 1)):
-            return True
+        joined = ""
+        for word in _GROUPS.split(match.group(0)):
+            joined += word
+            if len(joined) > 34:
+                break
+            if iban.is_valid(joined):
+                return True
     return False
 
 
-def phone_spans(text: str) -> list[tuple[int, int]]:
-    """Where phone numbers are in ``text``: French, overseas or international."""
+def has_rib(text: str) -> bool:
+    """A French RIB (bank, branch, account, key) whose key holds, however it is split."""
+    for run in _DIGIT_RUN.finditer(text):
+        groups = _GROUPS.split(run.group(0))
+        for joined, _sizes in _candidates(groups, 23):
+            match = _RIB.match(joined)
+            if match:
+                bank, branch, account, key = (int(g) for g in match.groups())
+                if (89 * bank + 15 * branch + 3 * account + key) % 97 == 0:
+                    return True
+    return False
+
+
+# Where a phone number may be: six digits or more, a few separators apart. The matchers read
+# these windows only, so that their cost follows the digits, not the length of the text.
+_PHONE_WINDOW = re.compile(r"\+?\(?\d(?:[\s().\-/]{0,3}\d){5,}\)?")
+
+
+def phone_spans(text: str, *, personal: bool = False) -> list[tuple[int, int]]:
+    """Where phone numbers are in ``text``: French, overseas or international; with
+    ``personal``, free and shared-cost numbers aside."""
     view = phone_view(text)
     spans: set[tuple[int, int]] = set()
-    for region in REGIONS:
-        for match in PhoneNumberMatcher(view, region, leniency=Leniency.VALID):
-            if not _DATE_LIKE.match(match.raw_string):
-                spans.add((match.start, match.end))
-    for match in PhoneNumberMatcher(view, "FR", leniency=Leniency.POSSIBLE):
-        digits = re.sub(r"[^\d+]", "", match.raw_string)
-        if _FRENCH_SHAPE.match(digits) and not _DATE_LIKE.match(match.raw_string):
-            spans.add((match.start, match.end))
+    for window in _PHONE_WINDOW.finditer(view):
+        at, part = window.start(), window.group(0)
+        for start, end in _window_spans(part, personal):
+            spans.add((at + start, at + end))
     return sorted(spans)
 
 
+def _window_spans(view: str, personal: bool) -> Iterator[tuple[int, int]]:
+    """One pass of the matcher finds the candidates; each is then read in every region."""
+    for match in PhoneNumberMatcher(view, "FR", leniency=Leniency.POSSIBLE):
+        raw = match.raw_string
+        if _DATE_LIKE.match(raw):
+            continue
+        digits = re.sub(r"[^\d+]", "", raw)
+        if _FRENCH_SHAPE.match(digits):
+            if not (personal and _SERVICE_SHAPE.match(digits)):
+                yield match.start, match.end
+            continue
+        if not (raw.lstrip("(").startswith("+") or digits.startswith("0")):
+            continue  # every region read here writes its national numbers with a leading 0
+        for number in _readings(raw):
+            if is_valid_number(number):
+                if not (personal and number_type(number) in _SERVICE_TYPES):
+                    yield match.start, match.end
+                break
+
+
+def _readings(raw: str) -> Iterator[PhoneNumber]:
+    for region in REGIONS:
+        try:
+            yield parse(raw, region)
+        except NumberParseException:
+            continue
+
+
 def has_phone(text: str) -> bool:
-    return bool(phone_spans(text))
+    """A phone number a person may be reached at."""
+    return bool(phone_spans(text, personal=True))

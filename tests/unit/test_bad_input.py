@@ -49,3 +49,10 @@ def test_commands_before_ouvrir_are_refused(
     assert answer.error and answer.reply.template == "no_crisis"
     assert "/crise ouvrir" in answer.text
     assert not fake_store.event_rows and not fake_store.fact_rows
+
+
+def test_a_command_over_the_limit_is_refused_unread(fake_app: Application) -> None:
+    fake_app.answer("alice", CHANNEL, "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", CHANNEL, "fait a = " + "1 85 05 78 006 084 91 " * 5000)
+    assert answer.error and answer.reply.template == "too_long_command"
+    assert "006 084" not in answer.text
