@@ -29,6 +29,11 @@ CLAIM = "revendication."
 NEAR = 0.25
 MIN_NAME = 4
 _LOOKALIKE = str.maketrans("0134578@$", "oieastbas")
+# Cyrillic and Greek letters drawn like Latin ones (« Кraken » reads « kraken »).
+_CONFUSABLE = str.maketrans(
+    "аАвВеЕкКмМнНоОрРсСтТуУхХіІјЈѕЅԁɡαΑβΒεΕιΙκΚμΜνΝοΟρΡτΤυΥχΧ",
+    "aAbBeEkKmMhHoOpPcCtTyYxXiIjJsSdgaAbBeEiIkKmMvNoOpPtTuUxX",
+)
 _SCALE = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(k|m|mille|milliers?|millions?|milliards?)(?![a-z])", re.IGNORECASE
 )
@@ -56,7 +61,7 @@ def plain_digits(text: str) -> str:
 def squash(text: str) -> str:
     """Letters and digits only, folded, look-alike digits as letters: how a name is
     compared whatever its spelling."""
-    text = fold(plain_digits(text)).translate(_LOOKALIKE)
+    text = fold(plain_digits(text).translate(_CONFUSABLE)).translate(_LOOKALIKE)
     return "".join(c for c in text if c.isalnum())
 
 
@@ -190,12 +195,39 @@ def names(text: str, facts: list[Fact], admitted: Iterable[str] = ()) -> list[Hi
     """The names of ``text`` that no text may give, in any spelling; ``admitted`` are texts
     whose words do not count (the verified facts that happen to share a word)."""
     squashed = squash(text)
+    words = [w for w in (squash(w) for w in text.split()) if w]
     allowed = {squash(a) for a in admitted}
     hits = []
     for name, fact in unpublishable_names(facts):
-        if name in squashed and not any(name in a for a in allowed):
+        if any(name in a for a in allowed):
+            continue
+        if name in squashed or (len(name) >= MIN_FUZZY and _near_word(name, words)):
             hits.append(Hit("nom", name, fact))
     return hits
+
+
+MIN_FUZZY = 5
+
+
+def _near_word(name: str, words: list[str]) -> bool:
+    """Whether one, two or three consecutive words of a text spell ``name`` with one letter
+    changed, added or left out (« Dupuys » for « Dupuis »)."""
+    for size in (1, 2, 3):
+        for start in range(len(words) - size + 1):
+            if _one_edit("".join(words[start : start + size]), name):
+                return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 @dataclass(frozen=True)
@@ -241,5 +273,18 @@ def to_patients(text: str, rules: PatientRules, contacts: Iterable[str]) -> list
         if m:
             hits.append(Hit("demande", m.group(0)))
             break
-    hits.extend(Hit("telephone", p) for p in phones(plain) if p not in allowed)
+    found = phones(plain)
+    hits.extend(Hit("telephone", p) for p in found if p not in allowed)
+    for m in _SHORT_NUMBER.finditer(folded):
+        digits = m.group(1).replace(" ", "")
+        if not any(digits in p for p in [*found, *allowed]):
+            hits.append(Hit("telephone", m.group(0)))
     return hits
+
+
+# A short number to call or text (« appelez le 3237 », « composez le 15 »).
+_SHORT_NUMBER = re.compile(
+    r"\b(?:appel\w*|compos\w*|telephon\w*|joign\w*|contact\w*|sms|numero|rappel\w*)"
+    r"\D{0,25}?(\d(?: ?\d){1,5})\b(?! ?(?:h\b|heures?|jours?|%|€|[/.-]\d|janvier|fevrier|mars"
+    r"|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre))"
+)

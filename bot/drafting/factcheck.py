@@ -111,6 +111,16 @@ def _approximate(match: re.Match[str]) -> str:
     return f"environ {_ROUND[match.group(1).lower()] * scale}"
 
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_POWER = re.compile(r"(\d+(?:[.,]\d+)?)\s*[x×*·]\s*10\s*(?:\^|\*\*)?\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d)")
+
+
+def _powered(match: re.Match[str]) -> str:
+    """« 4,82 × 10⁴ » → « 48200 »."""
+    exponent = int(match.group(2).translate(_SUPERSCRIPT))
+    return str(round(float(match.group(1).replace(",", ".")) * 10 ** min(exponent, 12)))
+
+
 def _scaled(match: re.Match[str]) -> str:
     value = float(match.group(1).replace(",", ".")) * _SCALES[match.group(2).lower()]
     return str(round(value))
@@ -123,6 +133,7 @@ def spelled(sentence: str) -> str:
     for _ in range(3):  # « 48 2OO »: a letter O or l among digits reads as a digit
         text = _LOOKALIKE.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
     text = _APPROX.sub(_approximate, text)
+    text = _POWER.sub(_powered, text)
     text = _DIGIT_SCALE.sub(_scaled, text)
     try:
         text = alpha2digit(text, "fr")

@@ -394,3 +394,17 @@ def test_a_foreign_sentence_in_an_edit_is_flagged_as_the_edits(fake_app: Applica
     assert "écrite dans une modification, ne semble pas rédigée en français" in answer, answer
     refused = fake_app.answer("dir", CHANNEL, "approuver 1")
     assert refused.error and "Corrigez la modification (`/crise modifier 1`)" in refused.text
+
+
+def test_names_drawn_with_look_alike_letters_or_one_letter_off_are_found() -> None:
+    facts = [fact("confidentiel.noms", "Kraken Team, Jean Dupuis", ValueType.TEXTE,
+                  FactStatus.VERIFIE)]  # fmt: skip
+    for sentence in ("Le groupe Кraken revendique l'attaque.", "M. Dupuys est mis en cause."):
+        assert FindingCode.NOM_NON_ETABLI in codes(sentence, facts), sentence
+
+
+def test_a_figure_in_scientific_notation_and_a_short_number_to_call_are_found() -> None:
+    facts = [fact("revendication.volume", "48200", ValueType.ENTIER, FactStatus.SIGNALE)]
+    assert FindingCode.CHIFFRE_NON_ETABLI in codes("Ils revendiquent 4,82 × 10⁴ dossiers.", facts)
+    assert FindingCode.TELEPHONE in codes("Appelez le 3237.", [], [CONTACT])
+    assert FindingCode.TELEPHONE not in codes("Nous rappelons le 12 janvier.", [], [CONTACT])
