@@ -31,7 +31,7 @@ START = datetime(2026, 1, 12, 8, 0, tzinfo=UTC)
 RUNS = 7
 AFTER = {
     "type": "texte",
-    "statut": "vérifié",
+    "statut": "verifie",
     "texte": "Question ?",
     "reponse": "oui",
     "role": "dpo",
@@ -48,19 +48,19 @@ def fill(app: Application, facts: int, questions: int, events: int) -> None:
         )
         conn.execute(sa.insert(t.facts), [
             {"crisis_id": 1, "key": f"constat.n{i:05d}", "value": f"valeur {i}", "kind": "texte",
-             "status": "vérifié" if i % 3 else "signalé", "source": "bench", "proof": None,
+             "status": "verifie" if i % 3 else "signale", "source": "bench", "proof": None,
              "version": 1, "updated_by": "alice", "updated_at": START, "language": None}
             for i in range(facts)
         ])  # fmt: skip
         conn.execute(sa.insert(t.facts).values(
-            crisis_id=1, key="incident.connu_le", value="2026-01-12T09:00+01:00", kind="date-heure",
-            status="vérifié", source=None, proof=None, version=1, updated_by="alice",
+            crisis_id=1, key="incident.connu_le", value="2026-01-12T09:00+01:00", kind="date_heure",
+            status="verifie", source=None, proof=None, version=1, updated_by="alice",
             updated_at=START, language=None))  # fmt: skip
         conn.execute(sa.insert(t.questions), [
             {"crisis_id": 1, "number": i + 1, "text": f"Question {i} ?", "asked_by": "alice",
              "asked_at": START, "owner": "bob" if i % 2 else None,
              "due_at": START + timedelta(hours=i % 48), "answer": None, "answered_by": None,
-             "answered_at": None, "state": "ouverte" if i % 4 else "répondue"}
+             "answered_at": None, "state": "ouverte" if i % 4 else "repondue"}
             for i in range(questions)
         ])  # fmt: skip
         kinds = (
