@@ -1,0 +1,29 @@
+"""Generated patient data, in every field that stores text: refused, nothing stored, never
+echoed."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from bot.bootstrap import Application
+from tests.fakes import FakeRepository
+from tests.pii_generator import Secret, channel_for, commands, prepare, shows, snapshot
+
+
+@settings(
+    max_examples=1500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(typed=commands())
+def test_generated_patient_data_is_refused_in_every_field_never_stored_never_echoed(
+    fake_app: Application, fake_store: FakeRepository, typed: tuple[str, Secret]
+) -> None:
+    if not fake_store.crises_by_channel:
+        prepare(fake_app)
+    command, secret = typed
+    before = snapshot(fake_store)
+    answer = fake_app.answer("com", channel_for(command), command)
+    assert answer.error, (command, answer.text)
+    assert not shows(secret, answer.text), (command, answer.text)
+    assert snapshot(fake_store) == before, command
