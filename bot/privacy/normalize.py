@@ -127,7 +127,8 @@ def _spoken_groups(words: list[str]) -> str:
         i += 1
         if word == "et":
             continue
-        after_zero = i > 1 and words[i - 2] == "zero"  # « zéro quatre vingt-cinq »: 04 25
+        # « zéro quatre vingt-cinq »: 04 25, a zero that opens a pair then a digit
+        after_zero = i > 1 and words[i - 2] == "zero" and len(digits) % 2 == 1
         if (
             word == "quatre"
             and not after_zero

@@ -11,7 +11,7 @@ from tests.pii_generator import Secret, channel_for, commands, prepare, shows, s
 
 
 @settings(
-    max_examples=1500,
+    max_examples=800,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
