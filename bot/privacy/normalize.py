@@ -166,5 +166,11 @@ def spoken_digits(text: str) -> str:
     folded = "".join(
         c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
     )
-    found = [_spoken_groups(_NUMBER_WORD.findall(m.group(0))) for m in _SPOKEN_RUN.finditer(folded)]
-    return " ; ".join(d for d in found if len(d) >= 6)
+    found = []
+    for run in _SPOKEN_RUN.finditer(folded):
+        found.append(_spoken_groups(_NUMBER_WORD.findall(run.group(0))))
+        # Read again with each word written with hyphens as one number: « soixante
+        # dix-huit » is 60 18, where the first reading hears 78.
+        words = [w for w in re.split(r"[\s,.]+", run.group(0)) if w and w != "et"]
+        found.append("".join(_spoken_groups(_NUMBER_WORD.findall(w)) for w in words))
+    return " ; ".join(dict.fromkeys(d for d in found if len(d) >= 6))
