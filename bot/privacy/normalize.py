@@ -147,7 +147,8 @@ def _spoken_groups(words: list[str]) -> str:
         rest = [w for w in words[i : i + 3] if w != "et"]
         skip = 1 if i < len(words) and words[i] == "et" else 0
         eighty = rest[1:3] in (["quatre", "vingt"], ["quatre", "vingts"])
-        if rest[:1] == ["dix"] and len(rest) > 1 and 0 < _UNITS.get(rest[1], 10) < 10:
+        ten = value in (60, 80) and rest[:1] == ["dix"] and len(rest) > 1
+        if ten and 0 < _UNITS.get(rest[1], 10) < 10:
             if eighty:  # « soixante-dix quatre-vingt-treize »: 70 93
                 value, i = value + 10, i + skip + 1
             else:
