@@ -27,3 +27,14 @@ def test_generated_patient_data_is_refused_in_every_field_never_stored_never_ech
     assert answer.error, (command, answer.text)
     assert not shows(secret, answer.text), (command, answer.text)
     assert snapshot(fake_store) == before, command
+
+
+def test_a_number_spread_across_the_press_fields_is_found_in_the_whole_line(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    prepare(fake_app)
+    before = snapshot(fake_store)
+    answer = fake_app.answer("com", "C1", "presse Le Progrès 2 54 / 03 / 75 112 987 48 ?")
+    assert answer.error and answer.reply.template == "sensitive_data", answer.text
+    assert "112" not in answer.text
+    assert snapshot(fake_store) == before
