@@ -33,6 +33,8 @@ from tests.pii_generator import (  # noqa: E402
     prepare,
     shows,
     snapshot,
+    typed,
+    user_for,
 )
 
 VARIANTS = 2000
@@ -46,21 +48,22 @@ def main() -> None:
         )  # type: ignore[call-arg]
         store = FakeRepository()
         app = bootstrap(settings, clock=FixedClock(START), uow=lambda: FakeUnitOfWork(store))
-        prepare(app)
+        draft = prepare(app)
         stored = echoed = 0
         kinds: dict[str, int] = {}
         strategy = commands()
         for _ in range(VARIANTS):
             command, secret = strategy.example()
+            command = typed(command, draft)
             kinds[secret.kind] = kinds.get(secret.kind, 0) + 1
             before = snapshot(store)
-            answer = app.answer("com", channel_for(command), command)
+            answer = app.answer(user_for(command), channel_for(command), command)
             if not answer.error or snapshot(store) != before:
                 stored += 1
-                print(f"  stored: {command!r}")
+                print(f"  stored: {command[:300]!r}")
             if shows(secret, answer.text):
                 echoed += 1
-                print(f"  echoed: {command!r}")
+                print(f"  echoed: {command[:300]!r}")
         texts = crisis_texts()
         assert not app.answer("alice", "C-ordinaire", "ouvrir Revendication").error
         false = [

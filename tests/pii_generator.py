@@ -247,6 +247,8 @@ IDENTIFIERS = st.one_of(
     nirs(), ibans(), patient_ids(), emails(), phones(), birth_dates(), identity_rows()
 )
 
+# Where the text of draft n° 1 goes, so that an edit keeps the sentences of the register.
+DRAFT = "<brouillon>"
 # The commands that store text, ``{}`` where the value is typed. ``presse``: média /
 # journaliste / question; ``ouvrir`` in a channel without a crisis.
 FIELDS = (
@@ -260,8 +262,8 @@ FIELDS = (
     "presse Le Progrès / Anne Roy / {}",
     "presse {} / Anne Roy / combien de personnes ?",
     "ouvrir {}",
-    "modifier 1 {}",
-    "modifier 1\nCommuniqué révisé.\n{}",
+    "modifier 1\n{}\n" + DRAFT,
+    "modifier 1\n" + DRAFT + "\n{}",
 )
 
 
@@ -271,6 +273,11 @@ def commands(draw: st.DrawFn) -> tuple[str, Secret]:
     before = draw(st.sampled_from(("", "Patiente : ", "rappeler ", "voir ")))
     after = draw(st.sampled_from(("", " merci", ".", " (à rappeler)")))
     return draw(st.sampled_from(FIELDS)).format(before + secret.text + after), secret
+
+
+def user_for(command: str) -> str:
+    """The communication officer edits the draft; the pilote types every other command."""
+    return "com" if command.startswith("modifier") else "alice"
 
 
 def channel_for(command: str) -> str:
@@ -298,8 +305,8 @@ MINIMAL_FACTS = {
 }
 
 
-def prepare(app: Application) -> None:
-    """A crisis with roles, verified facts, question n° 1 and draft n° 1."""
+def prepare(app: Application) -> str:
+    """A crisis with roles, verified facts, question n° 1 and draft n° 1; its text."""
     lines = [
         ("alice", "ouvrir Fuite présumée"),
         ("alice", "role @bob dpo"),
@@ -311,7 +318,14 @@ def prepare(app: Application) -> None:
     ]
     for key, value in MINIMAL_FACTS.items():
         lines += [("alice", f"fait {key} = {value}"), ("bob", f"verifier {key}")]
-    lines.append(("com", "rediger communique"))
     for user, line in lines:
         answer = app.answer(user, CHANNEL, line)
         assert not answer.error, (line, answer.text)
+    answer = app.answer("com", CHANNEL, "rediger communique")
+    assert not answer.error, answer.text
+    return str(answer.reply.data["view"].draft.text)
+
+
+def typed(command: str, draft: str) -> str:
+    """The command as the pilote types it, the text of draft n° 1 in its place."""
+    return command.replace(DRAFT, draft)
