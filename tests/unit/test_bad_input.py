@@ -78,3 +78,20 @@ def test_every_field_stores_the_text_the_guard_read_without_control_nor_bidi_cha
     inquiry = next(iter(fake_store.inquiry_rows.values()))
     assert (inquiry.media, inquiry.journalist) == ("Le Progrès", "Anne Roy")
     assert inquiry.question == "combien de personnes ?"
+
+
+def test_a_line_separator_in_a_value_is_stored_as_a_line_break(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    fake_app.answer("alice", CHANNEL, "ouvrir Fuite présumée")
+    for command in (
+        "fait note.libre = ligne un\u2028ligne deux",
+        "fait a.c = oui\u2028source: forum",
+    ):
+        assert not fake_app.answer("alice", CHANNEL, command).error, command
+    facts = {key: fact for (_, key), fact in fake_store.fact_rows.items()}
+    assert facts["note.libre"].value == "ligne un\nligne deux"
+    assert (facts["a.c"].value, facts["a.c"].source) == ("oui", "forum")
+    assert "\u2028" not in repr(fake_store.event_rows) and "\\u2028" not in repr(
+        fake_store.event_rows
+    )
