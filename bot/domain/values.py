@@ -101,19 +101,22 @@ def parse_datetime(raw: str, tz: ZoneInfo) -> datetime:
         if exc.code == "date_out_of_range":
             raise
         raise InvalidValue("invalid_datetime") from exc
-    found = datetime.combine(day, moment, tzinfo=tz)
-    if not exists(found):
-        after = next(
-            later
-            for minutes in range(1, 24 * 60)
-            if exists(later := found + timedelta(minutes=minutes))
-        )
-        raise InvalidValue(
-            "nonexistent_time",
-            moment=f"{day:%d/%m/%Y} {moment:%H:%M}",
-            next=f"{after:%d/%m/%Y %H:%M}",
-        )
-    return found
+    return existing(datetime.combine(day, moment, tzinfo=tz))
+
+
+def existing(found: datetime) -> datetime:
+    """``found``, if the clocks showed it; else ``nonexistent_time`` with the first local
+    time after it that they did."""
+    if exists(found):
+        return found
+    after = next(
+        later
+        for minutes in range(1, 24 * 60)
+        if exists(later := found + timedelta(minutes=minutes))
+    )
+    raise InvalidValue(
+        "nonexistent_time", moment=f"{found:%d/%m/%Y %H:%M}", next=f"{after:%d/%m/%Y %H:%M}"
+    )
 
 
 def exists(moment: datetime) -> bool:

@@ -73,3 +73,12 @@ def test_a_local_time_skipped_by_the_spring_clock_change_is_refused_with_the_nex
     assert "29/03/2026 02:30" in answer.text and "`29/03/2026 03:00`" in answer.text
     autumn = fake_app.answer("alice", "C1", "fait incident.connu_le = 25/10/2026 02:30")
     assert not autumn.error, autumn.text
+
+
+def test_a_due_time_skipped_by_the_spring_clock_change_is_refused_with_the_next_valid_one(
+    fake_app: Application,
+) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", "C1", "question Qui rappelle ? avant: 29/03/2026 02h30")
+    assert answer.error and answer.reply.template == "nonexistent_time", answer.text
+    assert "`29/03/2026 03:00`" in answer.text
