@@ -33,6 +33,7 @@ bench: install
 	@$(BIN)/python bench/slack_ack.py
 	@$(BIN)/python bench/digest.py
 	@$(BIN)/python bench/pii_corpus.py
+	@$(BIN)/python bench/guard_variants.py
 	@$(BIN)/python bench/language.py
 	@$(BIN)/python bench/factcheck.py
 

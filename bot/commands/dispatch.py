@@ -11,6 +11,7 @@ from bot.commands.reply import Reply
 from bot.commands.table import ALIASES, HANDLERS, HELP_GROUPS, HELP_ORDER, PARSERS
 from bot.domain import commands as c
 from bot.domain.errors import CrisisError, SensitiveData, UsageError
+from bot.domain.guard import CONTACT_KEYS
 from bot.domain.values import fold
 from bot.services.context import Caller, Deps
 
@@ -78,15 +79,26 @@ def run(deps: Deps, caller: Caller, command: c.Command) -> Reply:
 
 
 def execute(deps: Deps, caller: Caller, text: str, mentions: Mentions) -> Reply:
-    """Parse then run one line of text. A line the grammar refuses is also checked for
-    patient data as a whole, so that the refusal says what matters most."""
+    """Parse then run one line of text. The line is checked for patient data as a whole,
+    before its fields are; one the grammar refuses too, so that the refusal says what
+    matters most."""
     try:
         command = parse(text, mentions)
     except CrisisError as refused:
         if len(text) > MAX_COMMAND:
             return refusal(deps, refused)  # refused unread: the guard's cost stays bounded
         return refusal(deps, hidden_data(deps, text) or refused)
-    return run(deps, caller, command)
+    found = hidden_data(deps, text) if guards_whole_line(command) else None
+    return refusal(deps, found) if found else run(deps, caller, command)
+
+
+def guards_whole_line(command: c.Command) -> bool:
+    """Whether the whole line is guarded before its fields are: a value spread across the
+    fields (``presse 1 85 / 05 78 / 006 084 91``) is found there. A draft's text and a
+    contact key's value are checked by the service, which allows a contact in them."""
+    if isinstance(command, c.EditDraft):
+        return False
+    return not (isinstance(command, c.RecordFact) and fold(command.key) in CONTACT_KEYS)
 
 
 def hidden_data(deps: Deps, text: str) -> SensitiveData | None:

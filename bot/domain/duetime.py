@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from bot.domain.errors import InvalidValue
-from bot.domain.values import fold, parse_date, parse_time, within_range
+from bot.domain.values import existing, fold, parse_date, parse_time, within_range
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _RELATIVE = re.compile(r"^dans\s+(\d{1,3})\s*(h|heures?|min|minutes?|j|jours?)$")
@@ -79,4 +79,4 @@ def parse_due(raw: str, now: datetime) -> datetime:
         due += timedelta(days=1)
     if due < now - PAST_LIMIT:
         raise InvalidValue("due_past")
-    return due
+    return existing(due)

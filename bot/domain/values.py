@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -101,7 +101,30 @@ def parse_datetime(raw: str, tz: ZoneInfo) -> datetime:
         if exc.code == "date_out_of_range":
             raise
         raise InvalidValue("invalid_datetime") from exc
-    return datetime.combine(day, moment, tzinfo=tz)
+    return existing(datetime.combine(day, moment, tzinfo=tz))
+
+
+def existing(found: datetime) -> datetime:
+    """``found``, if the clocks showed it; else ``nonexistent_time`` with the first local
+    time after it that they did."""
+    if exists(found):
+        return found
+    after = next(
+        later
+        for minutes in range(1, 24 * 60)
+        if exists(later := found + timedelta(minutes=minutes))
+    )
+    raise InvalidValue(
+        "nonexistent_time", moment=f"{found:%d/%m/%Y %H:%M}", next=f"{after:%d/%m/%Y %H:%M}"
+    )
+
+
+def exists(moment: datetime) -> bool:
+    """Whether a local time was shown on the clocks: 02:30 is not, the night of the spring
+    change, when they go from 02:00 to 03:00."""
+    return moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) == (
+        moment.replace(tzinfo=None)
+    )
 
 
 def parse_int(raw: str) -> int:

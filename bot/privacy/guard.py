@@ -59,6 +59,12 @@ def _numbers(found: Callable[[str], bool]) -> Callable[[Views], bool]:
     return lambda v: found(v.digits) or (bool(v.spoken) and found(v.spoken))
 
 
+def _views(pattern: re.Pattern[str]) -> Callable[[Views], bool]:
+    """The pattern on the canonical form and on it with the separators of digits folded
+    (``03:03:1954``, ``03 (.) 03 (.) 1954``)."""
+    return lambda v: any(pattern.search(t) is not None for t in (v.plain, v.digits))
+
+
 _LITERAL_SEPARATOR = re.compile(r"\\[-_./: ]|[-_/: ]")
 _LOOSE = "[-_./: ]{0,3}"
 
@@ -108,7 +114,7 @@ class PatientDataGuard:
             Detector("nir", _numbers(has_nir)),
             Detector("iban", lambda v: has_iban(v.digits) or has_rib(v.digits)),
             Detector("patient_id", self._has_patient_id),
-            Detector("birth_date", _search(BIRTH)),
+            Detector("birth_date", _views(BIRTH)),
             Detector("identity", _search(IDENTITY, ROW)),
             Detector("address", lambda v: has_address(v.plain), contact=True),
             Detector("email", _search(EMAIL), contact=True),

@@ -38,7 +38,8 @@ _SPOKEN_AT = re.compile(
 # ``jean @gmail.com``, ``jean@ gmail.com``, ``jean @ gmail . com``: a space typed (or added
 # by a phone's keyboard) around the sign; the domain ends in a lowercase extension.
 _LOOSE_AT = re.compile(
-    r"(?<=[\w+-])(?: @(?=[\w-]+\.[a-z]{2,6}\b)| ?@ (?=[\w-]+ ?\. ?[a-z]{2,6}\b))"
+    r"(?<=[\w+-])(?: @(?=[\w-]+\.[a-z]{2,6}\b)"
+    r"| ?@ (?=[\w-]+(?: ?[.,] ?| (?:dot|point) )[a-z]{2,6}\b))"
 )
 _SPACED_DOMAIN = re.compile(r"(@[\w-]+) ?[.,] ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
 _DIGIT_CHAIN = re.compile(r"\d{1,4}(?:(?:[/_,;:+]|\u00b7|\u2022|\u2219|\u22c5)\d{1,4}){3,}")
@@ -126,8 +127,18 @@ def _spoken_groups(words: list[str]) -> str:
         i += 1
         if word == "et":
             continue
-        if word == "quatre" and i < len(words) and words[i] in ("vingt", "vingts"):
+        # « zéro quatre vingt-cinq »: 04 25, a zero that opens a pair then a digit
+        after_zero = i > 1 and words[i - 2] == "zero" and len(digits) % 2 == 1
+        if (
+            word == "quatre"
+            and not after_zero
+            and i < len(words)
+            and words[i] in ("vingt", "vingts")
+        ):
             value, i = 80, i + 1
+        elif word == "dix" and i < len(words) and _UNITS.get(words[i], 10) in (7, 8, 9):
+            digits, i = digits + str(10 + _UNITS[words[i]]), i + 1
+            continue
         elif word in _TENS:
             value = _TENS[word]
         else:
@@ -135,9 +146,16 @@ def _spoken_groups(words: list[str]) -> str:
             continue
         rest = [w for w in words[i : i + 3] if w != "et"]
         skip = 1 if i < len(words) and words[i] == "et" else 0
-        if rest and rest[0] == "dix" and len(rest) > 1 and _UNITS.get(rest[1], 10) < 10:
-            value, i = value + 10 + _UNITS[rest[1]], i + skip + 2
-        elif rest and rest[0] in _UNITS and (value in (60, 80) or _UNITS[rest[0]] < 10):
+        eighty = rest[1:3] in (["quatre", "vingt"], ["quatre", "vingts"])
+        ten = value in (60, 80) and rest[:1] == ["dix"] and len(rest) > 1
+        if ten and 0 < _UNITS.get(rest[1], 10) < 10:
+            if eighty:  # « soixante-dix quatre-vingt-treize »: 70 93
+                value, i = value + 10, i + skip + 1
+            else:
+                value, i = value + 10 + _UNITS[rest[1]], i + skip + 2
+        elif rest[1:2] in (["vingt"], ["vingts"]) and rest[0] == "quatre":
+            pass  # « quarante quatre-vingt-dix »: 40 90
+        elif rest and _UNITS.get(rest[0], 0) > 0 and (value in (60, 80) or _UNITS[rest[0]] < 10):
             value, i = value + _UNITS[rest[0]], i + skip + 1
         digits += f"{value:02d}"
     return digits
@@ -149,5 +167,11 @@ def spoken_digits(text: str) -> str:
     folded = "".join(
         c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
     )
-    found = [_spoken_groups(_NUMBER_WORD.findall(m.group(0))) for m in _SPOKEN_RUN.finditer(folded)]
-    return " ; ".join(d for d in found if len(d) >= 6)
+    found = []
+    for run in _SPOKEN_RUN.finditer(folded):
+        found.append(_spoken_groups(_NUMBER_WORD.findall(run.group(0))))
+        # Read again with each word written with hyphens as one number: « soixante
+        # dix-huit » is 60 18, where the first reading hears 78.
+        words = [w for w in re.split(r"[\s,.]+", run.group(0)) if w and w != "et"]
+        found.append("".join(_spoken_groups(_NUMBER_WORD.findall(w)) for w in words))
+    return " ; ".join(dict.fromkeys(d for d in found if len(d) >= 6))

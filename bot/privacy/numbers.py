@@ -100,6 +100,9 @@ def has_rib(text: str) -> bool:
 # Where a phone number may be: six digits or more, a few separators apart. The matchers read
 # these windows only, so that their cost follows the digits, not the length of the text.
 _PHONE_WINDOW = re.compile(r"\+?\(?\d(?:[\s().\-/]{0,3}\d){5,}\)?")
+# Every number read here starts with ``+`` or ``0`` and has seven digits or more from there:
+# a window without such a run (« 103 082 », « 2022 715 ») is not given to the matcher.
+_DIALLED = re.compile(r"[+0](?:[\s().\-/]{0,3}\d){6,}")
 
 
 def phone_spans(text: str, *, personal: bool = False) -> list[tuple[int, int]]:
@@ -109,6 +112,8 @@ def phone_spans(text: str, *, personal: bool = False) -> list[tuple[int, int]]:
     spans: set[tuple[int, int]] = set()
     for window in _PHONE_WINDOW.finditer(view):
         at, part = window.start(), window.group(0)
+        if not _DIALLED.search(part):
+            continue
         for start, end in _window_spans(part, personal):
             spans.add((at + start, at + end))
     return sorted(spans)

@@ -15,8 +15,10 @@ _MONTHS = (
 )
 _WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _SEP = r" ?[/.-] ?"
+_SPACED = r"(?: ?[/.-] ?| )"  # a date written with spaces only when its year has four digits
 DATE = (
-    rf"(?:\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"(?:\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}\d{{2,4}}|\d{{1,2}} \d{{1,2}} (?:19|20)\d{{2}}\b"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:1er|1 er|\d{{1,2}}) (?:{_MONTHS})\.? \d{{2,4}})"
 )
 _BIRTH_WORDS = (
@@ -40,7 +42,7 @@ BIRTH = re.compile(
 # for one.
 _YEAR = r"(?:19\d{2}|20[01]\d)"
 OLD_DATE = (
-    rf"(?:\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}}"
+    rf"(?:\d{{1,2}}{_SPACED}\d{{1,2}}{_SPACED}{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}}"
     rf"|(?:1er|1 er|\d{{1,2}}) (?:{_MONTHS})\.? {_YEAR}|[0-3]\d[01]\d{_YEAR})\b"
 )
 # A person's identity shape: a surname in capitals and a first name (``DUPONT Jeanne``,

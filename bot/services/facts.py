@@ -19,11 +19,11 @@ def record_fact(
     key = rules.normalize_key(raw_key)
     contact = key in CONTACT_KEYS
     deps.guard.check([("valeur", raw_value)], contact=contact)
+    source = rules.check_length(source, "source") if source else None
     deps.guard.check([("source", source)])
     kind = rules.kind_of(key, deps.key_types)
     value = rules.check_length(parse_value(raw_value, kind, deps.clock.tz), "valeur")
     deps.guard.check_parsed("valeur", value, contact=contact)
-    source = rules.check_length(source, "source") if source else None
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
         existing = uow.repo.fact(crisis_id(crisis), key)
@@ -55,9 +55,9 @@ def record_fact(
 def settle_fact(
     deps: Deps, caller: Caller, raw_key: str, status: FactStatus, proof: str | None
 ) -> Fact:
+    proof = rules.check_length(proof, "preuve") if proof else None
     deps.guard.check([("clé", raw_key), ("preuve", proof)])
     key = rules.normalize_key(raw_key)
-    proof = rules.check_length(proof, "preuve") if proof else None
     action = "verifier" if status is FactStatus.VERIFIE else "refuter"
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)

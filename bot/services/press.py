@@ -22,7 +22,8 @@ from bot.services.drafts import view
 def log_inquiry(
     deps: Deps, caller: Caller, media: str, journalist: str, question: str, due: str | None
 ) -> Inquiry:
-    media, journalist = " ".join(media.split()), " ".join(journalist.split())
+    media = check_length(" ".join(media.split()), "média")
+    journalist = check_length(" ".join(journalist.split()), "journaliste")
     question = check_length(" ".join(question.split()), "question")
     deps.guard.check(
         [("média", media), ("journaliste", journalist), ("question", question), ("échéance", due)]

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.errors import Conflict
+from bot.domain.facts import check_length
 from bot.domain.model import Crisis, CrisisState, EventKind
 from bot.domain.ports import Repository
 from bot.domain.roles import ROLE_GRANTERS, require
@@ -16,6 +17,7 @@ from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, r
 
 
 def close_crisis(deps: Deps, caller: Caller, motif: str) -> Crisis:
+    motif = check_length(" ".join(motif.split()), "motif")
     deps.guard.check([("motif", motif)])
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)

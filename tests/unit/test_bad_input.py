@@ -56,3 +56,42 @@ def test_a_command_over_the_limit_is_refused_unread(fake_app: Application) -> No
     answer = fake_app.answer("alice", CHANNEL, "fait a = " + "1 85 05 78 006 084 91 " * 5000)
     assert answer.error and answer.reply.template == "too_long_command"
     assert "006 084" not in answer.text
+
+
+INVISIBLE = "\u202e\u200b\x1b"
+
+
+def test_every_field_stores_the_text_the_guard_read_without_control_nor_bidi_characters(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    fake_app.answer("alice", CHANNEL, "ouvrir Fuite présumée")
+    for command in (
+        f"fait fuite.averee = non source: le{INVISIBLE} forum",
+        f"verifier fuite.averee preuve: capture{INVISIBLE} du forum",
+        f"presse Le{INVISIBLE} Progrès / Anne{INVISIBLE} Roy / combien\u2028de personnes ?",
+    ):
+        assert not fake_app.answer("alice", CHANNEL, command).error, command
+    stored = repr((fake_store.fact_rows, fake_store.inquiry_rows, fake_store.event_rows))
+    assert not any(c in stored or repr(c)[1:-1] in stored for c in INVISIBLE)
+    fact = next(iter(fake_store.fact_rows.values()))
+    assert (fact.source, fact.proof) == ("le forum", "capture du forum")
+    inquiry = next(iter(fake_store.inquiry_rows.values()))
+    assert (inquiry.media, inquiry.journalist) == ("Le Progrès", "Anne Roy")
+    assert inquiry.question == "combien de personnes ?"
+
+
+def test_a_line_separator_in_a_value_is_stored_as_a_line_break(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    fake_app.answer("alice", CHANNEL, "ouvrir Fuite présumée")
+    for command in (
+        "fait note.libre = ligne un\u2028ligne deux",
+        "fait a.c = oui\u2028source: forum",
+    ):
+        assert not fake_app.answer("alice", CHANNEL, command).error, command
+    facts = {key: fact for (_, key), fact in fake_store.fact_rows.items()}
+    assert facts["note.libre"].value == "ligne un\nligne deux"
+    assert (facts["a.c"].value, facts["a.c"].source) == ("oui", "forum")
+    assert "\u2028" not in repr(fake_store.event_rows) and "\\u2028" not in repr(
+        fake_store.event_rows
+    )

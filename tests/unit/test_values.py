@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.bootstrap import Application
 from bot.domain.errors import InvalidValue
 from bot.domain.values import ValueType, fold, parse_value
 
@@ -61,3 +62,23 @@ def test_dates_round_trip() -> None:
     assert date.fromisoformat(parse_value("1/3/2026", ValueType.DATE, PARIS)) == date(2026, 3, 1)
     moment = datetime.fromisoformat(parse_value("01/03/2026 9h", ValueType.DATE_HEURE, PARIS))
     assert moment == datetime(2026, 3, 1, 9, 0, tzinfo=PARIS)
+
+
+def test_a_local_time_skipped_by_the_spring_clock_change_is_refused_with_the_next_valid_one(
+    fake_app: Application,
+) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", "C1", "fait incident.connu_le = 29/03/2026 02:30")
+    assert answer.error and answer.reply.template == "nonexistent_time"
+    assert "29/03/2026 02:30" in answer.text and "`29/03/2026 03:00`" in answer.text
+    autumn = fake_app.answer("alice", "C1", "fait incident.connu_le = 25/10/2026 02:30")
+    assert not autumn.error, autumn.text
+
+
+def test_a_due_time_skipped_by_the_spring_clock_change_is_refused_with_the_next_valid_one(
+    fake_app: Application,
+) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", "C1", "question Qui rappelle ? avant: 29/03/2026 02h30")
+    assert answer.error and answer.reply.template == "nonexistent_time", answer.text
+    assert "`29/03/2026 03:00`" in answer.text
