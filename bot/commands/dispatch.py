@@ -101,9 +101,21 @@ def guards_whole_line(command: c.Command) -> bool:
     return not (isinstance(command, c.RecordFact) and fold(command.key) in CONTACT_KEYS)
 
 
+# The marks that cut a line into fields: a value split across them is read joined again,
+# in the order typed and the other way round (« 56 78 source: … 06 12 34 »).
+_FIELD_MARKS = re.compile(
+    r"\s*/\s*|\s+(?:source|preuve|motif|avant|ref|note|faits)\s*:\s*", re.IGNORECASE
+)
+
+
 def hidden_data(deps: Deps, text: str) -> SensitiveData | None:
-    try:
-        deps.guard.check([("commande", text)])
-    except SensitiveData as found:
-        return found
+    parts = [p for p in _FIELD_MARKS.split(text) if p]
+    lines = [text]
+    if len(parts) > 1:
+        lines += [" ".join(parts), " ".join(reversed(parts))]
+    for line in lines:
+        try:
+            deps.guard.check([("commande", line)])
+        except SensitiveData as found:
+            return found
     return None
