@@ -37,7 +37,7 @@ _CONFUSABLE = str.maketrans(
 _SCALE = re.compile(
     r"(\d+(?:[.,]\d+)?)\s*(k|m|mille|milliers?|millions?|milliards?)(?![a-z])", re.IGNORECASE
 )
-_SCALES = {
+SCALES = {
     "k": 1_000, "mille": 1_000, "millier": 1_000, "milliers": 1_000, "m": 1_000_000,
     "million": 1_000_000, "millions": 1_000_000, "milliard": 10**9, "milliards": 10**9,
 }  # fmt: skip
@@ -80,7 +80,7 @@ def quantities(text: str) -> list[tuple[str, float]]:
     taken: list[tuple[int, int]] = []
     for m in _SCALE.finditer(text):
         number = float(m.group(1).replace(",", "."))
-        found.append((m.group(0), number * _SCALES[m.group(2).lower()]))
+        found.append((m.group(0), number * SCALES[m.group(2).lower()]))
         taken.append(m.span())
     for m in _GROUPED.finditer(text):
         if any(s <= m.start() < e for s, e in taken):

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from text_to_num import alpha2digit
 
-from bot.domain.blocked import PatientRules, plain_digits
+from bot.domain.blocked import SCALES, PatientRules, plain_digits
 from bot.domain.drafts import ModelSpec
 from bot.domain.factcheck import Claim, Lexicon, Report, check
 from bot.domain.guard import CONTACT_KEYS
@@ -90,8 +90,6 @@ class FactChecker:
 TO_PATIENTS = frozenset({"patients"})
 CONTACTS = CONTACT_KEYS
 _DIGIT_SCALE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mille|millions?|milliards?)\b", re.IGNORECASE)
-_SCALES = {"mille": 1_000, "million": 10**6, "millions": 10**6, "milliard": 10**9,
-           "milliards": 10**9}  # fmt: skip
 
 
 _LOOKALIKE = re.compile(r"(?<=\d)[Ool](?=[\dOol]|\s|$)|(?<=\d )[Ool](?=[\dOol])")
@@ -122,7 +120,7 @@ def _powered(match: re.Match[str]) -> str:
 
 
 def _scaled(match: re.Match[str]) -> str:
-    value = float(match.group(1).replace(",", ".")) * _SCALES[match.group(2).lower()]
+    value = float(match.group(1).replace(",", ".")) * SCALES[match.group(2).lower()]
     return str(round(value))
 
 

@@ -45,6 +45,7 @@ def fact_check(
     facts: list[Fact],
     text: str,
     sentences: list[Sentence],
+    versions: list[DraftVersion],
 ) -> Report:
     """``text``, a version of ``draft`` whose sentences have the provenance ``sentences``,
     checked against the register ``facts`` as it is now: each register sentence (the
@@ -52,9 +53,8 @@ def fact_check(
     each sentence a person wrote for its figures, dates, names and statements, and for what
     no one may publish. The values the draft and the text it corrects were written from, and
     the days they were written and published on, are what the register may since contradict
-    or what the text may print as its own."""
-    assert deps.checker is not None and draft.id is not None
-    versions = repo.versions(draft.id)
+    or what the text may print as its own; ``versions`` are the draft's versions so far."""
+    assert deps.checker is not None
     original = versions[0].text if versions else draft.text
     relied = relied_on(draft)
     moments: list[datetime | None] = [draft.created_at, *(v.created_at for v in versions)]
@@ -62,10 +62,9 @@ def fact_check(
     if corrected is not None:
         relied = {**relied_on(corrected), **relied}
         moments += [corrected.created_at, corrected.published_at]
-    tz = deps.clock.now().tzinfo
-    days = {m.astimezone(tz).date() for m in moments if m is not None}
-    spec = deps.models[draft.model]
     now = deps.clock.now()
+    days = {m.astimezone(now.tzinfo).date() for m in moments if m is not None}
+    spec = deps.models[draft.model]
     written = {n for n, _ in human(sentences)}
     report = deps.checker.check(
         spec, text, original, facts, now.date(), relied, sorted(days), written

@@ -102,7 +102,8 @@ def view(
         derived = derived_states(current.values(), deps.clock.now())
         stale = rules.changed_facts(draft, current, derived)
         if deps.checker is not None:
-            report = fact_check(deps, repo, draft, list(current.values()), draft.text, sentences)
+            facts = list(current.values())
+            report = fact_check(deps, repo, draft, facts, draft.text, sentences, versions)
             draft.findings = carry_acceptances(report.findings, draft.findings)
     missing = rules.missing_approvals(spec, approvals, draft, members)
     comparisons = changes(draft, versions) if draft.version > 1 else []

@@ -50,7 +50,7 @@ def _new_version(
     if any(s.register for s in before) and not any(s.register for s in sentences):
         raise InvalidValue("edit_no_register", number=draft.number)
     current = register_of(repo, crisis_id(crisis))
-    report = fact_check(deps, repo, draft, list(current.values()), text, sentences)
+    report = fact_check(deps, repo, draft, list(current.values()), text, sentences, versions)
     used = dict(draft.facts_used)
     used.update(rules.used_versions([current[k] for k in sorted(report.used)], set()))
     version = draft.version + 1

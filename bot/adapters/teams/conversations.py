@@ -162,20 +162,16 @@ class Conversations:
         if is_personal(context.activity):
             await self.answer(context, activities)
             return True
-        try:
-            await self._send_private(context, activities)
-            return True
-        except ClientResponseError as exc:
-            if exc.status not in REFUSED:
-                raise
-            log.warning("Teams refused a private chat (%s)", exc.status)
-        if await self.install(context):
+        for attempt in range(2):  # once, then once more if installing the app for them works
+            if attempt and not await self.install(context):
+                break
             try:
                 await self._send_private(context, activities)
                 return True
             except ClientResponseError as exc:
                 if exc.status not in REFUSED:
                     raise
+                log.warning("Teams refused a private chat (%s)", exc.status)
         await self.note(context, "private_refused", name=context.activity.from_property.name)
         return False
 
