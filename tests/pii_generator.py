@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
 from hypothesis import strategies as st
 from phonenumbers import is_valid_number, parse
 
 from bot.bootstrap import Application
 from tests.fakes import FakeRepository
 
+MESSAGES = Path(__file__).resolve().parents[1] / "messages"
 CHANNEL = "C1"
 FRESH = "C-neuve"
 
@@ -86,10 +89,26 @@ def nirs(draw: st.DrawFn) -> Secret:
         )
     )
     number = body + f"{97 - int(body) % 97:02d}"
-    groups = _split(draw, number, ((15,), (1, 2, 2, 2, 3, 3, 2), (5, 5, 5), (3, 3, 3, 3, 3)))
-    text = draw(digit_disguise(groups))
     lead = draw(st.sampled_from(("", "NIR ", "n° de sécu : ", "sécu ")))
-    return Secret("nir", lead + text, number)
+    style = draw(st.sampled_from(("written", "written", "spoken", "labelled")))
+    said = _split(draw, number, (NIR_GROUPS,))
+    if style == "spoken":  # each group said as a number: « six » for 006
+        # Typed with a mark between the numbers: « zéro un » is 01 and « dix cent dix-neuf »
+        # 1019 unless a comma parts them.
+        separator = draw(st.sampled_from((", ", " ; ", " - ", ". ")))
+        words = (spoken_number(int(g)) for g in said)
+        return Secret("nir", lead + separator.join(words), "")
+    if style == "labelled":  # words typed between the groups
+        words = [draw(st.sampled_from(_BETWEEN)) for _ in said[1:]]
+        text = said[0] + "".join(f" {w} {g}" for w, g in zip(words, said[1:], strict=True))
+        return Secret("nir", lead + text, number)
+    groups = _split(draw, number, ((15,), NIR_GROUPS, (5, 5, 5), (3, 3, 3, 3, 3)))
+    return Secret("nir", lead + draw(digit_disguise(groups)), number)
+
+
+NIR_GROUPS = (1, 2, 2, 2, 3, 3, 2)
+# Words typed between the groups of a number.
+_BETWEEN = ("puis", "et", "clé", "-", "/ suite :", "ensuite", "n°")
 
 
 def _iban_check(bban: str) -> str:
@@ -104,19 +123,39 @@ def ibans(draw: st.DrawFn) -> Secret:
     key = 97 - (89 * bank + 15 * branch + 3 * account) % 97
     bban = f"{bank}{branch}{account:011d}{key:02d}"
     number = "FR" + _iban_check(bban) + bban
+    if draw(st.booleans()):  # a RIB, each part after its label
+        labels = draw(st.sampled_from(_RIB_LABELS))
+        parts = (f"{bank}", f"{branch}", f"{account:011d}", f"{key:02d}")
+        text = " ".join(f"{label} {part}" for label, part in zip(labels, parts, strict=True))
+        return Secret("iban", text, bban)
     groups = [number[i : i + 4] for i in range(0, len(number), 4)]
     text = draw(digit_disguise(groups))
     lead = draw(st.sampled_from(("", "IBAN ", "RIB : ")))
     return Secret("iban", lead + text, digits_of(number[2:]))
 
 
+_RIB_LABELS = (
+    ("banque", "guichet", "compte", "clé"),
+    ("code banque :", "code guichet :", "n° de compte :", "clé RIB :"),
+    ("Banque", "Guichet", "N° compte", "Clé"),
+)
+
+
 @st.composite
 def patient_ids(draw: st.DrawFn) -> Secret:
     number = draw(st.text("0123456789", min_size=6, max_size=12))
-    lead = draw(st.sampled_from(("IPP ", "IPP:", "IPP n° ", "ipp ", "I.P.P. ", "IPP-", "NIP ")))
+    lead = draw(
+        st.sampled_from(("IPP ", "IPP:", "IPP n° ", "ipp ", "I.P.P. ", "IPP-", "NIP "))
+        | st.sampled_from(PATIENT_ID_LABELS).map(lambda label: label + draw(_LABEL_END))
+    )
     groups = _split(draw, number, ((len(number),), (3, 3, 3, 3), (2, 2, 2, 2, 2, 2)))
     return Secret("patient_id", lead + draw(digit_disguise(groups)), number)
 
+
+PATIENT_ID_LABELS = tuple(
+    yaml.safe_load((MESSAGES / "privacy.yml").read_text("utf-8"))["libelles_identifiant_patient"]
+)
+_LABEL_END = st.sampled_from((" ", " : ", " n° ", ": ", " #", " = "))
 
 _LOCALS = ("jeanne.dupont", "jdupont54", "marc-bernard", "lea_roux", "p.martin")
 _DOMAINS = ("gmail.com", "orange.fr", "free.fr", "laposte.net", "yahoo.fr", "hotmail.com")
@@ -152,6 +191,17 @@ def _under_twenty(n: int) -> str:
     return _SPOKEN[n] if n in _SPOKEN else "dix-" + _SPOKEN[n - 10]
 
 
+def spoken_number(n: int) -> str:
+    """A number from 0 to 999 said in French: 612 → « six cent douze »."""
+    hundreds, rest = divmod(n, 100)
+    if not hundreds:
+        return spoken_pair(rest).removeprefix("zéro ") if rest else "zéro"
+    head = "cent" if hundreds == 1 else f"{_SPOKEN[hundreds]} cent"
+    if not rest:
+        return head + ("s" if hundreds > 1 else "")
+    return f"{head} {spoken_pair(rest).removeprefix('zéro ')}"
+
+
 def spoken_pair(pair: int) -> str:
     """A pair of digits said in French: 5 → « zéro cinq », 71 → « soixante et onze »."""
     if pair < 10:
@@ -184,12 +234,14 @@ def phones(draw: st.DrawFn) -> Secret:
         words = ["zéro", _SPOKEN[int(number[1])]] + [spoken_pair(int(p)) for p in pairs[1:]]
         return Secret("phone", " ".join(words), number[1:])
     if style == "international":
-        text = draw(st.sampled_from(("+33 ", "+33", "+33 (0)", "0033 "))) + draw(
+        text = draw(st.sampled_from(_COUNTRY_CODES)) + draw(
             digit_disguise([number[1], *[p for p in pairs[1:]]])
         )
         return Secret("phone", text, number[1:])
     return Secret("phone", draw(digit_disguise(pairs)), number[1:])
 
+
+_COUNTRY_CODES = ("+33 ", "+33", "+33 (0)", "0033 ", "+ 33 ", "+ 33 (0)", "(+33) ", "00 33 ")
 
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre")  # fmt: skip
@@ -212,7 +264,12 @@ def birth_dates(draw: st.DrawFn) -> Secret:
         draw(st.integers(1, 12)),
         draw(st.integers(1925, 2015)),
     )
-    word = draw(st.sampled_from(("né le", "née le", "Née le", "date de naissance :", "DDN")))
+    word = draw(
+        st.sampled_from(
+            ("né le", "née le", "Née le", "date de naissance :", "DDN", "D.D.N. :", "d.d.n",
+             "D-D-N", "date de naiss.", "née")
+        )
+    )  # fmt: skip
     style = draw(st.sampled_from(("slashes", "compact", "spoken", "weekday")))
     if style == "slashes":
         date = draw(digit_disguise([f"{day:02d}", f"{month:02d}", str(year)]))
@@ -235,12 +292,41 @@ def identity_rows(draw: st.DrawFn) -> Secret:
         draw(st.integers(1925, 2015)),
     )
     date = f"{day:02d}/{month:02d}/{year}"
-    if draw(st.booleans()):
+    town = draw(st.sampled_from(_TOWNS))
+    digits = f"{day:02d}{month:02d}{year}"
+    style = draw(st.sampled_from(("name", "row", "csv", "born", "stay", "room")))
+    if style == "name":
         text = f"{surname} {first} {date}"
-    else:
+    elif style == "row":
         separator = draw(st.sampled_from((";", "|", "\t", " ; ")))
-        text = separator.join((surname, first, date, draw(st.sampled_from(_TOWNS))))
-    return Secret("identity", text, f"{day:02d}{month:02d}{year}", (surname,))
+        cells = (surname, draw(st.sampled_from((first, first.upper()))), date, town)
+        text = separator.join(cells)
+    elif style == "csv":  # as a spreadsheet exports it
+        quote = draw(st.sampled_from(('"', "")))
+        text = ",".join(f"{quote}{cell}{quote}" for cell in (surname, first, date))
+    elif style == "born":  # a birthplace and a year after the name
+        text = f"{first} {surname.title()} ({town}, {year})"
+        digits = ""
+    else:  # a stay in care somewhere in the sentence, or a room then the person
+        civility = draw(st.sampled_from(("M.", "Mme", "Madame", "Monsieur")))
+        person = draw(st.sampled_from((f"{civility} {surname.title()}", f"{first} {surname}")))
+        n = draw(st.integers(1, 420))
+        if style == "stay":
+            text = f"{person} {draw(st.sampled_from(_STAYS)).format(n=n)}"
+        else:
+            text = f"{draw(st.sampled_from(('chambre', 'lit', 'box', 'ch.')))} {n} : {person}"
+        digits = ""
+    return Secret("identity", text, digits, (surname,))
+
+
+# What places a person in care; « {n} » is a room or bed number.
+_STAYS = (
+    "est-il en réanimation, lit {n}",
+    "a été vu ce matin, chambre {n}",
+    "est hospitalisée depuis lundi",
+    "a été admise aux urgences hier soir, box {n}",
+    "est toujours en réanimation",
+)
 
 
 IDENTIFIERS = st.one_of(
@@ -273,6 +359,35 @@ def commands(draw: st.DrawFn) -> tuple[str, Secret]:
     before = draw(st.sampled_from(("", "Patiente : ", "rappeler ", "voir ")))
     after = draw(st.sampled_from(("", " merci", ".", " (à rappeler)")))
     return draw(st.sampled_from(FIELDS)).format(before + secret.text + after), secret
+
+
+# Commands with two fields that store text, ``{0}`` and ``{1}`` where the halves of a
+# number go.
+SPLIT_FIELDS = (
+    "fait note.libre = {0} source: {1}",
+    "fait fuite.averee = non source: {0} / {1}",
+    "presse {0} / Anne Roy / {1}",
+    "presse Le Progrès / {0} / {1}",
+    "presse {0} / {1} / combien de personnes ?",
+)
+
+
+@st.composite
+def split_commands(draw: st.DrawFn) -> tuple[str, Secret]:
+    """A number cut in two, its head at the end of one field and its tail at the start of
+    another, in the order typed or the other way round, words before the head."""
+    secret = draw(st.one_of(nirs(), phones(), ibans()).filter(lambda s: len(s.digits) >= 9))
+    # a phone's digits without its 0, an IBAN's without its letters: written as typed here
+    digits = {"phone": "0" + secret.digits, "iban": secret.digits[-23:]}.get(
+        secret.kind, secret.digits
+    )
+    groups = _split(draw, digits, ((2,) * 12, NIR_GROUPS, (4,) * 6, (3,) * 8))
+    cut = draw(st.integers(1, len(groups) - 1))
+    head, tail = " ".join(groups[:cut]), " ".join(groups[cut:])
+    head = draw(st.sampled_from(("", "tél. du patient ", "NIR ", "rappeler au ", "RIB "))) + head
+    first, second = (tail, head) if draw(st.booleans()) else (head, tail)
+    command = draw(st.sampled_from(SPLIT_FIELDS)).format(first, second)
+    return command, Secret(secret.kind, command, digits)
 
 
 def user_for(command: str) -> str:

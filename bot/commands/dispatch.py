@@ -3,8 +3,11 @@ becomes a French answer."""
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import logging
 import re
+from collections.abc import Sequence
 
 from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
@@ -88,8 +91,14 @@ def execute(deps: Deps, caller: Caller, text: str, mentions: Mentions) -> Reply:
         if len(text) > MAX_COMMAND:
             return refusal(deps, refused)  # refused unread: the guard's cost stays bounded
         return refusal(deps, hidden_data(deps, text) or refused)
-    found = hidden_data(deps, text) if guards_whole_line(command) else None
+    found = hidden_data(deps, text, typed_fields(command)) if guards_whole_line(command) else None
     return refusal(deps, found) if found else run(deps, caller, command)
+
+
+def typed_fields(command: c.Command) -> list[str]:
+    """The texts a command holds, once parsed (a value, its source, the press fields)."""
+    values = (getattr(command, f.name) for f in dataclasses.fields(command))
+    return [v for v in values if isinstance(v, str) and v.strip()]
 
 
 def guards_whole_line(command: c.Command) -> bool:
@@ -108,11 +117,20 @@ _FIELD_MARKS = re.compile(
 )
 
 
-def hidden_data(deps: Deps, text: str) -> SensitiveData | None:
+# The fields of one command read two by two: no command holds more.
+_MOST_FIELDS = 6
+
+
+def hidden_data(deps: Deps, text: str, fields: Sequence[str] = ()) -> SensitiveData | None:
+    """The patient data in the line, or in its fields read joined: the parts between its
+    marks in the order typed and reversed, and every two fields of the parsed command in
+    both orders, so that a value cut across fields (« = 56 78 source: … 06 12 34 ») is read
+    whole whatever the order of its halves."""
     parts = [p for p in _FIELD_MARKS.split(text) if p]
     lines = [text]
     if len(parts) > 1:
         lines += [" ".join(parts), " ".join(reversed(parts))]
+    lines += [f"{a} {b}" for a, b in itertools.permutations(fields[:_MOST_FIELDS], 2)]
     for line in lines:
         try:
             deps.guard.check([("commande", line)])

@@ -15,19 +15,25 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
+from phonenumbers import PhoneNumberType
 
 from bot.domain.errors import InvalidValue, SensitiveData
 from bot.domain.guard import DEFAULT_PATIENT_ID, MAX_GUARDED
+from bot.domain.values import fold
 from bot.privacy.contact import ContactRule
 from bot.privacy.normalize import (
     acronyms_joined,
     digit_view,
     joined_digits,
+    labelled_digits,
     normalize,
     spoken_digits,
 )
-from bot.privacy.numbers import has_iban, has_nir, has_phone, has_rib
-from bot.privacy.patterns import BIRTH, EMAIL, IDENTITY, ROW, has_address
+from bot.privacy.numbers import has_iban, has_nir, has_phone, has_rib, phone_spans, phone_type
+from bot.privacy.patterns import BIRTH, EMAIL, ROW, cells, has_address, has_identity
 
 
 @dataclass(frozen=True)
@@ -37,11 +43,12 @@ class Views:
     plain: str
     digits: str
     spoken: str
+    labelled: str  # labels between groups of digits left out, for numbers with a key
 
     @classmethod
     def of(cls, text: str) -> Views:
         plain = normalize(text)
-        return cls(plain, digit_view(plain), spoken_digits(plain))
+        return cls(plain, digit_view(plain), spoken_digits(plain), labelled_digits(plain))
 
 
 @dataclass(frozen=True)
@@ -59,10 +66,23 @@ def _numbers(found: Callable[[str], bool]) -> Callable[[Views], bool]:
     return lambda v: found(v.digits) or (bool(v.spoken) and found(v.spoken))
 
 
+def _nir(v: Views) -> bool:
+    return has_nir(v.digits) or has_nir(v.labelled) or has_nir(v.spoken, spoken=True)
+
+
+def _keyed_account(v: Views) -> bool:
+    return has_iban(v.digits) or has_rib(v.digits) or has_rib(v.labelled)
+
+
 def _views(pattern: re.Pattern[str]) -> Callable[[Views], bool]:
     """The pattern on the canonical form and on it with the separators of digits folded
     (``03:03:1954``, ``03 (.) 03 (.) 1954``)."""
     return lambda v: any(pattern.search(t) is not None for t in (v.plain, v.digits))
+
+
+def _identity(v: Views) -> bool:
+    """A person's identity shape in the text, or a leaked row in it read as cells."""
+    return has_identity(v.plain) or ROW.search(cells(v.plain)) is not None
 
 
 _LITERAL_SEPARATOR = re.compile(r"\\[-_./: ]|[-_/: ]")
@@ -100,6 +120,25 @@ def _in_group_flags(before: str) -> bool:
     return re.search(r"\(\?[a-zA-Z-]*$|\(\?P<\w*$|\{\d*,?\d*$", before) is not None
 
 
+def _label_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
+    """Any of ``labels``, with or without its accents, as whole words, in any case."""
+    words = sorted({form for label in labels for form in (label, fold(label))}, key=len)
+    if not words:
+        return None
+    either = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reversed(words))
+    return re.compile(rf"(?<![\w-])(?:{either})(?![\w-])", re.IGNORECASE)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Between the last letter of a label and its number, a few of these at most.
+_BETWEEN_LABEL_AND_NUMBER = " \t:#=/_.°º-"
+# What may stand between a label and its number: « n° », « no », « numéro », « num. ».
+_NUMBER_WORDS = frozenset({"n", "no", "numero", "num"})
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{5,}")
+_EXTENSION_AFTER = re.compile(r"\s*(?:poste|p\.|ext\.?)\s*\d", re.IGNORECASE)
+_PERSONAL_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
 class PatientDataGuard:
     """Refuses text holding patient data; the contact keys hold one address and/or phone."""
 
@@ -107,35 +146,88 @@ class PatientDataGuard:
         self,
         patient_id_pattern: str = DEFAULT_PATIENT_ID,
         contacts: ContactRule | None = None,
+        *,
+        patient_id_labels: Iterable[str] = (),
+        institution_labels: Iterable[str] = (),
     ) -> None:
         self._patient_ids = patient_id_patterns(patient_id_pattern)
+        self._id_labels = {tuple(_WORD.findall(fold(label))) for label in patient_id_labels}
+        self._label_ends = {label[-1] for label in self._id_labels if label} | _NUMBER_WORDS
+        self._institution = _label_pattern(institution_labels)
         self.contacts = contacts or ContactRule()
         self.detectors = (
-            Detector("nir", _numbers(has_nir)),
-            Detector("iban", lambda v: has_iban(v.digits) or has_rib(v.digits)),
+            Detector("nir", _nir),
+            Detector("iban", _keyed_account),
             Detector("patient_id", self._has_patient_id),
             Detector("birth_date", _views(BIRTH)),
-            Detector("identity", _search(IDENTITY, ROW)),
+            Detector("identity", _identity),
             Detector("address", lambda v: has_address(v.plain), contact=True),
             Detector("email", _search(EMAIL), contact=True),
-            Detector("phone", _numbers(has_phone), contact=True),
+            Detector("phone", self._has_personal_phone, contact=True),
         )
 
     @classmethod
     def from_messages(cls, messages_dir: Path, patient_id_pattern: str) -> PatientDataGuard:
         """The guard with its data, ``privacy.yml`` of the messages folder."""
-        return cls(patient_id_pattern, ContactRule.load(messages_dir / "privacy.yml"))
+        path = messages_dir / "privacy.yml"
+        data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+        return cls(
+            patient_id_pattern,
+            ContactRule.load(path),
+            patient_id_labels=data.get("libelles_identifiant_patient", ()),
+            institution_labels=data.get("libelles_institutionnels", ()),
+        )
 
     def _has_patient_id(self, views: Views) -> bool:
         """The establishment's pattern, and the same with its separators read loosely, on the
-        canonical form and on it with its acronyms (``I.P.P.``) and digit groups joined."""
+        canonical form and on it with its acronyms (``I.P.P.``) and digit groups joined; and
+        any label of a patient's identifier followed by a number."""
         joined = joined_digits(acronyms_joined(views.plain))
+        if any(self._after_label(joined, n.start()) for n in _LONG_NUMBER.finditer(joined)):
+            return True
         return any(
             pattern.search(text)
             for pattern in self._patient_ids
             for text in (views.plain, joined, views.spoken)
             if text
         )
+
+    def _after_label(self, text: str, at: int) -> bool:
+        """Whether a label of a patient's identifier ends just before ``at``, with only
+        « n° », « numéro » and punctuation between them."""
+        window = text[max(0, at - 48) : at]
+        label = window.rstrip(_BETWEEN_LABEL_AND_NUMBER)
+        if not label or len(window) - len(label) > 4 or not label[-1].isalpha():
+            return False
+        last = label[-12:].rsplit(None, 1)[-1]
+        if fold(_WORD.findall(last)[-1]) not in self._label_ends:
+            return False
+        words = [fold(w) for w in _WORD.findall(label)[-6:]]
+        while words and words[-1] in _NUMBER_WORDS:
+            if any(tuple(words[-len(label) :]) == label for label in self._id_labels):
+                return True
+            words.pop()
+        return any(tuple(words[-len(label) :]) == label for label in self._id_labels)
+
+    def _has_personal_phone(self, views: Views) -> bool:
+        """A phone number a person may be reached at: a mobile always; a fixed number unless
+        an institution's label comes just before it or an extension just after it
+        (« standard 03 84 57 40 00 poste 4321 »)."""
+        if views.spoken and has_phone(views.spoken):
+            return True
+        text = views.digits
+        return any(
+            not self._institutional(text, start, end)
+            for start, end in phone_spans(text, personal=True)
+        )
+
+    def _institutional(self, text: str, start: int, end: int) -> bool:
+        if self._institution is None or phone_type(text[start:end]) in _PERSONAL_TYPES:
+            return False
+        if _EXTENSION_AFTER.match(text, end):
+            return True
+        before = text[max(0, start - 40) : start]
+        return any(m.end() >= len(before) - 25 for m in self._institution.finditer(before))
 
     def kinds(self, text: str, *, contact: bool = False) -> list[str]:
         """The kinds of patient data in ``text``; a contact's address and phone excepted."""

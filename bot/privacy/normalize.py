@@ -20,6 +20,8 @@ import html
 import re
 import unicodedata
 
+from text_to_num import alpha2digit
+
 from bot.domain.facts import visible
 
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"}
@@ -43,6 +45,7 @@ _LOOSE_AT = re.compile(
 )
 _SPACED_DOMAIN = re.compile(r"(@[\w-]+) ?[.,] ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
 _DIGIT_CHAIN = re.compile(r"\d{1,4}(?:(?:[/_,;:+]|\u00b7|\u2022|\u2219|\u22c5)\d{1,4}){3,}")
+_LOOSE_PLUS = re.compile(r"\+\s+(?=\d)")
 _CHAIN_SEP = re.compile(r"[/_,;:+\u00b7\u2022\u2219\u22c5]")
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){4,}\S(?!\S)")
 _ESCAPE = re.compile(r"%([0-9a-f]{2})", re.IGNORECASE)
@@ -85,6 +88,18 @@ def digit_view(text: str) -> str:
     return _DIGIT_SEPARATORS.sub(" ", text)
 
 
+# Between two groups of digits, one to three short words and their punctuation (« banque
+# 30006 guichet 00001 compte … clé 89 », « 1 54 03 75 puis 116 023 69 »).
+_LABELS_BETWEEN = re.compile(r"(?<=\d)(?:[^\w\d]{0,3}+[^\W\d_]{1,12}+){1,3}+[^\w\d]{1,3}+(?=\d)")
+
+
+def labelled_digits(text: str) -> str:
+    """Groups of digits with the labels typed between them left out, for the numbers whose
+    key proves them (a NIR, an IBAN, a RIB): ``banque 30006 guichet 00001`` →
+    ``30006 00001``."""
+    return digit_view(_LABELS_BETWEEN.sub(" ", text))
+
+
 def joined_digits(text: str) -> str:
     """Digits grouped by spaces or separators joined (``IPP 123 456``, ``IPP 12.34.56``),
     for identifiers a pattern reads as one run of digits."""
@@ -98,10 +113,12 @@ def acronyms_joined(text: str) -> str:
 
 def phone_view(text: str) -> str:
     """Digits chained by ``/``, ``_``, ``,``, ``;``, ``:``, ``+`` or a middle dot
-    (``06/11/22/33/44``) spaced as phones are written.
+    (``06/11/22/33/44``) spaced as phones are written, and a ``+`` typed apart from its
+    country code (``+ 33``) joined to it.
 
     Only chains of four groups or more: a date (``09/01/2026``) keeps its slashes, a time
     (``14:30``) its colon."""
+    text = _LOOSE_PLUS.sub("+", text)
     return _DIGIT_CHAIN.sub(lambda m: _CHAIN_SEP.sub(" ", m.group(0)), text)
 
 
@@ -113,9 +130,13 @@ _UNITS = {
 _TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
          "soixante": 60}  # fmt: skip
 _NUMBER_WORD = re.compile(r"[a-z]+")
+_RUN_SEPARATORS = re.compile(r"[\s,;.]+")
+# Marks that part numbers said one after the other, read as commas.
+_SAID_APART = re.compile(r"\s*[;.]\s*|\s+-\s+")
 _SPOKEN_RUN = re.compile(
     r"\b(?:(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize"
-    r"|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|et)(?:[\s,.-]+|$)){5,}"
+    r"|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|et)"
+    r"(?:[\s,;.-]+|$)){5,}"
 )
 
 
@@ -164,14 +185,20 @@ def _spoken_groups(words: list[str]) -> str:
 def spoken_digits(text: str) -> str:
     """Numbers read aloud in French, five words or more in a row, written as digits
     (« zéro six onze vingt-deux trente-trois quarante-quatre » → ``0611223344``)."""
-    folded = "".join(
-        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
-    )
+    # Number words are ASCII once their accents are dropped: whatever else is not ASCII
+    # can go with them.
+    folded = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     found = []
     for run in _SPOKEN_RUN.finditer(folded):
+        # Read as numbers apart, each as it was said (« six cent douze », « six » for the
+        # group ``006`` of a NIR); the detector of NIRs puts the zeros back.
+        said = _SAID_APART.sub(", ", run.group(0)).replace("zero", "zéro")
+        found.append(_RUN_SEPARATORS.sub(" ", alpha2digit(said, "fr")))
+        if re.search(r"\bcents?\b", run.group(0)):
+            continue
         found.append(_spoken_groups(_NUMBER_WORD.findall(run.group(0))))
         # Read again with each word written with hyphens as one number: « soixante
         # dix-huit » is 60 18, where the first reading hears 78.
         words = [w for w in re.split(r"[\s,.]+", run.group(0)) if w and w != "et"]
         found.append("".join(_spoken_groups(_NUMBER_WORD.findall(w)) for w in words))
-    return " ; ".join(dict.fromkeys(d for d in found if len(d) >= 6))
+    return " ; ".join(dict.fromkeys(d for d in found if len(d.replace(" ", "")) >= 6))

@@ -47,6 +47,14 @@ _SERVICE_SHAPE = re.compile(r"^(?:0|\+33(?:0)?|0033(?:0)?)8\d{8}$")
 _RIB = re.compile(r"^(\d{5})(\d{5})(\d{11})(\d{2})$")
 
 
+def _long_runs(text: str, fewest: int) -> Iterator[str]:
+    """The runs of grouped digits of ``text`` holding at least ``fewest`` characters."""
+    for run in _DIGIT_RUN.finditer(text):
+        found = run.group(0)
+        if len(found) >= fewest and len(_GROUPS.sub("", found)) >= fewest:
+            yield found
+
+
 def _candidates(groups: list[str], longest: int = 15) -> Iterator[tuple[str, tuple[int, ...]]]:
     """Every join of consecutive groups, with its grouping, up to ``longest`` characters."""
     for start in range(len(groups)):
@@ -58,15 +66,39 @@ def _candidates(groups: list[str], longest: int = 15) -> Iterator[tuple[str, tup
             yield joined.upper(), sizes
 
 
-def has_nir(text: str) -> bool:
+def has_nir(text: str, *, spoken: bool = False) -> bool:
     """A NIR with a valid key, or its first thirteen characters written as one number or
-    grouped as a NIR is (``1 85 05 78 006 084``)."""
-    for run in _DIGIT_RUN.finditer(text):
-        for joined, sizes in _candidates(_GROUPS.split(run.group(0))):
+    grouped as a NIR is (``1 85 05 78 006 084``); also seven groups written without their
+    leading zeros (``1 85 5 78 6 84 91``, as a NIR is read aloud) whose key holds once the
+    zeros are put back (in ``spoken`` numbers, however many zeros were left unsaid)."""
+    fewest = len(_NIR_WIDTHS) if spoken else _FEWEST_WRITTEN
+    for run in _long_runs(text, fewest):
+        groups = _GROUPS.split(run)
+        if _padded_nir(groups, fewest):
+            return True
+        for joined, sizes in _candidates(groups):
             if len(joined) == 15 and joined[0] in "1234578" and nir.is_valid(joined):
                 return True
             grouped = len(sizes) == 1 or sizes == _NIR_GROUPING
             if grouped and _KEYLESS_NIR.match(joined):
+                return True
+    return False
+
+
+_NIR_WIDTHS = (*_NIR_GROUPING, 2)
+# Written without the zeros that open its groups, a NIR keeps eleven digits or more: fewer
+# are a list of small numbers, not a NIR.
+_FEWEST_WRITTEN = 11
+
+
+def _padded_nir(groups: list[str], fewest: int) -> bool:
+    last = len(groups) - len(_NIR_WIDTHS)
+    for start in range(max(0, last + 1)):
+        window = groups[start : start + len(_NIR_WIDTHS)]
+        fits = all(0 < len(g) <= w for g, w in zip(window, _NIR_WIDTHS, strict=True))
+        if fits and len("".join(window)) >= fewest:
+            joined = "".join(g.zfill(w) for g, w in zip(window, _NIR_WIDTHS, strict=True))
+            if joined[0] in "1234578" and nir.is_valid(joined.upper()):
                 return True
     return False
 
@@ -86,8 +118,8 @@ def has_iban(text: str) -> bool:
 
 def has_rib(text: str) -> bool:
     """A French RIB (bank, branch, account, key) whose key holds, however it is split."""
-    for run in _DIGIT_RUN.finditer(text):
-        groups = _GROUPS.split(run.group(0))
+    for run in _long_runs(text, 23):
+        groups = _GROUPS.split(run)
         for joined, _sizes in _candidates(groups, 23):
             match = _RIB.match(joined)
             if match:
@@ -145,6 +177,14 @@ def _readings(raw: str) -> Iterator[PhoneNumber]:
             yield parse(raw, region)
         except NumberParseException:
             continue
+
+
+def phone_type(raw: str) -> int | None:
+    """The kind of the number written ``raw`` (``PhoneNumberType``), read in France first."""
+    for number in _readings(raw):
+        if is_valid_number(number):
+            return int(number_type(number))
+    return None
 
 
 def has_phone(text: str) -> bool:

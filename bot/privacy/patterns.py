@@ -6,6 +6,7 @@ They read the canonical form (see ``normalize``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
 
@@ -22,7 +23,9 @@ DATE = (
     rf"|(?:1er|1 er|\d{{1,2}}) (?:{_MONTHS})\.? \d{{2,4}})"
 )
 _BIRTH_WORDS = (
-    r"\bn[ée]\(?e?\)?s?\b|\bnaissance\b|\bnaiss\.|\bDDN\b|\bborn\b|\bdate of birth\b|\bDOB\b"
+    r"\bn[ée]\(?e?\)?s?\b|\bnaissance\b|\bnaiss\.|\bborn\b|\bdate of birth\b"
+    # the acronyms, typed with or without marks between their letters (« D.D.N. »)
+    r"|\bD[.\-_ ]?D[.\-_ ]?N\b\.?|\bD[.\-_ ]?O[.\-_ ]?B\b\.?"
 )
 # After a birth word, within a few words: a date, a month, a compact date, a weekday or a
 # year said in words (a year alone, « nés entre 1940 et 2005 », describes a sample).
@@ -51,7 +54,12 @@ OLD_DATE = (
 # their role or service (« Marc Bernard, DPO », « Léa Roux, service de presse ») are not.
 _UPPER = r"[A-ZÀ-Ý][A-ZÀ-Ý'-]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'-]+)?"
 _FIRST = r"[A-ZÀ-Ý][a-zß-ÿ]+(?:-[A-ZÀ-Ý][a-zß-ÿ]+)?"
-_PERSON = rf"(?:{_UPPER}[ ,;|\t]+{_FIRST}|{_FIRST}[ ,;|\t]+(?:{_UPPER}|{_FIRST})|{_CIVIL_NAME})"
+# A surname as written after a first name: « N'Diaye », « Le Goff », « de La Tour ».
+_SURNAME = (
+    rf"(?:(?:[Dd]e |[Dd]u |[Dd]i |[Dd]a |[Vv]an |[Vv]on |[Ll]e |[Ll]a |[Dd]')?"
+    rf"(?:[A-Z]')?(?:{_UPPER}|{_FIRST}))"
+)
+_PERSON = rf"(?:{_UPPER}[ ,;|\t]+{_FIRST}|{_FIRST}[ ,;|\t]+{_SURNAME}|{_CIVIL_NAME})"
 _GAP = r"[ ,;|\t:()-]{1,4}(?:(?:n[ée]e?|le|à|a|en|au|aux) )?"
 _CARE = (
     r"cardio|onco|p[ée]dia|urgence|r[ée]a|matern|psych|chir|g[ée]riat|n[ée]o|m[ée]decine|soins"
@@ -61,15 +69,73 @@ _PLACES = (
     rf"{OLD_DATE}|(?:chambre|ch\.|lit|box) ?(?:n° ?)?\d"
     r"|(?:service|unit[ée]|pavillon|hospitalis[ée]e?) (?:\w+ )?(?:de |d'|des |du |en |au )?"
     rf"(?:{_CARE})"
-    r"|n[ée]e? à [A-ZÀ-Ý]"
+    r"|n[ée]e? à [A-ZÀ-Ý]|patiente?s?\b"
+    # a birthplace and a year, or a year alone, just after the name: « (Belfort, 1954) »
+    rf"|[A-ZÀ-Ý][\w'-]+, ?{_YEAR}\b|{_YEAR} ?\)"
+)
+# What places a person anywhere in the same sentence: a room or a bed with its number, a
+# birth, a stay in care (« M. Pierre Martin est-il en réanimation, lit 4 ? »).
+_SENTENCE = r"[^.!?\n]{0,60}?"
+_STAY = (
+    r"(?:chambre|ch\.|lit|box) ?(?:n° ?)?\d|n[ée]e? (?:le|à|en)\b"
+    r"|hospitalis[ée]e?s?\b|en r[ée]animation|aux soins intensifs"
+    r"|admise? (?:en|aux|au|dans)\b"
 )
 IDENTITY = re.compile(rf"(?<![\w-])(?-i:{_PERSON}){_GAP}(?i:{_PLACES})")
+# The same shapes spread over a sentence, or a name in capitals and a date, each read only
+# where a word that places the person (lowercased) or an old year is in the text at all.
+_STAY_CUE = re.compile(
+    r"\b(?:chambre|ch\.|lit|box|n[ée]e? (?:le|à|en)|hospitalis\w*|r[ée]animation"
+    r"|soins intensifs|admise?)\b"
+)
+_ROOM_CUES = ("chambre", "ch.", "lit", "box")
+_OLD_YEAR = re.compile(r"19\d\d|20[01]\d")
+_SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str]], ...] = (
+    (
+        lambda low, _: _STAY_CUE.search(low) is not None,
+        re.compile(rf"(?<![\w-])(?-i:{_PERSON}){_SENTENCE}(?i:{_STAY})"),
+    ),
+    (
+        lambda low, _: any(cue in low for cue in _ROOM_CUES),
+        re.compile(
+            rf"(?i:(?:chambre|ch\.|lit|box) ?(?:n° ?)?\d+){_SENTENCE}(?<![\w-])(?-i:{_PERSON})"
+        ),
+    ),
+    (
+        lambda _, text: _OLD_YEAR.search(text) is not None,
+        re.compile(rf"(?<![\w-])(?-i:{_UPPER} {_UPPER}){_GAP}{OLD_DATE}"),
+    ),
+)
+
+
+def has_identity(text: str) -> bool:
+    """A person's identity shape in ``text``: a name next to what places a person, or in
+    the same sentence as a room, a birth or a stay in care."""
+    if IDENTITY.search(text):
+        return True
+    low = text.lower()
+    return any(cue(low, text) and shape.search(text) for cue, shape in _SPREAD)
+
+
 # A row of a leaked table: name; first name; then a birth date or a postal code within the
 # next cells.
 ROW = re.compile(
-    rf"(?<![\w-])(?:{_UPPER}|{_FIRST}) ?[;|\t] ?{_FIRST} ?[;|\t](?:[^;|\t\n]{{0,40}}[;|\t]){{0,2}}"
-    rf" ?(?:{OLD_DATE}|\d{{5}}\b)"
+    rf"(?<![\w-])(?:{_UPPER}|{_FIRST}) ?[;|\t] ?(?:{_FIRST}|{_UPPER}) ?[;|\t]"
+    rf"(?:[^;|\t\n]{{0,40}}[;|\t]){{0,2}} ?(?:{OLD_DATE}|\d{{5}}\b)"
 )
+
+_QUOTED_SEPARATOR = re.compile(r"[\"“”«»'] ?[,;|\t] ?[\"“”«»']")
+_TIGHT_COMMA = re.compile(r"(?<=[^\W\d_]),(?=\S)|(?<=\S),(?=[^\W\d_])")
+_QUOTES = re.compile(r"[\"“”«»]")
+
+
+def cells(text: str) -> str:
+    """A row as a spreadsheet exports it (``"DUPONT","Jeanne","03/03/1954"``,
+    ``DUPONT,Jeanne,1954-03-03``) with its cells separated by ``;`` and unquoted, as
+    ``ROW`` reads rows."""
+    text = _QUOTED_SEPARATOR.sub(";", text)
+    return _QUOTES.sub("", _TIGHT_COMMA.sub(";", text))
+
 
 _STREET = (
     r"rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|route|quai"

@@ -11,9 +11,11 @@ from tests.pii_generator import (
     Secret,
     channel_for,
     commands,
+    digits_of,
     prepare,
     shows,
     snapshot,
+    split_commands,
     typed,
     user_for,
 )
@@ -51,3 +53,22 @@ def test_a_number_spread_across_the_press_fields_is_found_in_the_whole_line(
     assert answer.error and answer.reply.template == "sensitive_data", answer.text
     assert "112" not in answer.text
     assert snapshot(fake_store) == before
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(drawn=split_commands())
+def test_a_number_cut_across_two_fields_is_refused_whatever_the_order_of_its_halves(
+    fake_app: Application, fake_store: FakeRepository, drawn: tuple[str, Secret]
+) -> None:
+    if not fake_store.crises_by_channel:
+        prepare(fake_app)
+    command, secret = drawn
+    before = snapshot(fake_store)
+    answer = fake_app.answer("alice", "C1", command)
+    assert answer.error and answer.reply.template == "sensitive_data", (command, answer.text)
+    assert secret.digits not in digits_of(answer.text), (command, answer.text)
+    assert snapshot(fake_store) == before, command
