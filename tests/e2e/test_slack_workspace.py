@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from tests.e2e.conftest import SlackHarness
@@ -150,6 +151,45 @@ def test_a_crisis_is_not_opened_where_the_bot_cannot_post(slack: SlackHarness) -
     assert send_command(slack.url, public).body == ""
     slack.wait(lambda: slack.posts("Crise ouverte"))
     assert [c.params["channel"] for c in slack.posts("Crise ouverte")] == ["C0PUBLIC1"]
+
+
+def test_a_slow_membership_check_opens_the_crisis_only_once_slack_says_the_bot_can_post(
+    slack: SlackHarness,
+) -> None:
+    """conversations.info answers after the ack's 3 seconds: ouvrir acks that it is checking,
+    then opens the crisis (announced in the channel) or says to invite the bot; a refused
+    ouvrir leaves no crisis, and the next one, once the bot is invited, opens it."""
+    slack.api.delays["conversations.info"] = 3.5
+    slack.api.private.add("C0PRIVE02")
+    form = command(slack.api, "ouvrir Fuite", channel_id="C0PRIVE02")
+    started = time.monotonic()
+    acked = send_command(slack.url, form)
+    assert time.monotonic() - started < 3
+    assert acked.json()["response_type"] == "ephemeral"
+    assert "Vérification auprès de Slack" in acked.json()["text"]
+    [told] = slack.wait(lambda: slack.api.answered("Crise non ouverte"))
+    assert told.method == form["trigger_id"] and "`/invite @crisisbot`" in told.params["text"]
+    with slack.app.deps.read() as uow:
+        assert uow.repo.crisis_for_channel("C0PRIVE02") is None
+    assert slack.posts("Crise ouverte") == []
+    slack.api.private.discard("C0PRIVE02")
+    again = command(slack.api, "ouvrir Fuite", channel_id="C0PRIVE02")
+    assert "Vérification" in send_command(slack.url, again).json()["text"]
+    [posted] = slack.wait(lambda: slack.posts("Crise ouverte"))
+    assert posted.params["channel"] == "C0PRIVE02"
+    with slack.app.deps.read() as uow:
+        assert uow.repo.crisis_for_channel("C0PRIVE02") is not None
+    assert not slack.api.answered("erreur interne")
+
+
+def test_a_membership_check_slack_never_answers_opens_no_crisis(slack: SlackHarness) -> None:
+    slack.api.failures["conversations.info"] = [503] * 8
+    form = command(slack.api, "ouvrir Fuite", channel_id="C0PRIVE03")
+    send_command(slack.url, form)
+    [told] = slack.wait(lambda: slack.api.answered("Crise non ouverte"), timeout=30)
+    assert "Recommencez `/crise ouvrir &lt;titre&gt;`" in told.params["text"]
+    with slack.app.deps.read() as uow:
+        assert uow.repo.crisis_for_channel("C0PRIVE03") is None
 
 
 def test_a_long_journal_is_split_into_messages_slack_accepts(slack: SlackHarness) -> None:

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -21,7 +22,8 @@ from bot.domain.people import Person, Platform
 
 log = logging.getLogger(__name__)
 ANSWER_WITHIN = 2.5
-CHECK_WITHIN = 1.0
+CHECK_WITHIN = 1.0  # the membership check's share of the ack's budget
+CHECK_LATE = 30.0  # how long a late membership check is waited for, after the ack
 MESSAGES = 5  # a response_url takes five answers
 NOT_VISIBLE = frozenset({"channel_not_found", "not_in_channel"})
 
@@ -117,21 +119,24 @@ class SlackContext:
             log.warning("ephemeral answer refused in %s (%s): sent in private", channel, exc)
             await self.client.chat_postMessage(channel=user, **message)
 
-    async def can_post(self, channel: str) -> bool:
-        """False when Slack says the bot cannot post in ``channel``: a private conversation
-        it was not invited to (Slack hides it: ``channel_not_found``)."""
+    async def can_post(self, channel: str) -> bool | None:
+        """Whether the bot can post in ``channel``: False when Slack says it cannot (a
+        private conversation it was not invited to, which Slack hides: ``channel_not_found``),
+        None when Slack has not answered within ``CHECK_LATE`` seconds, or only with a server
+        error or a rate limit. Another refusal (a missing scope) does not say the bot cannot
+        post: it is logged and taken as yes."""
         try:
             info = await asyncio.wait_for(
-                self.client.conversations_info(channel=channel), CHECK_WITHIN
+                self.client.conversations_info(channel=channel), CHECK_LATE
             )
         except SlackApiError as exc:
             if exc.response.get("error") in NOT_VISIBLE:
                 return False
             log.warning("conversations.info failed for %s: %s", channel, exc)
-            return True
-        except TimeoutError:
-            log.warning("conversations.info too slow for %s: not checked", channel)
-            return True
+            return None if exc.response.status_code >= 429 else True
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            log.warning("conversations.info unanswered for %s: %r", channel, exc)
+            return None
         found = info.get("channel") or {}
         return not found.get("is_private") or bool(found.get("is_member"))
 
