@@ -87,9 +87,24 @@ def execute(deps: Deps, caller: Caller, text: str, mentions: Mentions) -> Reply:
     except CrisisError as refused:
         if len(text) > MAX_COMMAND:
             return refusal(deps, refused)  # refused unread: the guard's cost stays bounded
-        return refusal(deps, hidden_data(deps, text) or refused)
-    found = hidden_data(deps, text) if guards_whole_line(command) else None
+        return refusal(deps, hidden_data(deps, without_handles(deps, text, mentions)) or refused)
+    found = (
+        hidden_data(deps, without_handles(deps, text, mentions))
+        if guards_whole_line(command)
+        else None
+    )
     return refusal(deps, found) if found else run(deps, caller, command)
+
+
+def without_handles(deps: Deps, text: str, mentions: Mentions) -> str:
+    """The line without the ``@name`` tokens the grammar read as people (``Mentions.handles``):
+    ``role @marc.dupont dpo`` asks for someone, not for an address, and is answered so. A
+    handle that holds patient data by itself (``@185057800608491``) stays in the line."""
+    for handle in mentions.handles:
+        if hidden_data(deps, handle):
+            continue
+        text = re.sub(rf"(?<!\S){re.escape(handle)}(?!\S)", " ", text)
+    return text
 
 
 def guards_whole_line(command: c.Command) -> bool:

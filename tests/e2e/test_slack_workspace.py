@@ -192,6 +192,28 @@ def test_a_membership_check_slack_never_answers_opens_no_crisis(slack: SlackHarn
         assert uow.repo.crisis_for_channel("C0PRIVE03") is None
 
 
+def test_a_typed_handle_is_an_unknown_person_and_an_address_is_still_patient_data(
+    slack: SlackHarness,
+) -> None:
+    """A handle Slack did not turn into ``<@U…>`` (someone it does not know, or typed plainly)
+    arrives as typed (fixtures README: ``@bob`` arrives exactly as typed): the answer says how
+    to mention someone, not that the line holds an e-mail address."""
+    open_crisis(slack)
+    for text in ("role @marc.dupont dpo", "role @marc dpo",
+                 "question Qui rappelle la presse ? @jean-marc.roy",
+                 "question Qui rappelle la presse @marc.dupont"):  # fmt: skip
+        answer = send_command(slack.url, command(slack.api, text)).json()["text"]
+        assert "Je ne connais pas cette personne" in answer, text
+        assert "choisissant dans la liste que propose Slack" in answer
+    for text in ("role marc.dupont@gmail.com dpo", "role @marc.dupont@ch-miotte.fr dpo",
+                 "question Qui a écrit à marc.dupont@gmail.com ?",
+                 "question Qui a écrit à marc.dupont@gmail.com ? @marc.dupont",
+                 "role @185057800608491 dpo"):  # fmt: skip
+        answer = send_command(slack.url, command(slack.api, text)).json()["text"]
+        assert "Les données de patients ne doivent jamais" in answer, text
+    assert members(slack) == {"U0PILOTE1": "pilote"}
+
+
 def test_a_long_journal_is_split_into_messages_slack_accepts(slack: SlackHarness) -> None:
     from bot.domain.people import Person, Platform
 
