@@ -41,7 +41,8 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 def cut(text: str, limit: int) -> tuple[int, int]:
     """Where to cut ``text``, longer than ``limit``: the end of the first piece and the start
-    of the rest (the whitespace between is dropped). Never inside a token, nor inside a bold
+    of the rest (the whitespace at the cut ends the piece, or is dropped where it does not
+    fit). Never inside a token, nor inside a bold
     span where the text allows; a word longer than ``limit`` is cut before its token."""
     tokens = [m.span() for m in _TOKEN.finditer(text, 0, 2 * limit + 2)]
     bold = [m.span() for m in _BOLD.finditer(text, 0, 2 * limit + 2)]
@@ -54,7 +55,8 @@ def cut(text: str, limit: int) -> tuple[int, int]:
                 if lowest <= m.start() <= limit and not _inside(m.start(), protected)
             ]
             if found:
-                return found[-1]
+                start, end = found[-1]
+                return (end if end <= limit else start), end
     straddling = [start for start, end in tokens if 0 < start < limit < end]
     position = straddling[0] if straddling else limit
     return position, position
