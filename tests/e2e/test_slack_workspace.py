@@ -309,3 +309,60 @@ def test_a_crisis_opened_in_a_direct_message_is_refused_with_what_to_do(
         assert "Créez un canal" in refused["text"]
         with slack.app.deps.read() as uow:
             assert uow.repo.crisis_for_channel(channel) is None
+
+
+def shortcut_view(slack: SlackHarness, count: int) -> dict[str, Any]:
+    view: dict[str, Any] = slack.wait(lambda: slack.api.named("views.open"), count)[-1].params[
+        "view"
+    ]
+    return view
+
+
+def test_a_message_the_guard_would_refuse_is_not_prefilled_and_the_form_says_why(
+    slack: SlackHarness,
+) -> None:
+    """Slack escapes an address as ``<mailto:…|…>`` (fixtures README); a form prefilled with it
+    could only be refused. The form opens without the text, saying why; the source stays."""
+    open_crisis(slack)
+    shortcut = fixture("message_shortcut")
+    shortcut["message"]["text"] = (
+        "Le patient peut être joint à <mailto:j.martin@gmail.com|j.martin@gmail.com> selon le fil"
+    )
+    send_payload(slack.url, shortcut)
+    view = shortcut_view(slack, 1)
+    inputs = {b.get("block_id"): b for b in view["blocks"]}
+    assert "initial_value" not in inputs["valeur"]["element"]
+    assert (
+        inputs["source"]["element"]["initial_value"] == "message de Jules Journaliste dans le canal"
+    )
+    [note] = [b for b in view["blocks"] if b["type"] == "context"]
+    assert "n'a pas été recopié" in note["elements"][0]["text"]
+    assert "une adresse électronique" in note["elements"][0]["text"]
+    question = dict(shortcut, callback_id="enregistrer_question", trigger_id="13345224609.q")
+    send_payload(slack.url, question)
+    view = shortcut_view(slack, 2)
+    assert view["blocks"][0]["type"] == "context"
+    [text] = [b["element"] for b in view["blocks"] if b.get("block_id") == "texte"]
+    assert "initial_value" not in text
+    clean = fixture("message_shortcut")
+    send_payload(slack.url, dict(clean, trigger_id="13345224609.clean"))
+    view = shortcut_view(slack, 3)
+    assert all(b["type"] != "context" for b in view["blocks"])
+
+
+def test_a_message_without_any_text_is_answered_that_there_is_nothing_to_record(
+    slack: SlackHarness,
+) -> None:
+    """A message of a file Slack hides (docs.slack.dev, « Working with files »: a file past
+    the workspace's limit comes as ``{"id": …, "mode": "hidden_by_limit"}``) and an
+    attachment without text: no form, a French answer through the shortcut's response_url."""
+    open_crisis(slack)
+    shortcut = fixture("message_shortcut")
+    shortcut["response_url"] = slack.api.response_url("shortcut")
+    shortcut["message"] = {"type": "message", "user": "U0JOURN01", "ts": "1767949100.000300",
+                           "text": "", "files": [{"id": "F0CAPTURE", "mode": "hidden_by_limit"}],
+                           "attachments": [{"id": 1, "color": "D0D0D0"}]}  # fmt: skip
+    send_payload(slack.url, shortcut)
+    [told] = slack.wait(lambda: slack.api.answered("Rien à enregistrer"))
+    assert told.method == "shortcut" and "`/crise fait &lt;clé&gt;" in told.params["text"]
+    assert slack.api.named("views.open") == []

@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.adapters.slack.context import ANSWER_WITHIN, CHECK_WITHIN, SlackContext
+from bot.adapters.slack.context import ANSWER_WITHIN, CHECK_WITHIN, Origin, SlackContext
 from bot.bootstrap import Answer
 from bot.commands.dispatch import split_command
 from bot.commands.reply import Reply
@@ -54,14 +54,15 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         channel = command["channel_id"]
         response_url = command.get("response_url")
         name, args = split_command(text)
+        user = ctx.person(command["user_id"], command.get("user_name"))
+        origin = Origin(channel, user.id, response_url)
         if name in ("fait", "question") and not args.strip():
             await ack()
             if name == "fait":
-                await ctx.open_fact_modal(command["trigger_id"], channel)
+                await ctx.open_fact_modal(command["trigger_id"], origin)
             else:
-                await ctx.open_question_modal(command["trigger_id"], channel)
+                await ctx.open_question_modal(command["trigger_id"], origin)
             return
-        user = ctx.person(command["user_id"], command.get("user_name"))
         if name == "ouvrir":
             if direct_message(command):
                 answer = await refusal("open_in_direct_message", user)
@@ -86,7 +87,7 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
                 await ack(response_type="ephemeral", **ctx.messages(form)[0])
                 return
             await ack()
-            await ctx.open_edit_modal(command["trigger_id"], channel, form)
+            await ctx.open_edit_modal(command["trigger_id"], origin, form)
             return
         task = asyncio.ensure_future(ctx.run(user, channel, text, command.get("trigger_id")))
         left = ANSWER_WITHIN - (asyncio.get_running_loop().time() - started)
