@@ -183,6 +183,9 @@ def test_a_slow_membership_check_opens_the_crisis_only_once_slack_says_the_bot_c
 
 
 def test_a_membership_check_slack_never_answers_opens_no_crisis(slack: SlackHarness) -> None:
+    """Slack slow (past the ack) and then failing, retries included: no crisis, and the
+    caller is told to try again."""
+    slack.api.delays["conversations.info"] = 1.2
     slack.api.failures["conversations.info"] = [503] * 8
     form = command(slack.api, "ouvrir Fuite", channel_id="C0PRIVE03")
     send_command(slack.url, form)
