@@ -90,15 +90,31 @@ def execute(deps: Deps, caller: Caller, text: str, mentions: Mentions) -> Reply:
     except CrisisError as refused:
         if len(text) > MAX_COMMAND:
             return refusal(deps, refused)  # refused unread: the guard's cost stays bounded
-        return refusal(deps, hidden_data(deps, text) or refused)
-    found = hidden_data(deps, text, typed_fields(command)) if guards_whole_line(command) else None
+        return refusal(deps, hidden_data(deps, without_handles(deps, text, mentions)) or refused)
+    found = (
+        hidden_data(deps, without_handles(deps, text, mentions), typed_fields(command, mentions))
+        if guards_whole_line(command)
+        else None
+    )
     return refusal(deps, found) if found else run(deps, caller, command)
 
 
-def typed_fields(command: c.Command) -> list[str]:
-    """The texts a command holds, once parsed (a value, its source, the press fields)."""
+def typed_fields(command: c.Command, mentions: Mentions) -> list[str]:
+    """The texts a command holds, once parsed (a value, its source, the press fields); not
+    the people it names."""
     values = (getattr(command, f.name) for f in dataclasses.fields(command))
-    return [v for v in values if isinstance(v, str) and v.strip()]
+    return [v for v in values if isinstance(v, str) and v.strip() and v not in mentions.handles]
+
+
+def without_handles(deps: Deps, text: str, mentions: Mentions) -> str:
+    """The line without the ``@name`` tokens the grammar read as people (``Mentions.handles``):
+    ``role @marc.dupont dpo`` asks for someone, not for an address, and is answered so. A
+    handle that holds patient data by itself (``@185057800608491``) stays in the line."""
+    for handle in mentions.handles:
+        if hidden_data(deps, handle):
+            continue
+        text = re.sub(rf"(?<!\S){re.escape(handle)}(?!\S)", " ", text)
+    return text
 
 
 def guards_whole_line(command: c.Command) -> bool:

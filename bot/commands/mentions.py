@@ -25,6 +25,10 @@ class Mentions:
     platform: Platform
     tokens: Mapping[str, Person] = field(default_factory=dict)
     known: Callable[[Platform, str], Person | None] | None = None
+    # The bare ``@name`` tokens read as people, found by name or unknown: a handle such as
+    # ``@marc.dupont`` names someone, though after a word it reads as an address typed with
+    # a space (« jean @gmail.com »). A console name is not one: it makes a person of any text.
+    handles: list[str] = field(default_factory=list)
 
     def person(self, token: str) -> Person:
         """The person a single mention token names, or a refusal."""
@@ -37,6 +41,7 @@ class Mentions:
         name = match.group(1)
         if self.platform is Platform.CONSOLE:
             return console_person(name)
+        self.handles.append(token)
         for wanted in (name, name.replace(".", " ")):
             found = self.known(self.platform, wanted) if self.known else None
             if found is not None:

@@ -54,6 +54,9 @@ class FakeSlackApi:
     # Per channel: statuses chat.postMessage answers first (429 with ``retry_after``).
     channel_failures: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     retry_after: int = 0
+    # Per method: errors answered first, as Slack answers a refused call (HTTP 200,
+    # ``{"ok": false, "error": …}``), e.g. views.open's ``expired_trigger_id``.
+    errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     delays: dict[str, float] = field(default_factory=dict)
     responses: list[Call] = field(default_factory=list)
     envelopes: list[dict[str, Any]] = field(default_factory=list)
@@ -136,6 +139,9 @@ class FakeSlackApi:
             headers = {"Retry-After": str(self.retry_after)} if status == 429 else {}
             error = "ratelimited" if status == 429 else "fake"
             return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
+        if self.errors[method]:
+            self.calls.append(Call(method, params))
+            return web.json_response({"ok": False, "error": self.errors[method].pop(0)})
         if self.failures[method]:
             status = self.failures[method].pop(0)
             headers = {"Retry-After": "0"} if status == 429 else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import re
 import time
 import urllib.error
 import urllib.request
@@ -514,18 +515,38 @@ def test_a_form_that_slack_fails_to_open_is_not_opened_again_after_its_trigger_e
     slack: SlackHarness,
 ) -> None:
     """A trigger id lives 3 seconds; a retry after a server error or a rate limit comes too
-    late. The form is asked once; the next command opens it."""
+    late. The form is asked once, and the caller is told to type the command instead."""
     opened(slack)
     slack.api.failures["views.open"] = [500]
-    assert slash(slack.url, "fait").status == 200
-    deadline = time.monotonic() + 10
-    while slack.api.failures["views.open"] and time.monotonic() < deadline:
-        time.sleep(0.05)
+    hook = slack.api.response_url("form")
+    assert slash(slack.url, "fait", response_url=hook).status == 200
+    [told] = slack.wait(lambda: slack.api.answered("Le formulaire ne s'est pas ouvert"))
+    assert "`/crise fait &lt;clé&gt; = &lt;valeur&gt;" in told.params["text"]
     assert slack.api.failures["views.open"] == [], "the form was asked"
     time.sleep(1.5)
     assert slack.api.named("views.open") == [], "and not asked again"
     assert slash(slack.url, "fait").status == 200
     slack.wait(lambda: slack.api.named("views.open"))
+
+
+def test_a_form_whose_trigger_expired_says_to_type_the_command(slack: SlackHarness) -> None:
+    """Slack's answer to a late views.open (docs.slack.dev, views.open, errors:
+    ``expired_trigger_id``): HTTP 200 with ``ok: false``. The reject button's form tells the
+    approver how to reject by command."""
+    opened(slack)
+    facts(slack)
+    slash(slack.url, "rediger attente", user="U0COM0000")
+    slack.api.errors["views.open"] = ["expired_trigger_id"]
+    click = block_action("U0BOB0000", "rejeter", "1", "trig-late")
+    click["response_url"] = slack.api.response_url("reject")
+    interactive(slack.url, click)
+    [told] = slack.wait(lambda: slack.api.answered("Le formulaire ne s'est pas ouvert"))
+    assert (
+        told.method == "reject"
+        and "`/crise rejeter &lt;n°&gt; &lt;motif&gt;`" in told.params["text"]
+    )
+    assert len(slack.api.named("views.open")) == 1
+    assert not slack.api.answered("erreur interne")
 
 
 def test_an_export_in_a_channel_the_bot_has_not_joined_says_to_invite_it(
@@ -567,3 +588,93 @@ def test_a_message_of_attachments_alone_is_saved_with_what_they_say_and_where_it
     inputs = {b["block_id"]: b["element"] for b in second.params["view"]["blocks"]}
     assert inputs["valeur"]["initial_value"] == "Alerte EDR : poste 12"
     assert inputs["source"]["initial_value"] == "message du canal"
+
+
+# The markup a Slack text holds once escaped for mrkdwn (Slack, « Formatting text for app
+# surfaces »: escaping ``&`` ``<`` ``>``, ``<@U…>``, ``<#C…|name>``, ``<https://…|label>``,
+# ``*bold*``); the bot's own posts carry the first three, mentions and bold labels.
+MARKUP = ("&amp;", "&lt;", "&gt;", "<@U0BOB0000>", "<#C0DPO0001|dpo-interne>",
+          "<https://paste.example/raw/8f3a|copie du fil>", "*Fait vérifié*",
+          "*à ce stade, rien d'établi*")  # fmt: skip
+WORDS = ("fuite", "données", "l'établissement", "vérifié.", "forum", "échantillon", "CNIL", "?")
+GAPS = (" ", " ", " ", " ", "\n", "\n\n", ". ", "  ")
+
+
+@st.composite
+def marked_texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """A text of words and markup, and the span of each piece of markup in it."""
+    parts = draw(st.lists(st.one_of(st.sampled_from(MARKUP), st.sampled_from(WORDS),
+                                    st.text("abcdéèà&;*<>", min_size=1, max_size=12)),
+                          min_size=1, max_size=400))  # fmt: skip
+    text, spans = "", []
+    for part in parts:
+        if text:
+            text += draw(st.sampled_from(GAPS))
+        if part in MARKUP:
+            spans.append((len(text), len(text) + len(part)))
+        text += part
+    return text, spans
+
+
+def pieces_in(text: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Where each piece lies in ``text``, in order, with nothing but whitespace between."""
+    found, position = [], 0
+    for piece in pieces:
+        start = text.index(piece, position)
+        assert text[position:start].strip() == "", (text[position:start], piece)
+        found.append((start, start + len(piece)))
+        position = start + len(piece)
+    assert text[position:].strip() == ""
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=marked_texts(), limit=st.one_of(st.integers(60, 400), st.just(2900)))
+def test_long_text_is_cut_between_markup_never_inside_it(
+    drawn: tuple[str, list[tuple[int, int]]], limit: int
+) -> None:
+    from bot.adapters.slack.format import sections
+
+    text, markup = drawn
+    pieces = [str(block["text"]["text"]) for block in sections(text, limit)]
+    assert all(len(piece) <= limit for piece in pieces)
+    spans = pieces_in(text, pieces)
+    for start, end in markup:
+        assert any(s <= start and end <= e for s, e in spans), text[start:end]
+
+
+def test_a_long_post_reaches_slack_with_its_markup_whole(tmp_path: Path) -> None:
+    """A post whose paragraphs pass a section's limit, full of ``&``, ``<``, ``>`` and
+    mentions, sent to the fake Web API: each block keeps them whole, and together they say
+    the whole text."""
+    from bot.domain.people import mark
+
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    try:
+        client = outbox_client("xoxb-test", api.base + "api/")
+        transport = SlackTransport(client, Names(client), {})
+        now = datetime.now(UTC)
+        item = OutboxItem("notice:7:7", 7, "C1", "notice", {}, now, now)
+        bob = mark("U0BOB0000", "Bob")
+        sentence = f"Selon {bob}, le fil <BreachForums> & la copie sont à vérifier"
+        paragraph = " ".join([sentence] * 90)
+        text = "\n\n".join([paragraph] * 3)
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        expected = escaped.replace(bob, "<@U0BOB0000>")
+        while not re.search(r"&\w*$", expected[:2900]):  # a cut at 2 900 would split an entity
+            text, expected = "Point " + text, "Point " + expected
+        loop.run(transport.send(item, text))
+        blocks = [b for c in api.named("chat.postMessage") for b in c.params["blocks"]]
+        shown = [str(b["text"]["text"]) for b in blocks]
+        assert len(shown) > 3 and all(len(s) <= 2900 for s in shown)
+        pieces_in(expected, shown)
+        for piece in shown:
+            assert piece.count("<@U0BOB0000>") == piece.count("<@")
+            assert piece.count("&") == piece.count("&amp;") + piece.count("&lt;") + piece.count(
+                "&gt;"
+            )
+    finally:
+        loop.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from tests.e2e.conftest import SlackHarness
@@ -152,6 +153,70 @@ def test_a_crisis_is_not_opened_where_the_bot_cannot_post(slack: SlackHarness) -
     assert [c.params["channel"] for c in slack.posts("Crise ouverte")] == ["C0PUBLIC1"]
 
 
+def test_a_slow_membership_check_opens_the_crisis_only_once_slack_says_the_bot_can_post(
+    slack: SlackHarness,
+) -> None:
+    """conversations.info answers after the ack's 3 seconds: ouvrir acks that it is checking,
+    then opens the crisis (announced in the channel) or says to invite the bot; a refused
+    ouvrir leaves no crisis, and the next one, once the bot is invited, opens it."""
+    slack.api.delays["conversations.info"] = 3.5
+    slack.api.private.add("C0PRIVE02")
+    form = command(slack.api, "ouvrir Fuite", channel_id="C0PRIVE02")
+    started = time.monotonic()
+    acked = send_command(slack.url, form)
+    assert time.monotonic() - started < 3
+    assert acked.json()["response_type"] == "ephemeral"
+    assert "Vérification auprès de Slack" in acked.json()["text"]
+    [told] = slack.wait(lambda: slack.api.answered("Crise non ouverte"))
+    assert told.method == form["trigger_id"] and "`/invite @crisisbot`" in told.params["text"]
+    with slack.app.deps.read() as uow:
+        assert uow.repo.crisis_for_channel("C0PRIVE02") is None
+    assert slack.posts("Crise ouverte") == []
+    slack.api.private.discard("C0PRIVE02")
+    again = command(slack.api, "ouvrir Fuite", channel_id="C0PRIVE02")
+    assert "Vérification" in send_command(slack.url, again).json()["text"]
+    [posted] = slack.wait(lambda: slack.posts("Crise ouverte"))
+    assert posted.params["channel"] == "C0PRIVE02"
+    with slack.app.deps.read() as uow:
+        assert uow.repo.crisis_for_channel("C0PRIVE02") is not None
+    assert not slack.api.answered("erreur interne")
+
+
+def test_a_membership_check_slack_never_answers_opens_no_crisis(slack: SlackHarness) -> None:
+    """Slack slow (past the ack) and then failing, retries included: no crisis, and the
+    caller is told to try again."""
+    slack.api.delays["conversations.info"] = 1.2
+    slack.api.failures["conversations.info"] = [503] * 8
+    form = command(slack.api, "ouvrir Fuite", channel_id="C0PRIVE03")
+    send_command(slack.url, form)
+    [told] = slack.wait(lambda: slack.api.answered("Crise non ouverte"), timeout=30)
+    assert "Recommencez `/crise ouvrir &lt;titre&gt;`" in told.params["text"]
+    with slack.app.deps.read() as uow:
+        assert uow.repo.crisis_for_channel("C0PRIVE03") is None
+
+
+def test_a_typed_handle_is_an_unknown_person_and_an_address_is_still_patient_data(
+    slack: SlackHarness,
+) -> None:
+    """A handle Slack did not turn into ``<@U…>`` (someone it does not know, or typed plainly)
+    arrives as typed (fixtures README: ``@bob`` arrives exactly as typed): the answer says how
+    to mention someone, not that the line holds an e-mail address."""
+    open_crisis(slack)
+    for text in ("role @marc.dupont dpo", "role @marc dpo",
+                 "question Qui rappelle la presse ? @jean-marc.roy",
+                 "question Qui rappelle la presse @marc.dupont"):  # fmt: skip
+        answer = send_command(slack.url, command(slack.api, text)).json()["text"]
+        assert "Je ne connais pas cette personne" in answer, text
+        assert "choisissant dans la liste que propose Slack" in answer
+    for text in ("role marc.dupont@gmail.com dpo", "role @marc.dupont@ch-miotte.fr dpo",
+                 "question Qui a écrit à marc.dupont@gmail.com ?",
+                 "question Qui a écrit à marc.dupont@gmail.com ? @marc.dupont",
+                 "role @185057800608491 dpo"):  # fmt: skip
+        answer = send_command(slack.url, command(slack.api, text)).json()["text"]
+        assert "Les données de patients ne doivent jamais" in answer, text
+    assert members(slack) == {"U0PILOTE1": "pilote"}
+
+
 def test_a_long_journal_is_split_into_messages_slack_accepts(slack: SlackHarness) -> None:
     from bot.domain.people import Person, Platform
 
@@ -247,3 +312,60 @@ def test_a_crisis_opened_in_a_direct_message_is_refused_with_what_to_do(
         assert "Créez un canal" in refused["text"]
         with slack.app.deps.read() as uow:
             assert uow.repo.crisis_for_channel(channel) is None
+
+
+def shortcut_view(slack: SlackHarness, count: int) -> dict[str, Any]:
+    view: dict[str, Any] = slack.wait(lambda: slack.api.named("views.open"), count)[-1].params[
+        "view"
+    ]
+    return view
+
+
+def test_a_message_the_guard_would_refuse_is_not_prefilled_and_the_form_says_why(
+    slack: SlackHarness,
+) -> None:
+    """Slack escapes an address as ``<mailto:…|…>`` (fixtures README); a form prefilled with it
+    could only be refused. The form opens without the text, saying why; the source stays."""
+    open_crisis(slack)
+    shortcut = fixture("message_shortcut")
+    shortcut["message"]["text"] = (
+        "Le patient peut être joint à <mailto:j.martin@gmail.com|j.martin@gmail.com> selon le fil"
+    )
+    send_payload(slack.url, shortcut)
+    view = shortcut_view(slack, 1)
+    inputs = {b.get("block_id"): b for b in view["blocks"]}
+    assert "initial_value" not in inputs["valeur"]["element"]
+    assert (
+        inputs["source"]["element"]["initial_value"] == "message de Jules Journaliste dans le canal"
+    )
+    [note] = [b for b in view["blocks"] if b["type"] == "context"]
+    assert "n'a pas été recopié" in note["elements"][0]["text"]
+    assert "une adresse électronique" in note["elements"][0]["text"]
+    question = dict(shortcut, callback_id="enregistrer_question", trigger_id="13345224609.q")
+    send_payload(slack.url, question)
+    view = shortcut_view(slack, 2)
+    assert view["blocks"][0]["type"] == "context"
+    [text] = [b["element"] for b in view["blocks"] if b.get("block_id") == "texte"]
+    assert "initial_value" not in text
+    clean = fixture("message_shortcut")
+    send_payload(slack.url, dict(clean, trigger_id="13345224609.clean"))
+    view = shortcut_view(slack, 3)
+    assert all(b["type"] != "context" for b in view["blocks"])
+
+
+def test_a_message_without_any_text_is_answered_that_there_is_nothing_to_record(
+    slack: SlackHarness,
+) -> None:
+    """A message of a file Slack hides (docs.slack.dev, « Working with files »: a file past
+    the workspace's limit comes as ``{"id": …, "mode": "hidden_by_limit"}``) and an
+    attachment without text: no form, a French answer through the shortcut's response_url."""
+    open_crisis(slack)
+    shortcut = fixture("message_shortcut")
+    shortcut["response_url"] = slack.api.response_url("shortcut")
+    shortcut["message"] = {"type": "message", "user": "U0JOURN01", "ts": "1767949100.000300",
+                           "text": "", "files": [{"id": "F0CAPTURE", "mode": "hidden_by_limit"}],
+                           "attachments": [{"id": 1, "color": "D0D0D0"}]}  # fmt: skip
+    send_payload(slack.url, shortcut)
+    [told] = slack.wait(lambda: slack.api.answered("Rien à enregistrer"))
+    assert told.method == "shortcut" and "`/crise fait &lt;clé&gt;" in told.params["text"]
+    assert slack.api.named("views.open") == []

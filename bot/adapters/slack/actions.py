@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack import blocks
-from bot.adapters.slack.context import SlackContext
+from bot.adapters.slack.context import Origin, SlackContext
 from bot.domain.commands import ApproveDraft, Command, ExportDraft, PublishDraft
 
 COMMANDS: dict[str, Callable[[int], Command]] = {
@@ -35,8 +35,10 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
 
     async def on_reject(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
-        meta = {"channel": channel_of(body), "number": action["value"]}
-        await ctx.open_view(body["trigger_id"], blocks.reject_modal(ctx.labels, meta))
+        origin = Origin(channel_of(body), body["user"]["id"], body.get("response_url"))
+        meta = {"channel": origin.channel, "number": action["value"]}
+        view = blocks.reject_modal(ctx.labels, meta)
+        await ctx.open_view(body["trigger_id"], view, origin, "rejeter")
 
     async def on_edit(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
@@ -46,7 +48,8 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
         if form.error:
             await ctx.tell(channel, user.id, form, body.get("response_url"))
             return
-        await ctx.open_edit_modal(body["trigger_id"], channel, form)
+        origin = Origin(channel, user.id, body.get("response_url"))
+        await ctx.open_edit_modal(body["trigger_id"], origin, form)
 
     app.action(blocks.EDIT)(on_edit)
     for action_id in COMMANDS:

@@ -82,6 +82,11 @@ def _text(
     return element
 
 
+def noted(notice: str, blocks: list[Block]) -> list[Block]:
+    """``blocks`` under ``notice`` (why a form is not prefilled), when there is one."""
+    return [note(notice), *blocks] if notice else blocks
+
+
 def modal(
     callback: str, title: str, blocks: list[Block], meta: dict[str, Any], labels: dict[str, str]
 ) -> Block:
@@ -102,6 +107,7 @@ def fact_modal(
     meta: dict[str, Any],
     value: str = "",
     source: str = "",
+    notice: str = "",
 ) -> Block:
     options = [{"text": plain(f"{key} — {label}"[:75]), "value": key} for key, label in keys[:99]]
     blocks = [
@@ -117,10 +123,12 @@ def fact_modal(
         ),
         _input("source", labels["fact_source"], _text("source", source, limit=MAX_TEXT), True),
     ]
-    return modal(FACT_MODAL, labels["fact_title"], blocks, meta, labels)
+    return modal(FACT_MODAL, labels["fact_title"], noted(notice, blocks), meta, labels)
 
 
-def question_modal(labels: dict[str, str], meta: dict[str, Any], text: str = "") -> Block:
+def question_modal(
+    labels: dict[str, str], meta: dict[str, Any], text: str = "", notice: str = ""
+) -> Block:
     blocks = [
         _input(
             "texte", labels["question_text"], _text("texte", text, multiline=True, limit=MAX_TEXT)
@@ -138,7 +146,7 @@ def question_modal(labels: dict[str, str], meta: dict[str, Any], text: str = "")
             True,
         ),
     ]
-    return modal(QUESTION_MODAL, labels["question_title"], blocks, meta, labels)
+    return modal(QUESTION_MODAL, labels["question_title"], noted(notice, blocks), meta, labels)
 
 
 def reject_modal(labels: dict[str, str], meta: dict[str, Any]) -> Block:

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -21,9 +22,20 @@ from bot.domain.people import Person, Platform
 
 log = logging.getLogger(__name__)
 ANSWER_WITHIN = 2.5
-CHECK_WITHIN = 1.0
+CHECK_WITHIN = 1.0  # the membership check's share of the ack's budget
+CHECK_LATE = 30.0  # how long a late membership check is waited for, after the ack
 MESSAGES = 5  # a response_url takes five answers
 NOT_VISIBLE = frozenset({"channel_not_found", "not_in_channel"})
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who asked for a form, where, and the request's ``response_url``: a form that cannot
+    open is explained there."""
+
+    channel: str
+    user: str
+    response_url: str | None = None
 
 
 @dataclass
@@ -117,21 +129,24 @@ class SlackContext:
             log.warning("ephemeral answer refused in %s (%s): sent in private", channel, exc)
             await self.client.chat_postMessage(channel=user, **message)
 
-    async def can_post(self, channel: str) -> bool:
-        """False when Slack says the bot cannot post in ``channel``: a private conversation
-        it was not invited to (Slack hides it: ``channel_not_found``)."""
+    async def can_post(self, channel: str) -> bool | None:
+        """Whether the bot can post in ``channel``: False when Slack says it cannot (a
+        private conversation it was not invited to, which Slack hides: ``channel_not_found``),
+        None when Slack has not answered within ``CHECK_LATE`` seconds, or only with a server
+        error or a rate limit. Another refusal (a missing scope) does not say the bot cannot
+        post: it is logged and taken as yes."""
         try:
             info = await asyncio.wait_for(
-                self.client.conversations_info(channel=channel), CHECK_WITHIN
+                self.client.conversations_info(channel=channel), CHECK_LATE
             )
         except SlackApiError as exc:
             if exc.response.get("error") in NOT_VISIBLE:
                 return False
             log.warning("conversations.info failed for %s: %s", channel, exc)
-            return True
-        except TimeoutError:
-            log.warning("conversations.info too slow for %s: not checked", channel)
-            return True
+            return None if exc.response.status_code >= 429 else True
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            log.warning("conversations.info unanswered for %s: %r", channel, exc)
+            return None
         found = info.get("channel") or {}
         return not found.get("is_private") or bool(found.get("is_member"))
 
@@ -155,27 +170,40 @@ class SlackContext:
             for message in self.messages(refusal):
                 await self.say(channel, user, message, response_url)
 
-    async def open_view(self, trigger_id: str, view: dict[str, Any]) -> None:
-        await (self.forms or self.client).views_open(trigger_id=trigger_id, view=view)
+    async def open_view(
+        self, trigger_id: str, view: dict[str, Any], origin: Origin, command: str
+    ) -> None:
+        """Open a form, once: a trigger id lives 3 seconds, and a form Slack refuses or
+        answers too late for is not asked again; the caller is told to type ``command``."""
+        try:
+            await (self.forms or self.client).views_open(trigger_id=trigger_id, view=view)
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as exc:
+            log.warning("views.open failed (%r): told to type the command", exc)
+            reply = Reply("form_not_opened", {"command": command}, error=True)
+            answer = await asyncio.to_thread(self.application.render, reply, origin.user)
+            await self.tell(origin.channel, origin.user, answer, origin.response_url)
 
     async def open_fact_modal(
-        self, trigger_id: str, channel: str, value: str = "", source: str = ""
+        self, trigger_id: str, origin: Origin, value: str = "", source: str = "", note: str = ""
     ) -> None:
         keys = sorted(self.application.catalog.labels.items())
-        view = blocks.fact_modal(keys, self.labels, {"channel": channel}, value, source)
-        await self.open_view(trigger_id, view)
+        meta = {"channel": origin.channel}
+        view = blocks.fact_modal(keys, self.labels, meta, value, source, note)
+        await self.open_view(trigger_id, view, origin, "fait")
 
     async def edit_form(self, user: Person, channel: str, number: int) -> Answer:
         """The text of draft ``number`` for the edit modal, or why it cannot be edited now."""
         return await self.run(user, channel, OpenEditForm(number, blocks.EDIT_LIMIT), None)
 
-    async def open_edit_modal(self, trigger_id: str, channel: str, form: Answer) -> None:
+    async def open_edit_modal(self, trigger_id: str, origin: Origin, form: Answer) -> None:
         """The modal holding the current text of the draft ``form`` (``edit_form``) shows."""
         number = form.reply.data["view"].draft.number
-        meta = {"channel": channel, "number": number}
+        meta = {"channel": origin.channel, "number": number}
         view = blocks.edit_modal(self.labels, meta, form.reply.data["text"])
-        await self.open_view(trigger_id, view)
+        await self.open_view(trigger_id, view, origin, "modifier")
 
-    async def open_question_modal(self, trigger_id: str, channel: str, text: str = "") -> None:
-        view = blocks.question_modal(self.labels, {"channel": channel}, text)
-        await self.open_view(trigger_id, view)
+    async def open_question_modal(
+        self, trigger_id: str, origin: Origin, text: str = "", note: str = ""
+    ) -> None:
+        view = blocks.question_modal(self.labels, {"channel": origin.channel}, text, note)
+        await self.open_view(trigger_id, view, origin, "question")

@@ -9,9 +9,11 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.adapters.slack import blocks
-from bot.adapters.slack.context import SlackContext
+from bot.adapters.slack.context import Origin, SlackContext
 from bot.adapters.slack.markup import unwrap
 from bot.commands.reply import Reply
+from bot.domain.errors import SensitiveData
+from bot.domain.facts import MAX_TEXT
 from bot.domain.people import Person, Platform
 from bot.services.home import home_of
 
@@ -73,17 +75,45 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             return ctx.labels["shortcut_source_unknown"]
         return str(ctx.labels["shortcut_source"].format(name=name))
 
+    def refusal_of(user: str, text: str) -> str:
+        """Why ``text`` would be refused as it is (patient data), in the user's words; empty
+        when it can be recorded."""
+        try:
+            application.deps.guard.check([("message", text)])
+        except SensitiveData as found:
+            reply = Reply("shortcut_sensitive", {"kind": found.params.get("kind")}, error=True)
+            return ctx.names.humanize(application.render(reply, user).text)
+        return ""
+
+    async def prefilled(shortcut: dict[str, Any]) -> tuple[Origin, str, str] | None:
+        """Who saved the message, and what the form shows of it: its text within the
+        bot's limit, or nothing and why when that text would be refused; None, the user
+        told, when the message has no text."""
+        user = shortcut["user"]["id"]
+        origin = Origin(shortcut["channel"]["id"], user, shortcut.get("response_url"))
+        text = said(shortcut.get("message") or {})[:MAX_TEXT]
+        if not text:
+            reply = Reply("shortcut_no_text", {}, error=True)
+            answer = await asyncio.to_thread(application.render, reply, user)
+            await ctx.tell(origin.channel, user, answer, origin.response_url)
+            return None
+        notice = await asyncio.to_thread(refusal_of, user, text)
+        return origin, ("" if notice else text), notice
+
     async def save_question(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         await ack()
-        text = said(shortcut.get("message") or {})
-        await ctx.open_question_modal(shortcut["trigger_id"], shortcut["channel"]["id"], text)
+        found = await prefilled(shortcut)
+        if found:
+            origin, text, notice = found
+            await ctx.open_question_modal(shortcut["trigger_id"], origin, text, notice)
 
     async def save_fact(ack: AsyncAck, shortcut: dict[str, Any]) -> None:
         await ack()
-        message = shortcut.get("message") or {}
-        await ctx.open_fact_modal(
-            shortcut["trigger_id"], shortcut["channel"]["id"], said(message), source_of(message)
-        )
+        found = await prefilled(shortcut)
+        if found:
+            origin, text, notice = found
+            source = source_of(shortcut.get("message") or {})
+            await ctx.open_fact_modal(shortcut["trigger_id"], origin, text, source, notice)
 
     app.event("app_home_opened")(on_home)
     app.event("user_change")(on_user)

@@ -21,13 +21,54 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# What a cut must not split: Slack's markup (``<@U…>``, ``<#C…|name>``, ``<https://…|label>``),
+# an entity (``&amp;``, ``&lt;``), and, when the text leaves a choice, a ``*bold*`` span.
+_TOKEN = re.compile(r"<[^<>\n]*>|&#?\w+;")
+_BOLD = re.compile(r"(?<![\w*])\*[^*\n]+\*(?![\w*])")
+# Where a cut may fall, best first: between paragraphs, lines, sentences, words. A better
+# boundary is taken only in the second half of the section, so that no section is tiny.
+_BOUNDARIES = (
+    re.compile(r"\n[ \t]*\n\s*"),
+    re.compile(r"[ \t]*\n\s*"),
+    re.compile(r"(?<=[.!?…])\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < position < end for start, end in spans)
+
+
+def cut(text: str, limit: int) -> tuple[int, int]:
+    """Where to cut ``text``, longer than ``limit``: the end of the first piece and the start
+    of the rest (the whitespace at the cut ends the piece, or is dropped where it does not
+    fit). Never inside a token, nor inside a bold
+    span where the text allows; a word longer than ``limit`` is cut before its token."""
+    tokens = [m.span() for m in _TOKEN.finditer(text, 0, 2 * limit + 2)]
+    bold = [m.span() for m in _BOLD.finditer(text, 0, 2 * limit + 2)]
+    for protected in (tokens + bold, tokens):
+        for rank, boundary in enumerate(_BOUNDARIES):
+            lowest = 1 if rank == len(_BOUNDARIES) - 1 else limit // 2
+            found = [
+                m.span()
+                for m in boundary.finditer(text, 0, limit + 1)
+                if lowest <= m.start() <= limit and not _inside(m.start(), protected)
+            ]
+            if found:
+                start, end = found[-1]
+                return (end if end <= limit else start), end
+    straddling = [start for start, end in tokens if 0 < start < limit < end]
+    position = straddling[0] if straddling else limit
+    return position, position
+
+
 def sections(text: str, limit: int = SECTION) -> list[dict[str, Any]]:
-    """Section blocks of at most ``limit`` characters, cut at line ends when possible."""
+    """Section blocks of at most ``limit`` characters, cut on the safest boundary (``cut``)."""
     blocks: list[dict[str, Any]] = []
     rest = text
     while rest:
-        cut = len(rest) if len(rest) <= limit else (rest.rfind("\n", 0, limit) + 1 or limit)
-        chunk, rest = rest[:cut], rest[cut:]
+        end, start = (len(rest), len(rest)) if len(rest) <= limit else cut(rest, limit)
+        chunk, rest = rest[:end], rest[start:]
         if chunk.strip():
             blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": chunk}})
     return blocks
