@@ -306,8 +306,9 @@ def reject(deps: Deps, caller: Caller, number: int, motif: str) -> DraftView:
 
 
 def confirm_wording(deps: Deps, caller: Caller, number: int, motif: str) -> DraftView:
-    """An approver of the modèle (or the pilote), not the author, confirms the wording the
-    language check flagged, with a motif kept in the journal with the text's hash."""
+    """An approver of the modèle (or the pilote) who neither drafted the text nor wrote a
+    sentence of its version confirms the wording the language check flagged, with a motif
+    kept in the journal with the text's hash."""
     motif = check_length(" ".join(motif.split()), "motif")
     deps.guard.check([("motif", motif)])
     if not motif:
@@ -318,7 +319,7 @@ def confirm_wording(deps: Deps, caller: Caller, number: int, motif: str) -> Draf
         draft = current.draft
         if draft.state is not DraftState.BROUILLON:
             raise Conflict("draft_closed", number=number, state=draft.state.value)
-        if draft.author == caller.user:
+        if caller.user in current.writers or draft.author == caller.user:
             raise Conflict("own_wording", number=number)
         allowed = frozenset({*current.spec.approvers, Role.PILOTE})
         require(role_of(uow.repo, crisis, caller.user), allowed, "confirmer")

@@ -58,6 +58,24 @@ def test_the_author_does_not_confirm(fake_app: Application) -> None:
     assert code(fake_app, "bob", "approuver 1") == "draft_not_french"
 
 
+def test_whoever_wrote_a_sentence_of_the_version_does_not_confirm_whatever_their_role(
+    fake_app: Application, fake_store: FakeRepository
+) -> None:
+    ready(fake_app, {})
+    text = fake_store.draft_rows[1].text
+    assert code(fake_app, "alice", "role @bob communication") is None
+    edited = fake_app.answer("bob", CHANNEL, f"modifier 1\n{text}\nThe investigation is ongoing.")
+    assert not edited.error, edited.text
+    assert (
+        code(fake_app, "com", "modifier 1\n" + fake_store.draft_rows[1].text + "\nMerci.") is None
+    )
+    for role in ("dpo", "direction"):
+        assert code(fake_app, "alice", f"role @bob {role}") is None
+        assert code(fake_app, "bob", "confirmer 1 motif: terme voulu") == "own_wording"
+        assert code(fake_app, "com", "confirmer 1 motif: terme voulu") == "own_wording"
+    assert code(fake_app, "dir", "confirmer 1 motif: terme voulu") is None
+
+
 def test_a_role_outside_the_approvers_does_not_confirm(fake_app: Application) -> None:
     ready(fake_app)
     assert code(fake_app, "jur", "confirmer 1 motif: terme technique voulu") == "role_required"
