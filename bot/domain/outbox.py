@@ -85,9 +85,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 def after_failure(item: OutboxItem, error: str, now: datetime) -> OutboxItem:
-    """Try again later. After MAX_ATTEMPTS the item shows as failed (``crisisbot outbox``)
-    but is still tried every quarter of an hour, and ``crisisbot outbox --retry`` tries it
-    now: nothing is abandoned, and the items after it in its channel keep waiting for it."""
+    """Try again later, after a failure that may pass (``Fault.TRANSIENT``). After
+    MAX_ATTEMPTS the item shows as failed (``crisisbot outbox``) but is still tried every
+    quarter of an hour, and ``crisisbot outbox --retry`` tries it now: nothing is abandoned,
+    and the items after it in its channel keep waiting for it."""
     item.attempts += 1
     item.last_error = error[:500]
     item.status = OutboxStatus.FAILED if item.attempts >= MAX_ATTEMPTS else OutboxStatus.PENDING
