@@ -174,7 +174,7 @@ class Deliverer:
         return count
 
     def retry(self) -> int:
-        """Make every failed or waiting item due now; return how many."""
+        """Make every failed, waiting or rejected item due now; return how many."""
         with self.deps.uow() as uow:
             count = uow.repo.retry_outbox(self.deps.clock.now())
             uow.commit()

@@ -8,12 +8,12 @@ Slack transport and deliverer, on the in-memory store."""
 from __future__ import annotations
 
 import asyncio
-import tempfile
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_sdk.errors import SlackApiError
@@ -120,11 +120,12 @@ class FakeSlack:
 class World:
     """The application on an in-memory store that ``reset`` replaces."""
 
+    folder: Path
     clock: FixedClock = field(default_factory=lambda: FixedClock(START))
     store: FakeRepository = field(default_factory=FakeRepository)
 
     def __post_init__(self) -> None:
-        folder = Path(tempfile.mkdtemp())
+        folder = self.folder
         config = Settings(  # type: ignore[call-arg]
             CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{folder}/t.db", _env_file=None
         )
@@ -149,15 +150,16 @@ class World:
         asyncio.run(self.app.deliverer.deliver_due(transport))
 
 
-WORLD = World()
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    return World(tmp_path_factory.mktemp("rejections"))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(first=answers, second=st.one_of(st.none(), answers))
 def test_a_refused_post_waits_retries_in_plain_text_or_is_rejected_and_the_channel_goes_on(
-    first: Answer, second: Answer | None
+    world: World, first: Answer, second: Answer | None
 ) -> None:
-    world = WORLD
     queued = world.reset()
     assert len(queued) >= 3 and {i.channel for i in queued} == {CHANNEL}
     victim, later = queued[0].key, [i.key for i in queued[1:]]
@@ -217,8 +219,7 @@ def test_only_a_transient_fault_waits_and_only_a_form_fault_gets_a_plain_try(
     assert (decision is Decision.PLAIN_TEXT) == (fault is Fault.FORM and not plain)
 
 
-def test_a_rejected_post_is_listed_then_sent_again_by_retry() -> None:
-    world = WORLD
+def test_a_rejected_post_is_listed_then_sent_again_by_retry(world: World) -> None:
     queued = world.reset()
     victim = queued[0].key
     slack = FakeSlack(victim, [Answer(200, "is_archived", None)])
