@@ -283,3 +283,43 @@ def test_after_kill_9_a_restarted_process_takes_back_its_claims_at_once(world: W
     assert waited < 20, f"{waited:.1f} s: the lease was waited out"
     order[CHANNELS[0]] = new
     assert_once_and_in_order(world, order)
+
+
+def test_a_post_slack_refuses_for_good_no_longer_holds_its_channel(world: World) -> None:
+    """Slack refuses the blocks of the first post of one channel (``invalid_blocks``): it goes
+    again at once as plain text. It refuses the first post of the other channel for good
+    (``is_archived``): that post is rejected, the channel's next posts go on, and the pilote
+    is told once, in a direct message."""
+    order = queue_posts(world)
+    one, two = CHANNELS
+    world.api.channel_errors[one] = ["invalid_blocks"]
+    world.api.channel_errors[two] = ["is_archived"]
+    process = world.start("refus")
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert process.poll() is None, world.log()
+            statuses = {status for _, _, status in world.queued()}
+            if statuses <= {"sent", "rejected"} and world.api.calls_to("alice"):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"not all delivered: {world.queued()}\n{world.log()}")
+    finally:
+        stop(process)
+    rejected = [key for key, _, status in world.queued() if status == "rejected"]
+    assert rejected == [order[two][0]]
+    with sqlite3.connect(world.database) as conn:
+        error, when = conn.execute(
+            "select last_error, rejected_at from outbox where key = ?", (rejected[0],)
+        ).fetchone()
+    assert error == "is_archived" and when
+
+    first = [c.params for c in world.api.named("chat.postMessage") if c.params["channel"] == one]
+    assert not first[0].get("blocks") and first[0]["text"].startswith("Crise ouverte")
+    order[two] = order[two][1:]
+    posted = [(k, c) for k, c in world.posted() if c in CHANNELS]
+    for channel, expected in order.items():
+        assert [key for key, c in posted if c == channel] == expected, channel
+    [told] = world.api.calls_to("alice")
+    assert "is_archived" in told.params["text"] and "Fuite présumée" in told.params["text"]
