@@ -21,6 +21,7 @@ from slack_sdk.web.slack_response import SlackResponse
 
 from bot.adapters.slack.format import Names
 from bot.adapters.slack.transport import SlackTransport
+from bot.adapters.teams.transport import fault_of as teams_fault_of
 from bot.bootstrap import bootstrap
 from bot.clock import FixedClock
 from bot.commands.reply import Reply
@@ -239,3 +240,16 @@ def outbox_reply(world: World) -> Reply:
         items = uow.repo.outbox(UNSENT)
         rejected = uow.repo.outbox((OutboxStatus.REJECTED,))
     return Reply("outbox", {"items": items, "rejected": rejected, "retried": False})
+
+
+@given(status=st.integers(400, 599))
+def test_the_bot_connector_refuses_a_card_or_a_conversation_for_good_and_nothing_else(
+    status: int,
+) -> None:
+    decision = decide(teams_fault_of(status), plain=False)
+    if status == 400:
+        assert decision is Decision.PLAIN_TEXT, "a card it cannot take: its text may pass"
+    elif status in (403, 404):
+        assert decision is Decision.REJECT, "a bot removed, a conversation gone"
+    else:
+        assert decision is Decision.RETRY_LATER, "429, 5xx: later"
