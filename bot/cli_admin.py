@@ -13,7 +13,7 @@ from bot.bootstrap import Application, bootstrap
 from bot.commands.reply import Reply
 from bot.config import Settings
 from bot.delivery import Transport
-from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem, OutboxStatus
+from bot.domain.outbox import CONSOLE, NOTICE, UNSENT, OutboxItem, OutboxStatus
 from bot.domain.values import fold, parse_datetime
 from bot.drafting.formatting import moment_fr
 from bot.services import audit, register, retention
@@ -112,8 +112,13 @@ def purge(
         raise typer.Exit(2) from exc
     application = bootstrap(settings)
     candidates = retention.purgeable(application.deps, limit)
+    waiting = retention.undelivered(application.deps, candidates)
+    for crisis in candidates:
+        if crisis.channel in waiting:
+            _held(crisis.channel, crisis.title, waiting[crisis.channel])
+    candidates = [c for c in candidates if c.channel not in waiting]
     if not candidates:
-        typer.echo(said("admin", "nothing_to_purge"))
+        typer.echo(said("admin", "nothing_to_purge" if not waiting else "nothing_purgeable"))
         return
     for crisis in candidates:
         closed = moment_fr(crisis.closed_at, settings.tz) if crisis.closed_at else ""
@@ -129,7 +134,11 @@ def purge(
     if not yes and not _confirmed(said("admin", "purge_confirm", count=len(candidates))):
         typer.echo(said("admin", "purge_cancelled"))
         raise typer.Exit(1)
-    for kept in retention.purge(application.deps, candidates, user):
+    result = retention.purge(application.deps, candidates, user)
+    titles = {crisis.channel: crisis.title for crisis in candidates}
+    for channel, count in result.held.items():
+        _held(channel, titles[channel], count)
+    for kept in result.kept:
         counts = kept["counts"]
         typer.echo(
             said(
@@ -144,6 +153,10 @@ def purge(
                 fingerprint=kept["last_hash"][:12],
             )
         )
+
+
+def _held(channel: str, title: str, count: int) -> None:
+    typer.echo(said("admin", "purge_held", channel=channel, title=title, count=count))
 
 
 def digest(
@@ -194,7 +207,7 @@ class PrintTransport:
     async def already_sent(self, item: OutboxItem) -> bool:
         return False
 
-    async def send(self, item: OutboxItem, text: str) -> None:
+    async def send(self, item: OutboxItem, text: str, plain: bool = False) -> None:
         if item.kind == NOTICE:
             return
         typer.echo(text + "\n")
@@ -202,15 +215,19 @@ class PrintTransport:
 
 def outbox(
     retry: Annotated[
-        bool, typer.Option("--retry", help="Renvoyer maintenant les envois en échec ou en attente.")
+        bool,
+        typer.Option(
+            "--retry", help="Renvoyer maintenant les envois en échec, en attente ou refusés."
+        ),
     ] = False,
 ) -> None:
-    """Liste les envois en attente et en échec ; --retry les renvoie maintenant."""
+    """Liste les envois en attente, en échec et refusés ; --retry les renvoie maintenant."""
     application = _app()
     if retry:
         application.deliverer.retry()
         asyncio.run(_deliver(application))
     with application.deps.read() as uow:
-        items = uow.repo.outbox((OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED))
-    reply = Reply("outbox", {"items": items, "retried": retry})
+        items = uow.repo.outbox(UNSENT)
+        refused = uow.repo.outbox((OutboxStatus.REJECTED,))
+    reply = Reply("outbox", {"items": items, "rejected": refused, "retried": retry})
     typer.echo(application.messages.render(reply, application.settings.language))

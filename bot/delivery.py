@@ -10,16 +10,26 @@ asks which pages the platform already shows, and sends only the others. Slack is
 message carries the item's key and page in its metadata); for Teams, the id the connector
 returns for each page is recorded as it answers. What neither can see is a message the
 platform took but never confirmed: Slack finds it in the channel's history, Teams cannot,
-and posts that page again (see ``bot.adapters.teams.transport``)."""
+and posts that page again (see ``bot.adapters.teams.transport``).
+
+A post the platform refuses for good (``Refused``) does not hold its channel forever: when
+its blocks or card were at fault it is tried once more in plain text, then it is recorded as
+rejected, its crisis's pilote is told in private, and the channel's next posts go on.
+
+Each claim names its worker (host, pid, boot): a process started again on the same host
+takes back at once the claims of the processes gone there, instead of waiting their lease."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import os
+import secrets
+import socket
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import yaml
 
@@ -29,12 +39,21 @@ from bot.domain.model import EventKind, QuestionState
 from bot.domain.outbox import (
     CLAIM_LIMIT,
     DIGEST,
+    REJECTION,
     REMINDER,
+    Decision,
+    Fault,
     OutboxItem,
     OutboxStatus,
+    Worker,
+    abandoned,
     after_failure,
+    decide,
+    rejected,
+    rejection_notices,
 )
 from bot.domain.people import unmark
+from bot.domain.roles import Role
 from bot.drafting.environment import render_string
 from bot.messages import Messages
 from bot.services import editing
@@ -60,6 +79,31 @@ class RetryAfter(Exception):
         self.seconds = seconds
 
 
+class Refused(Exception):
+    """The platform refused the post with ``code``, a fault of kind ``fault``: a form fault
+    is tried again in plain text, a permanent one is rejected."""
+
+    def __init__(self, code: str, fault: Fault) -> None:
+        super().__init__(f"refused: {code} ({fault})")
+        self.code = code
+        self.fault = fault
+
+
+def this_worker() -> Worker:
+    return Worker(socket.gethostname(), os.getpid(), secrets.token_hex(6))
+
+
+def alive(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Transport(Protocol):
     platform: str
 
@@ -67,11 +111,13 @@ class Transport(Protocol):
         """True for the items this transport delivers (those of its platform); the others
         are left pending for the transport of their platform."""
 
-    async def send(self, item: OutboxItem, text: str) -> None:
+    async def send(self, item: OutboxItem, text: str, plain: bool = False) -> None:
         """Post ``text``, in as many pages as the platform needs, skipping the pages it
         already shows; raise on failure so that the item is retried (``RetryAfter`` when
-        the platform asks to wait). A transport with ``mentions = True`` receives the people
-        as marks (``bot.domain.people.mark``) and shows them; the others get ``@Name``."""
+        the platform asks to wait, ``Refused`` when it refuses the post for good). With
+        ``plain``, the pages are plain text, without blocks, cards or buttons. A transport
+        with ``mentions = True`` receives the people as marks (``bot.domain.people.mark``)
+        and shows them; the others get ``@Name``."""
 
     async def already_sent(self, item: OutboxItem) -> bool:
         """Whether the platform already shows every page of ``item``: asked before sending
@@ -89,21 +135,46 @@ class Transports:
 
 
 class Deliverer:
-    def __init__(self, deps: Deps, messages: Messages, messages_dir: Path) -> None:
+    def __init__(
+        self, deps: Deps, messages: Messages, messages_dir: Path, worker: Worker | None = None
+    ) -> None:
         self.deps = deps
         self.messages = messages
+        self.worker = worker or this_worker()
         self.notices: dict[str, str] = yaml.safe_load(
             (messages_dir / "fr" / "notices.yml").read_text("utf-8")
+        )
+        self.wording: dict[str, Any] = yaml.safe_load(
+            (messages_dir / "fr" / "outbox.yml").read_text("utf-8")
         )
 
     def claim(self, platform: str, limit: int = CLAIM_LIMIT) -> list[OutboxItem]:
         with self.deps.uow() as uow:
-            items = uow.repo.claim(self.deps.clock.now(), platform, limit, self.deps.outbox_lease)
+            now, lease = self.deps.clock.now(), self.deps.outbox_lease
+            items = uow.repo.claim(now, platform, limit, lease, str(self.worker))
             uow.commit()
             return items
 
+    def recover(self) -> int:
+        """Take back at once the claims of the workers gone from this host (an earlier boot
+        of this process, a process killed); return how many items are due again."""
+        with self.deps.read() as uow:
+            claimants = uow.repo.claimants(self.deps.clock.now())
+        gone = []
+        for text in claimants:
+            claimant = Worker.parse(text)
+            if claimant is not None and abandoned(claimant, self.worker, alive):
+                gone.append(text)
+        if not gone:
+            return 0
+        with self.deps.uow() as uow:
+            count = uow.repo.release_claims(gone, self.deps.clock.now())
+            uow.commit()
+        log.info("%d posts claimed by workers gone (%s) are due again", count, gone)
+        return count
+
     def retry(self) -> int:
-        """Make every failed or waiting item due now; return how many."""
+        """Make every failed, waiting or rejected item due now; return how many."""
         with self.deps.uow() as uow:
             count = uow.repo.retry_outbox(self.deps.clock.now())
             uow.commit()
@@ -125,6 +196,8 @@ class Deliverer:
             return self.digest_text(item)
         if item.kind == REMINDER:
             return self.reminder_text(item)
+        if item.kind == REJECTION:
+            return self.rejection_text(item)
         with self.deps.uow() as uow:
             event = uow.repo.event(item.crisis_id, int(item.payload["seq"]))
             if event is None or event.kind not in self.notices:
@@ -167,6 +240,31 @@ class Deliverer:
             q=question, moment=item.payload["moment"], lang="fr", people=people
         ).strip()
 
+    def rejection_text(self, item: OutboxItem) -> str | None:
+        with self.deps.read() as uow:
+            crisis = uow.repo.crisis_for_channel(item.channel)
+        what = self.wording["what"].get(item.payload["kind"], self.wording["what"]["other"])
+        names = self.wording["platforms"]
+        values = dict(item.payload, title=crisis.title if crisis else item.channel)
+        return render_string(
+            self.messages.env, self.wording["rejection"], p=values, lang="fr",
+            what=render_string(self.messages.env, what, p=values, lang="fr"),
+            platform=names.get(item.payload.get("platform"), names["other"]),
+        ).strip()  # fmt: skip
+
+    def reject(self, item: OutboxItem, code: str) -> None:
+        """Record the platform's refusal for good and, for a post of a crisis, tell its
+        pilote once, in private."""
+        with self.deps.uow() as uow:
+            now = self.deps.clock.now()
+            uow.repo.save_outbox(rejected(item, code, now))
+            crisis = uow.repo.crisis_for_channel(item.channel)
+            if crisis is not None and crisis.id is not None and crisis.id == item.crisis_id:
+                pilotes = [m.user for m in uow.repo.members(crisis.id) if m.role is Role.PILOTE]
+                for notice in rejection_notices(item, pilotes or [crisis.opened_by], now):
+                    uow.repo.enqueue(notice)
+            uow.commit()
+
     def record(self, item: OutboxItem, error: str | None) -> None:
         with self.deps.uow() as uow:
             now = self.deps.clock.now()
@@ -205,6 +303,14 @@ class Deliverer:
                     await asyncio.wait_for(
                         self._send(transport, item, shown), self.deps.send_timeout.total_seconds()
                     )
+            except Refused as exc:
+                if decide(exc.fault, plain=True) is Decision.RETRY_LATER:
+                    blocked[target] = None
+                    await asyncio.to_thread(self.record, item, str(exc))
+                    continue
+                log.warning("%s refused for good by %s: %s", item.key, transport.platform, exc)
+                await asyncio.to_thread(self.reject, item, exc.code)
+                continue
             except Unreachable:
                 log.info("%s cannot be reached yet: its posts wait", target)
                 blocked[target] = None
@@ -233,12 +339,20 @@ class Deliverer:
         if tried and await transport.already_sent(item):
             log.info("%s was already posted by an earlier try: not sent again", item.key)
             return
-        await transport.send(item, text)
+        try:
+            await transport.send(item, text)
+        except Refused as exc:
+            if decide(exc.fault, plain=False) is not Decision.PLAIN_TEXT:
+                raise
+            log.info("%s refused (%s): tried again in plain text", item.key, exc.code)
+            await transport.send(item, text, plain=True)
 
     async def run_forever(self, transport: Transport | Transports, bell: asyncio.Event) -> None:
-        """Deliver the outbox when a command rings the bell, and every few seconds anyway."""
+        """Deliver the outbox when a command rings the bell, and every few seconds anyway;
+        first, take back the claims of the workers gone from this host."""
         while True:
             try:
+                await asyncio.to_thread(self.recover)
                 while await self.deliver_due(transport):
                     pass
             except Exception:

@@ -16,6 +16,7 @@ from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.outbox import (
     CLAIM_LIMIT,
     LEASE,
+    UNSENT,
     OutboxItem,
     OutboxStatus,
     Posted,
@@ -196,26 +197,54 @@ class FakeRepository(Repository):
         return True
 
     def claim(
-        self, now: datetime, platform: str, limit: int = CLAIM_LIMIT, lease: timedelta = LEASE
+        self,
+        now: datetime,
+        platform: str,
+        limit: int = CLAIM_LIMIT,
+        lease: timedelta = LEASE,
+        worker: str | None = None,
     ) -> list[OutboxItem]:
-        unsent = (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)
         mine = [
-            i for i in self.outbox_rows if i.status in unsent and for_platform(platform, i.platform)
+            i for i in self.outbox_rows if i.status in UNSENT and for_platform(platform, i.platform)
         ]
         due = claimable(mine, now, limit)
         claimed = [replace(i) for i in due]
         for item in due:
             item.status, item.next_attempt_at = OutboxStatus.SENDING, now + lease
+            item.claimed_by = worker
         return claimed
+
+    def claimants(self, now: datetime) -> list[str]:
+        return sorted(
+            {
+                i.claimed_by
+                for i in self.outbox_rows
+                if i.status is OutboxStatus.SENDING and i.next_attempt_at > now and i.claimed_by
+            }
+        )
+
+    def release_claims(self, workers: list[str], now: datetime) -> int:
+        count = 0
+        for item in self.outbox_rows:
+            if (
+                item.status is OutboxStatus.SENDING
+                and item.claimed_by in workers
+                and item.next_attempt_at > now
+            ):
+                item.next_attempt_at, item.claimed_by = now, None
+                count += 1
+        return count
+
+    def unsent(self, crisis_id: int) -> int:
+        return sum(1 for i in self.outbox_rows if i.crisis_id == crisis_id and i.status in UNSENT)
 
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         count = 0
         for item in self.outbox_rows:
+            waiting = item.status in (OutboxStatus.PENDING, OutboxStatus.FAILED)
             if (
-                item.status in (OutboxStatus.PENDING, OutboxStatus.FAILED)
-                and item.next_attempt_at > now
-                and channel in (None, item.channel)
-            ):
+                (waiting and item.next_attempt_at > now) or item.status is OutboxStatus.REJECTED
+            ) and channel in (None, item.channel):
                 item.status, item.next_attempt_at = OutboxStatus.PENDING, now
                 count += 1
         return count

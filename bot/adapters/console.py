@@ -55,7 +55,7 @@ class ConsoleTransport:
     async def already_sent(self, item: OutboxItem) -> bool:
         return False
 
-    async def send(self, item: OutboxItem, text: str) -> None:
+    async def send(self, item: OutboxItem, text: str, plain: bool = False) -> None:
         if item.kind == NOTICE:
             return
         self.console.print(f"[yellow]{escape(text)}[/yellow]", highlight=False)

@@ -1,8 +1,13 @@
 """The outbox: every post that leaves the process is first a row written in the same
-transaction as the change that causes it, then delivered once by a worker, with retries."""
+transaction as the change that causes it, then delivered once by a worker, with retries.
+
+A post the platform refuses for good (a malformed message, a channel it cannot post in) is
+not tried forever: once a plain-text retry failed too where the message's form was at fault,
+it is recorded as rejected, the pilote is told, and the channel's next posts go on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -14,6 +19,7 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    REJECTED = "rejected"
 
 
 CONSOLE = "console"
@@ -23,6 +29,9 @@ TEAMS = "teams"
 NOTICE = "notice"
 DIGEST = "digest"
 REMINDER = "reminder"
+REJECTION = "rejection"
+"""The private notice telling a crisis's pilote that one of its posts was rejected."""
+UNSENT = (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)
 MAX_ATTEMPTS = 10
 CLAIM_LIMIT = 5
 SEND_TIMEOUT = timedelta(seconds=40)
@@ -49,6 +58,8 @@ class OutboxItem:
     sent_at: datetime | None = None
     id: int | None = None
     platform: str | None = None
+    rejected_at: datetime | None = None
+    claimed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,9 +85,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 def after_failure(item: OutboxItem, error: str, now: datetime) -> OutboxItem:
-    """Try again later. After MAX_ATTEMPTS the item shows as failed (``crisisbot outbox``)
-    but is still tried every quarter of an hour, and ``crisisbot outbox --retry`` tries it
-    now: nothing is abandoned, and the items after it in its channel keep waiting for it."""
+    """Try again later, after a failure that may pass (``Fault.TRANSIENT``). After
+    MAX_ATTEMPTS the item shows as failed (``crisisbot outbox``) but is still tried every
+    quarter of an hour, and ``crisisbot outbox --retry`` tries it now: nothing is abandoned,
+    and the items after it in its channel keep waiting for it."""
     item.attempts += 1
     item.last_error = error[:500]
     item.status = OutboxStatus.FAILED if item.attempts >= MAX_ATTEMPTS else OutboxStatus.PENDING
@@ -109,3 +121,87 @@ def for_platform(platform: str, item_platform: str | None) -> bool:
     if item_platform is None:
         return platform != CONSOLE
     return item_platform == platform
+
+
+class Fault(StrEnum):
+    """How a platform refused a post: ``transient`` (a limit, an outage, a lost answer: the
+    same post may pass later), ``form`` (the message's blocks or card: its plain text may
+    pass), ``permanent`` (this post will never pass, however often it is tried)."""
+
+    TRANSIENT = "transient"
+    FORM = "form"
+    PERMANENT = "permanent"
+
+
+class Decision(StrEnum):
+    RETRY_LATER = "retry_later"
+    PLAIN_TEXT = "plain_text"
+    REJECT = "reject"
+
+
+def decide(fault: Fault, plain: bool) -> Decision:
+    """What to do with a post refused with ``fault``, ``plain`` when the refused try was
+    already in plain text: try again later, try now without blocks, or reject it."""
+    if fault is Fault.TRANSIENT:
+        return Decision.RETRY_LATER
+    if fault is Fault.FORM and not plain:
+        return Decision.PLAIN_TEXT
+    return Decision.REJECT
+
+
+def rejected(item: OutboxItem, code: str, now: datetime) -> OutboxItem:
+    """Record the platform's refusal for good: the item leaves the queue of its target."""
+    item.attempts += 1
+    item.status, item.last_error, item.rejected_at = OutboxStatus.REJECTED, code[:500], now
+    return item
+
+
+def rejection_notices(item: OutboxItem, pilotes: list[str], now: datetime) -> list[OutboxItem]:
+    """The private notices telling each pilote of ``item``'s crisis that the platform
+    rejected it: keyed by the item, so told once; none for a notice of a rejection."""
+    if item.kind == REJECTION:
+        return []
+    payload: dict[str, Any] = {
+        "key": item.key, "kind": item.kind, "code": item.last_error or "",
+        "at": now.isoformat(), "platform": item.platform or "",
+        **{name: item.payload[name] for name in ("seq", "number") if name in item.payload},
+    }  # fmt: skip
+    notices = []
+    for pilote in pilotes:
+        key = f"{REJECTION}:{item.key}:{pilote}"
+        notice = OutboxItem(key, item.crisis_id, item.channel, REJECTION, payload, now, now)
+        notice.recipient, notice.platform = pilote, item.platform
+        notices.append(notice)
+    return notices
+
+
+@dataclass(frozen=True)
+class Worker:
+    """The process that claims outbox items: its host, its pid, and an id drawn at its start
+    (a pid is reused, by the next boot of a container for one)."""
+
+    host: str
+    pid: int
+    boot: str
+
+    def __str__(self) -> str:
+        return f"{self.host}/{self.pid}/{self.boot}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> Worker | None:
+        parts = (text or "").rsplit("/", 2)
+        if len(parts) != 3 or not parts[1].isdigit():
+            return None
+        host, pid, boot = parts
+        return cls(host, int(pid), boot)
+
+
+def abandoned(claimant: Worker, me: Worker, alive: Callable[[int], bool]) -> bool:
+    """Whether a claim of ``claimant`` can be taken back at once by ``me``: a claim of this
+    host by an earlier boot of this very pid, or by a pid no longer alive here. A claim of
+    another host keeps its lease: no process here can tell whether its worker lives."""
+    if claimant.host != me.host or claimant == me:
+        return False
+    if claimant.pid == me.pid:
+        return True
+    return not alive(claimant.pid)

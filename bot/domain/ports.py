@@ -189,13 +189,31 @@ class OutboxStore(abc.ABC):
 
     @abc.abstractmethod
     def claim(
-        self, now: datetime, platform: str, limit: int = CLAIM_LIMIT, lease: timedelta = LEASE
+        self,
+        now: datetime,
+        platform: str,
+        limit: int = CLAIM_LIMIT,
+        lease: timedelta = LEASE,
+        worker: str | None = None,
     ) -> list[OutboxItem]:
-        """Lease the items of ``platform`` to send now, in order per target, for ``lease``."""
+        """Lease the items of ``platform`` to send now, in order per target, for ``lease``,
+        to ``worker`` (``bot.domain.outbox.Worker``)."""
+
+    @abc.abstractmethod
+    def claimants(self, now: datetime) -> list[str]:
+        """The workers whose leases have not run out."""
+
+    @abc.abstractmethod
+    def release_claims(self, workers: list[str], now: datetime) -> int:
+        """End the leases of ``workers`` now (processes known gone); return how many items."""
+
+    @abc.abstractmethod
+    def unsent(self, crisis_id: int) -> int:
+        """How many posts of the crisis wait for the platform (pending, sending, failed)."""
 
     @abc.abstractmethod
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
-        """Make the waiting and failed items (of ``channel`` if given) due now."""
+        """Make the waiting, failed and rejected items (of ``channel`` if given) due now."""
 
     @abc.abstractmethod
     def save_outbox(self, item: OutboxItem) -> None: ...

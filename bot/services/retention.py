@@ -1,9 +1,13 @@
-"""Closing a crisis, and purging closed crises while keeping a summary."""
+"""Closing a crisis, and purging closed crises while keeping a summary.
+
+A crisis whose posts are not all delivered (its closing notice, say) is not purged: its posts
+need its journal to be written, and would be lost with it. It is held back, and named with
+how many posts wait; rejected posts (refused for good by the platform) do not hold it."""
 
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -61,18 +65,40 @@ def summary(repo: Repository, crisis: Crisis, user: str, now: datetime) -> dict[
     }
 
 
-def purge(deps: Deps, crises: list[Crisis], user: str) -> list[dict[str, Any]]:
-    """Remove the given closed crises in one transaction; return the summaries kept."""
-    kept = []
+def undelivered(deps: Deps, crises: list[Crisis]) -> dict[str, int]:
+    """Per channel, how many posts of the crisis the platform has not taken yet (none: left
+    out)."""
+    with deps.read() as uow:
+        counts = {c.channel: uow.repo.unsent(crisis_id(c)) for c in crises}
+    return {channel: count for channel, count in counts.items() if count}
+
+
+@dataclass
+class Purged:
+    """The summaries kept of the crises removed, and the crises held back, by channel, with
+    how many of their posts wait for delivery."""
+
+    kept: list[dict[str, Any]] = field(default_factory=list)
+    held: dict[str, int] = field(default_factory=dict)
+
+
+def purge(deps: Deps, crises: list[Crisis], user: str) -> Purged:
+    """Remove the given closed crises in one transaction, except those whose posts are not
+    all delivered (held back); return the summaries kept."""
+    result = Purged()
     with deps.uow() as uow:
         for crisis in crises:
             current = uow.repo.crisis_for_channel(crisis.channel, lock=True)
             if current is None or current.state is not CrisisState.CLOSE:
                 raise Conflict("not_closed", channel=crisis.channel)
+            waiting = uow.repo.unsent(crisis_id(current))
+            if waiting:
+                result.held[current.channel] = waiting
+                continue
             record = summary(uow.repo, current, user, deps.clock.now())
             uow.repo.purge_crisis(current, record)
-            kept.append(record)
+            result.kept.append(record)
         uow.commit()
-    for record in kept:
+    for record in result.kept:
         shutil.rmtree(exports.folder(deps, record["crisis_id"], record["channel"]), True)
-    return kept
+    return result

@@ -12,6 +12,7 @@ from bot.domain.outbox import (
     CLAIM_LIMIT,
     CONSOLE,
     LEASE,
+    UNSENT,
     OutboxItem,
     OutboxStatus,
     Posted,
@@ -21,7 +22,7 @@ from bot.store import tables as t
 
 _FIELDS = (
     "key", "crisis_id", "channel", "recipient", "kind", "payload", "attempts", "last_error",
-    "created_at", "next_attempt_at", "sent_at", "platform",
+    "created_at", "next_attempt_at", "sent_at", "platform", "rejected_at", "claimed_by",
 )  # fmt: skip
 
 
@@ -44,13 +45,16 @@ class SqlOutbox:
         return True
 
     def claim(
-        self, now: datetime, platform: str, limit: int = CLAIM_LIMIT, lease: timedelta = LEASE
+        self,
+        now: datetime,
+        platform: str,
+        limit: int = CLAIM_LIMIT,
+        lease: timedelta = LEASE,
+        worker: str | None = None,
     ) -> list[OutboxItem]:
-        """Due items of ``platform``, leased to this worker, in order per target. Rows are
+        """Due items of ``platform``, leased to ``worker``, in order per target. Rows are
         locked (not skipped) so that a concurrent worker sees the leases before choosing."""
-        unsent = [
-            s.value for s in (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)
-        ]
+        unsent = [s.value for s in UNSENT]
         mine = t.outbox.c.platform == platform
         if platform != CONSOLE:
             mine = sa.or_(mine, t.outbox.c.platform.is_(None))
@@ -61,16 +65,55 @@ class SqlOutbox:
             self.conn.execute(
                 sa.update(t.outbox)
                 .where(t.outbox.c.id.in_([i.id for i in items]))
-                .values(status=OutboxStatus.SENDING.value, next_attempt_at=now + lease)
+                .values(
+                    status=OutboxStatus.SENDING.value,
+                    next_attempt_at=now + lease,
+                    claimed_by=worker,
+                )
             )
         return items
 
+    def claimants(self, now: datetime) -> list[str]:
+        """The workers holding a lease that has not run out."""
+        query = (
+            sa.select(t.outbox.c.claimed_by)
+            .where(
+                t.outbox.c.status == OutboxStatus.SENDING.value,
+                t.outbox.c.next_attempt_at > now,
+                t.outbox.c.claimed_by.is_not(None),
+            )
+            .distinct()
+        )
+        return [str(value) for value in self.conn.execute(query).scalars()]
+
+    def release_claims(self, workers: list[str], now: datetime) -> int:
+        """End at once the leases of ``workers`` (processes gone): their items are due now,
+        still marked as perhaps sent, so that the platform is asked before they go again."""
+        if not workers:
+            return 0
+        query = sa.update(t.outbox).where(
+            t.outbox.c.status == OutboxStatus.SENDING.value,
+            t.outbox.c.claimed_by.in_(workers),
+            t.outbox.c.next_attempt_at > now,
+        )
+        return self.conn.execute(query.values(next_attempt_at=now, claimed_by=None)).rowcount
+
+    def unsent(self, crisis_id: int) -> int:
+        """How many posts of the crisis the platform has not taken yet (rejected ones aside)."""
+        query = sa.select(sa.func.count()).where(
+            t.outbox.c.crisis_id == crisis_id, t.outbox.c.status.in_([s.value for s in UNSENT])
+        )
+        return int(self.conn.execute(query).scalar_one())
+
     def retry(self, now: datetime, channel: str | None = None) -> int:
-        """Make every failed or waiting item (of ``channel`` if given) due now; return how
-        many."""
+        """Make every failed, waiting or rejected item (of ``channel`` if given) due now;
+        return how many."""
         waiting = (OutboxStatus.PENDING.value, OutboxStatus.FAILED.value)
         query = sa.update(t.outbox).where(
-            t.outbox.c.status.in_(waiting), t.outbox.c.next_attempt_at > now
+            sa.or_(
+                sa.and_(t.outbox.c.status.in_(waiting), t.outbox.c.next_attempt_at > now),
+                t.outbox.c.status == OutboxStatus.REJECTED.value,
+            )
         )
         if channel is not None:
             query = query.where(t.outbox.c.channel == channel)

@@ -89,9 +89,23 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
         return self._outbox.enqueue(item)
 
     def claim(
-        self, now: datetime, platform: str, limit: int = CLAIM_LIMIT, lease: timedelta = LEASE
+        self,
+        now: datetime,
+        platform: str,
+        limit: int = CLAIM_LIMIT,
+        lease: timedelta = LEASE,
+        worker: str | None = None,
     ) -> list[OutboxItem]:
-        return self._outbox.claim(now, platform, limit, lease)
+        return self._outbox.claim(now, platform, limit, lease, worker)
+
+    def claimants(self, now: datetime) -> list[str]:
+        return self._outbox.claimants(now)
+
+    def release_claims(self, workers: list[str], now: datetime) -> int:
+        return self._outbox.release_claims(workers, now)
+
+    def unsent(self, crisis_id: int) -> int:
+        return self._outbox.unsent(crisis_id)
 
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         return self._outbox.retry(now, channel)

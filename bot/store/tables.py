@@ -225,6 +225,10 @@ outbox = sa.Table(
     sa.Column("platform", sa.String(20)),
     # The platform's id of each page already accepted (Teams): {"pages": n, "ids": {page: id}}.
     sa.Column("posted", sa.JSON),
+    # When the platform refused the post for good (status "rejected", the code in last_error).
+    sa.Column("rejected_at", UTCDateTime),
+    # The worker that claimed it last: "host/pid/boot" (bot.domain.outbox.Worker).
+    sa.Column("claimed_by", sa.String(300)),
     sa.Index("ix_outbox_due", "status", "next_attempt_at"),
     sqlite_autoincrement=True,
 )

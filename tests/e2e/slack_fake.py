@@ -57,6 +57,9 @@ class FakeSlackApi:
     # Per method: errors answered first, as Slack answers a refused call (HTTP 200,
     # ``{"ok": false, "error": …}``), e.g. views.open's ``expired_trigger_id``.
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Per channel: error codes chat.postMessage answers first (HTTP 200, ``ok: false``), the
+    # post not kept: ``invalid_blocks`` only to a post that carries blocks.
+    channel_errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     delays: dict[str, float] = field(default_factory=dict)
     responses: list[Call] = field(default_factory=list)
     envelopes: list[dict[str, Any]] = field(default_factory=list)
@@ -134,6 +137,11 @@ class FakeSlackApi:
             if self.lose_answer is not None and self.lose_answer(params):
                 self.calls.append(Call(method, params))
                 return web.json_response({"ok": False, "error": "internal_error"}, status=500)
+        if method == "chat.postMessage" and self.channel_errors[channel]:
+            code = self.channel_errors[channel][0]
+            if code != "invalid_blocks" or params.get("blocks"):
+                self.channel_errors[channel].pop(0)
+                return web.json_response({"ok": False, "error": code})
         if method == "chat.postMessage" and self.channel_failures[channel]:
             status = self.channel_failures[channel].pop(0)
             headers = {"Retry-After": str(self.retry_after)} if status == 429 else {}
@@ -208,6 +216,10 @@ class FakeSlackApi:
 
     def named(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def calls_to(self, channel: str) -> list[Call]:
+        """The messages posted in ``channel`` (a person's id: their direct messages)."""
+        return [c for c in self.named("chat.postMessage") if c.params.get("channel") == channel]
 
 
 class LoopThread:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.bootstrap import bootstrap
 from bot.config import Settings
+from tests.delivered import deliver_everything
 from tests.e2e.program import crisisbot
 from tests.platforms import slack_say
 
@@ -110,3 +111,34 @@ def test_outbox_retry_sends_again_a_post_that_failed_for_good(tmp_path: Path) ->
     assert retried.returncode == 0, retried.stderr
     assert "Point de situation — crise « Exercice »" in retried.stdout
     assert "Tout a été renvoyé" in retried.stdout
+
+
+def test_purge_holds_back_a_crisis_whose_closing_notice_was_not_posted(tmp_path: Path) -> None:
+    crisisbot(tmp_path, "console", "--user", "alice", stdin=SETUP + "clore revendication écartée\n")
+    settings = Settings(
+        CRISISBOT_ADMINS="*", DATABASE_URL=f"sqlite:///{tmp_path}/crisisbot.db", _env_file=None
+    )  # type: ignore[call-arg]
+    app = bootstrap(settings)
+    assert not slack_say(app, "alice", "C1", "ouvrir Fuite présumée").error
+    deliver_everything(app)
+    assert not slack_say(app, "alice", "C1", "clore fausse alerte").error
+    waiting = [key for key, status in outbox_rows(tmp_path) if status == "pending"]
+    assert len(waiting) == 1, "the closing notice"
+
+    held = crisisbot(tmp_path, "purge", "--before", "2100-01-01", "--yes")
+    assert held.returncode == 0, held.stderr
+    assert "Non purgée : C1 « Fuite présumée » — messages de la crise pas encore publiés" in (
+        held.stdout
+    )
+    assert "dans son canal : 1 ;" in held.stdout
+    assert "Purgée : console « Test »" in held.stdout
+    with sqlite3.connect(tmp_path / "crisisbot.db") as conn:
+        assert list(conn.execute("select channel from crises")) == [("C1",)]
+        conn.execute(
+            "update outbox set status = 'rejected', last_error = 'is_archived' where key = ?",
+            (waiting[0],),
+        )
+    done = crisisbot(tmp_path, "purge", "--before", "2100-01-01", "--yes")
+    assert "Purgée : C1 « Fuite présumée »" in done.stdout, "a rejected post holds nothing"
+    listing = crisisbot(tmp_path, "outbox").stdout
+    assert "Refusés définitivement" in listing and "is_archived" in listing

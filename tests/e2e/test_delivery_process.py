@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 
 from bot.bootstrap import bootstrap
 from bot.config import Settings
-from tests.e2e.slack_fake import SECRET, FakeSlackApi, LoopThread, serve
+from tests.e2e.slack_fake import SECRET, FakeSlackApi, LoopThread, serve, slash
 from tests.platforms import slack_say
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +36,8 @@ class World:
     folder: Path
     api: FakeSlackApi
     loop: LoopThread
+    lease: str = LEASE
+    port: int = 0
 
     @property
     def database(self) -> Path:
@@ -45,7 +48,7 @@ class World:
                  if not k.startswith(("CRISISBOT_", "SLACK_", "TEAMS_", "DATABASE_URL"))}  # fmt: skip
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+            port = self.port = probe.getsockname()[1]
         return {
             **clean,
             "PYTHONPATH": str(ROOT),
@@ -54,7 +57,7 @@ class World:
             "CRISISBOT_ADMINS": "*",
             "CRISISBOT_EXPORTS_DIR": str(self.folder / "exports"),
             "CRISISBOT_OUTBOX_SEND_TIMEOUT": SEND_TIMEOUT,
-            "CRISISBOT_OUTBOX_LEASE": LEASE,
+            "CRISISBOT_OUTBOX_LEASE": self.lease,
             "SLACK_BOT_TOKEN": "xoxb-test",
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": self.api.base + "api/",
@@ -95,6 +98,18 @@ class World:
                 return
             time.sleep(0.1)
         raise AssertionError(f"not all sent: {self.queued()}\n{self.log()}")
+
+    def ready(self, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+        """Wait until the process answers ``/healthz``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert process.poll() is None, self.log()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"not ready\n{self.log()}")
 
     def log(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in self.folder.glob("*.log"))
@@ -219,3 +234,92 @@ def test_through_an_outage_every_post_arrives_once_and_in_order(world: World) ->
     with sqlite3.connect(world.database) as conn:
         tries = dict(conn.execute("select key, attempts from outbox where platform = 'slack'"))
     assert tries[lost] >= 1 and max(tries.values()) >= 1, "the outage was met"
+
+
+def test_after_kill_9_a_restarted_process_takes_back_its_claims_at_once(world: World) -> None:
+    """The lease is 5 minutes: the process started again on the same host does not wait it
+    out. The claims of the killed process are taken back at start; the post it left half
+    done is found in Slack's history, and a command typed after the restart is posted in a
+    few seconds, after the earlier posts of its channel."""
+    world.lease = "300"
+    order = queue_posts(world)
+    victim = order[CHANNELS[0]][1]
+    world.api.stall = lambda params: params["metadata"]["event_payload"]["key"] == victim
+    first = world.start("premier")
+    try:
+        assert world.api.stalled.wait(120), world.log()
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+    finally:
+        stop(first)
+    with sqlite3.connect(world.database) as conn:
+        claimed = conn.execute(
+            "select claimed_by from outbox where key = ? and status = 'sending'", (victim,)
+        ).fetchone()
+    assert claimed and claimed[0].split("/")[1] == str(first.pid), "the claim names its process"
+
+    world.api.stall = None
+    second = world.start("second")
+    try:
+        world.ready(second)
+        typed = time.monotonic()
+        answer = slash(
+            f"http://127.0.0.1:{world.port}/slack/events",
+            "fait enquete.experts = un cabinet mandaté par la direction",
+            user="U0ALICE00",
+            channel=CHANNELS[0],
+            response_url=world.api.response_url(),
+        )
+        assert answer.status == 200, answer.body
+        deadline = typed + 20
+        while time.monotonic() < deadline and len(world.queued()) == sum(map(len, order.values())):
+            time.sleep(0.05)
+        new = [key for key, channel, _ in world.queued() if channel == CHANNELS[0]]
+        assert len(new) == len(order[CHANNELS[0]]) + 1, (world.queued(), world.log())
+        world.wait_all_sent(second, timeout=30)
+        waited = time.monotonic() - typed
+    finally:
+        stop(second)
+    assert waited < 20, f"{waited:.1f} s: the lease was waited out"
+    order[CHANNELS[0]] = new
+    assert_once_and_in_order(world, order)
+
+
+def test_a_post_slack_refuses_for_good_no_longer_holds_its_channel(world: World) -> None:
+    """Slack refuses the blocks of the first post of one channel (``invalid_blocks``): it goes
+    again at once as plain text. It refuses the first post of the other channel for good
+    (``is_archived``): that post is rejected, the channel's next posts go on, and the pilote
+    is told once, in a direct message."""
+    order = queue_posts(world)
+    one, two = CHANNELS
+    world.api.channel_errors[one] = ["invalid_blocks"]
+    world.api.channel_errors[two] = ["is_archived"]
+    process = world.start("refus")
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert process.poll() is None, world.log()
+            statuses = {status for _, _, status in world.queued()}
+            if statuses <= {"sent", "rejected"} and world.api.calls_to("alice"):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"not all delivered: {world.queued()}\n{world.log()}")
+    finally:
+        stop(process)
+    rejected = [key for key, _, status in world.queued() if status == "rejected"]
+    assert rejected == [order[two][0]]
+    with sqlite3.connect(world.database) as conn:
+        error, when = conn.execute(
+            "select last_error, rejected_at from outbox where key = ?", (rejected[0],)
+        ).fetchone()
+    assert error == "is_archived" and when
+
+    first = [c.params for c in world.api.named("chat.postMessage") if c.params["channel"] == one]
+    assert not first[0].get("blocks") and first[0]["text"].startswith("Crise ouverte")
+    order[two] = order[two][1:]
+    posted = [(k, c) for k, c in world.posted() if c in CHANNELS]
+    for channel, expected in order.items():
+        assert [key for key, c in posted if c == channel] == expected, channel
+    [told] = world.api.calls_to("alice")
+    assert "is_archived" in told.params["text"] and "Fuite présumée" in told.params["text"]

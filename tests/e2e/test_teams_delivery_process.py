@@ -314,3 +314,50 @@ def test_through_an_outage_nothing_is_lost_and_only_a_lost_answer_is_posted_agai
     assert world.posted(one) == order[one], world.log()
     again = order[two].index("note.a01")
     assert world.posted(two) == order[two][: again + 1] + order[two][again:], world.log()
+
+
+def test_a_card_refused_goes_as_plain_text_and_a_post_refused_for_good_lets_the_channel_go_on(
+    world: World,
+) -> None:
+    """The connector refuses the first card of one channel (400): that post goes again at
+    once as plain text. It refuses the first post of the other channel for good (404): that
+    post is rejected, the channel's next posts go on, and the pilote is told once."""
+    order, _ = queue_posts(world)
+    one, two = CHANNELS
+    world.connector.failures[one] = [400]
+    world.connector.failures[two] = [404]
+    first_two = next(k for k, row in world.rows().items() if row[0] == two)
+    process = world.start("refus")
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            assert process.poll() is None, world.log()
+            rows = world.rows()
+            told = [k for k in rows if k.startswith("rejection:")]
+            if told and {s for _, s, _ in rows.values()} <= {"sent", "rejected"}:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"not all delivered: {world.rows()}\n{world.log()}")
+    finally:
+        stop(process)
+    rows = world.rows()
+    assert [k for k, (_, s, _) in rows.items() if s == "rejected"] == [first_two]
+    with sqlite3.connect(world.database) as conn:
+        error, when = conn.execute(
+            "select last_error, rejected_at from outbox where key = ?", (first_two,)
+        ).fetchone()
+    assert error == "HTTP 404" and when
+
+    taken = [body for path, body in world.connector.posts
+             if root_of(path) == one and body.get("type") == "message"]  # fmt: skip
+    assert "attachments" not in taken[0] and taken[0]["text"].startswith("Crise ouverte")
+    assert world.posted(one)[1:] == order[one][1:], world.log()
+
+    notices = [m for m in world.posted(two) if m.startswith("Un message de la crise")]
+    assert len(notices) == 1 and len(told) == 1
+    assert [m for m in world.posted(two) if m not in notices] == order[two][1:], world.log()
+    said = [
+        runs(body) for path, body in world.connector.posts if "n'a pas été publié" in runs(body)
+    ]
+    assert len(said) == 1 and "HTTP 404" in said[0] and "Teams" in said[0]

@@ -11,6 +11,7 @@ from bot.domain.model import FactStatus
 from bot.services import audit, retention
 from bot.services.points import due_points
 from tests.conftest import PARIS
+from tests.delivered import deliver_everything
 
 
 def test_decisions_filings_inquiries_and_rhythm_are_stored_and_read_back(
@@ -68,8 +69,9 @@ def test_an_exercise_crisis_is_stored_as_such_and_purged_with_its_courante(
         crisis = uow.repo.crisis_for_channel("X1")
     assert crisis is not None and crisis.exercise
     clock.advance(days=1)
+    deliver_everything(sql_app)
     candidates = retention.purgeable(sql_app.deps, clock.now())
-    retention.purge(sql_app.deps, candidates, "admin")
+    assert retention.purge(sql_app.deps, candidates, "admin").held == {}
     with sql_app.deps.read() as uow:
         assert uow.repo.decisions(crisis.id or 0) == []
         assert uow.repo.filings(crisis.id or 0) == []

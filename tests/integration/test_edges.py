@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.bootstrap import Application
 from bot.clock import FixedClock
 from bot.services import register, retention
+from tests.delivered import deliver_everything
 
 SETUP = ("role @bob dpo", "role @dir direction", "fait etablissement.nom = la Clinique",
          "verifier etablissement.nom", "rediger attente")  # fmt: skip
@@ -39,7 +40,9 @@ def test_purge_removes_the_crisis_exports(sql_app: Application, clock: FixedCloc
     path = exported(sql_app, "C1")
     assert not sql_app.answer("alice", "C1", "clore fin").error
     clock.advance(days=40)
-    retention.purge(sql_app.deps, retention.purgeable(sql_app.deps, clock.now()), "admin")
+    deliver_everything(sql_app)
+    purged = retention.purge(sql_app.deps, retention.purgeable(sql_app.deps, clock.now()), "admin")
+    assert purged.held == {}
     assert not path.exists() and not path.parent.exists()
 
 

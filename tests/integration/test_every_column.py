@@ -21,6 +21,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.messages import Reply
 from bot.services import audit, retention
+from tests.delivered import deliver_everything
 
 COMMANDS = [
     ("C2", "alice", "ouvrir Exercice de la semaine passée"),
@@ -66,7 +67,8 @@ def populated(url: str, tmp_path: Path, clock: FixedClock) -> Application:
         uow.repo.save_reference("teams:C1", reference, clock.now())
         uow.commit()
     later = clock.now() + timedelta(days=1)
-    retention.purge(app.deps, retention.purgeable(app.deps, later), "admin")
+    deliver_everything(app)
+    assert retention.purge(app.deps, retention.purgeable(app.deps, later), "admin").kept
     assert audit.verify(app.deps).ok
     return app
 

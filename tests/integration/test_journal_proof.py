@@ -25,6 +25,7 @@ from bot.services import audit, retention
 from bot.services.digest import daily_digests
 from bot.store.migrate import upgrade
 from bot.store.uow import make_engine
+from tests.delivered import deliver_everything
 from tests.integration.test_trust import cycle, edit
 
 
@@ -121,7 +122,9 @@ def test_a_purged_crisis_is_not_reported_as_deleted(
     cycle(sql_app)
     sql_app.answer("alice", "C1", "clore revendication écartée")
     clock.advance(days=40)
-    retention.purge(sql_app.deps, retention.purgeable(sql_app.deps, clock.now()), "admin")
+    deliver_everything(sql_app)
+    purged = retention.purge(sql_app.deps, retention.purgeable(sql_app.deps, clock.now()), "admin")
+    assert purged.kept
     assert verify(sql_app).ok
     [[crisis_id, last_seq]] = rows(sql_app, "select crisis_id, last_seq from purges")
     assert (crisis_id, last_seq) == (1, 13)

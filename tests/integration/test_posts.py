@@ -98,9 +98,10 @@ def test_after_a_purge_new_crises_get_new_ids_and_their_posts_are_sent(
     slack_crisis(sql_app)
     drain(sql_app, SlackRecorder())
     assert not slack_say(sql_app, "alice", "C1", "clore fin").error
-    clock.advance(days=40)
-    retention.purge(sql_app.deps, retention.purgeable(sql_app.deps, clock.now()), "admin")
     drain(sql_app, SlackRecorder())
+    clock.advance(days=40)
+    purged = retention.purge(sql_app.deps, retention.purgeable(sql_app.deps, clock.now()), "admin")
+    assert purged.held == {} and len(purged.kept) == 1
     slack_crisis(sql_app, title="Nouvelle alerte")
     slack = SlackRecorder()
     drain(sql_app, slack)

@@ -14,6 +14,7 @@ from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.services import audit, register, retention
+from tests.delivered import deliver_everything
 
 
 def cycle(app: Application) -> None:
@@ -93,7 +94,8 @@ def test_closed_crises_are_purged_and_a_summary_is_kept(
     clock.advance(days=40)
     candidates = retention.purgeable(sql_app.deps, clock.now())
     assert [c.channel for c in candidates] == ["C1"]
-    [kept] = retention.purge(sql_app.deps, candidates, "admin")
+    deliver_everything(sql_app)
+    [kept] = retention.purge(sql_app.deps, candidates, "admin").kept
     assert kept["counts"] == {"faits": 2, "questions": 1, "brouillons": 1, "evenements": 13}
     assert sql_app.engine is not None
     with sql_app.engine.connect() as conn:

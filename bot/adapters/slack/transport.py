@@ -2,7 +2,9 @@
 owner's direct messages (in the channel, mentioning them, when Slack refuses the DM).
 
 People are mentioned (``<@U…>``): Slack notifies them and shows their current name. A rate
-limit (429) is not waited out here: the deliverer holds that channel only."""
+limit (429) is not waited out here: the deliverer holds that channel only. A refusal that no
+retry can change (``fault_of``) is raised as ``Refused``: the deliverer tries the post again
+without blocks when they were at fault, then rejects it and goes on with the channel."""
 
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names, escape, pages
-from bot.delivery import RetryAfter
+from bot.delivery import Refused, RetryAfter
 from bot.domain.model import EventKind
-from bot.domain.outbox import SLACK, OutboxItem, Posted
+from bot.domain.outbox import SLACK, Fault, OutboxItem, Posted
 from bot.domain.people import Platform, platform_of, unmark
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,58 @@ METADATA_EVENT = "crisisbot_outbox"
 HISTORY_LIMIT = 100
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 DEFAULT_WAIT = 30.0
+MAX_TEXT = 39000  # Slack truncates a message's text beyond 40 000 characters
+# Slack's error codes of chat.postMessage that blocks or metadata cause: the plain text may pass.
+FORM_ERRORS = frozenset({
+    "invalid_blocks", "invalid_blocks_format", "invalid_attachments", "too_many_attachments",
+    "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large",
+    "metadata_must_be_sent_from_app", "markdown_text_conflict",
+})  # fmt: skip
+# Codes no retry changes: the message, the channel, the token or the workspace refuse it.
+PERMANENT_ERRORS = frozenset({
+    "msg_too_long", "no_text", "channel_not_found", "not_in_channel", "is_archived",
+    "account_inactive", "invalid_auth", "not_authed", "token_revoked", "token_expired",
+    "no_permission", "missing_scope", "restricted_action", "restricted_action_read_only_channel",
+    "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel",
+    "cannot_reply_to_message", "user_not_found", "user_disabled", "cannot_dm_bot",
+    "team_access_not_granted", "ekm_access_denied", "as_user_not_supported",
+    "duplicate_channel_not_found", "invalid_arguments", "invalid_arg_name", "invalid_charset",
+    "invalid_form_data", "invalid_post_type", "missing_post_type", "method_deprecated",
+    "deprecated_endpoint", "not_allowed_token_type", "two_factor_setup_required",
+    "org_login_required", "enterprise_is_restricted", "access_denied",
+})  # fmt: skip
+# What Slack answers while it is unwell, or for a request worth sending again.
+TRANSIENT_ERRORS = frozenset({
+    "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable",
+    "request_timeout",
+})  # fmt: skip
+
+
+def fault_of(status: int, code: str | None) -> Fault:
+    """How Slack refused a post, from the HTTP status and the ``error`` code of its answer: a
+    limit (429), an outage (5xx) or an unknown code may pass later; a known code of the
+    message's form, or of a channel or token that will not change, never does."""
+    if status == 429 or status >= 500 or code in TRANSIENT_ERRORS:
+        return Fault.TRANSIENT
+    if code in FORM_ERRORS:
+        return Fault.FORM
+    if code in PERMANENT_ERRORS or status in (400, 403, 404, 410):
+        return Fault.PERMANENT
+    return Fault.TRANSIENT
+
+
+def translated(error: SlackApiError) -> Exception:
+    """The deliverer's exception for Slack's refusal: ``RetryAfter`` for a limit, ``Refused``
+    for a refusal for good, the error itself otherwise."""
+    status = error.response.status_code
+    if status == 429:
+        return RetryAfter(wait_of(error))
+    data = error.response.data
+    code = str(data.get("error") or "") if isinstance(data, dict) else ""
+    fault = fault_of(status, code)
+    if fault is Fault.TRANSIENT:
+        return error
+    return Refused(code or f"HTTP {status}", fault)
 
 
 def mention(person_id: str, name: str) -> str:
@@ -76,14 +130,14 @@ class SlackTransport:
         self.shown[item.key] = posted
         return False
 
-    async def send(self, item: OutboxItem, text: str) -> None:
+    async def send(self, item: OutboxItem, text: str, plain: bool = False) -> None:
         shown = unmark(self.names.humanize(text), mention)
         draft = None
-        if item.payload.get("kind") in BUTTONS_ON:
+        if item.payload.get("kind") in BUTTONS_ON and not plain:
             draft = int(item.payload.get("draft") or str(item.payload["subject"]).split()[-1])
         if item.recipient:
             try:
-                await self.post(item.recipient, shown, draft, item.key)
+                await self.post(item.recipient, shown, draft, item.key, plain)
                 return
             except SlackApiError as exc:
                 if exc.response.status_code == 429:
@@ -91,37 +145,50 @@ class SlackTransport:
                 log.warning(
                     "direct message to %s refused (%s): posted in the channel", item.recipient, exc
                 )
+                self.shown.pop(item.key, None)
             shown = f"{mention(item.recipient, item.recipient)} {shown}"
         try:
-            await self.post(item.channel, shown, draft, item.key)
+            await self.post(item.channel, shown, draft, item.key, plain)
         except SlackApiError as exc:
-            if exc.response.status_code == 429:
-                raise RetryAfter(wait_of(exc)) from exc
-            raise
+            raise translated(exc) from exc
 
-    async def post(self, channel: str, text: str, draft: int | None, key: str) -> None:
+    async def post(
+        self, channel: str, text: str, draft: int | None, key: str, plain: bool = False
+    ) -> None:
         """Post ``text`` in as many messages as Slack's limits need, each carrying the outbox
         key, its page and the number of pages in its metadata, so that a post is never sent
         twice after a lost answer, nor left half sent; the pages the channel already shows
-        (``already_sent``) are skipped."""
+        (``already_sent``), or that an earlier try of this round posted, are skipped. With
+        ``plain``, each message is its sections' text, without blocks."""
         messages = pages(text)
         shown = self.shown.pop(key, Posted())
+        done = dict(shown.ids)
         for index, group in enumerate(messages):
-            if shown.has(index):
+            if index in done:
                 continue
             last = index == len(messages) - 1
             blocks_: list[dict[str, Any]] = list(group)
             if last and draft is not None:
                 blocks_.append(blocks.draft_actions(draft, self.labels))
             payload = {"key": key, "page": index, "pages": len(messages)}
-            await self.client.chat_postMessage(
-                channel=channel,
-                metadata={"event_type": METADATA_EVENT, "event_payload": payload},
-                text=str(group[0]["text"]["text"])[:3000] if group else text[:3000],
-                blocks=blocks_,
-                unfurl_links=False,
-                unfurl_media=False,
-            )
+            if plain:
+                body = "\n\n".join(str(block["text"]["text"]) for block in group) or text
+                form: dict[str, Any] = {"text": body[:MAX_TEXT]}
+            else:
+                first = str(group[0]["text"]["text"]) if group else text
+                form = {"text": first[:3000], "blocks": blocks_}
+            try:
+                answer = await self.client.chat_postMessage(
+                    channel=channel,
+                    metadata={"event_type": METADATA_EVENT, "event_payload": payload},
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    **form,
+                )
+            except SlackApiError:
+                self.shown[key] = Posted(done, len(messages))
+                raise
+            done[index] = str(answer.get("ts") or "")
 
 
 def wait_of(error: SlackApiError) -> float:

@@ -47,6 +47,18 @@ def text_blocks(text: str) -> list[Card]:
     return blocks
 
 
+def plain_text(content: Card) -> str:
+    """The text a card shows (its TextBlocks and TextRuns), paragraphs apart, without its
+    actions: what a post says when its card is refused."""
+    paragraphs = []
+    for block in content.get("body") or []:
+        if block.get("type") == "RichTextBlock":
+            paragraphs.append("".join(str(run.get("text", "")) for run in block["inlines"]))
+        elif block.get("type") == "TextBlock":
+            paragraphs.append(str(block.get("text", "")))
+    return "\n\n".join(paragraphs)
+
+
 def size(content: Any) -> int:
     """Bytes on the wire, as the SDK sends it (JSON, non-ASCII escaped)."""
     return len(json.dumps(content))

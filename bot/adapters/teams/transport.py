@@ -6,7 +6,10 @@ before the next page is sent: a post whose worker was killed, or whose try faile
 connector took some of its pages is finished, its missing pages only, never begun again.
 Teams offers no way to look a post up afterwards, so one window remains: a page the connector
 accepted but whose id was never recorded (the process killed in the few milliseconds between
-the connector's answer and the record, or the answer lost on the way) is posted again."""
+the connector's answer and the record, or the answer lost on the way) is posted again.
+
+The connector's 400 (a card it cannot take) is tried again in plain text, its 403 and 404 (a
+bot removed, a conversation gone) are refusals for good; 429 and 5xx pass."""
 
 from __future__ import annotations
 
@@ -14,10 +17,11 @@ import re
 from functools import partial
 
 from aiohttp import ClientResponseError
-from microsoft_agents.activity import ConversationReference
+from microsoft_agents.activity import Activity, ActivityTypes, ConversationReference
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 
+from bot.adapters.teams.cards import plain_text
 from bot.adapters.teams.conversations import Conversations
 from bot.adapters.teams.references import (
     channel_key,
@@ -26,15 +30,30 @@ from bot.adapters.teams.references import (
     user_key,
 )
 from bot.bootstrap import Application
-from bot.delivery import RetryAfter, Unreachable
+from bot.delivery import Refused, RetryAfter, Unreachable
 from bot.domain.model import EventKind
-from bot.domain.outbox import TEAMS, OutboxItem, Posted
+from bot.domain.outbox import TEAMS, Fault, OutboxItem, Posted
 from bot.domain.people import Platform, platform_of, unmark
 
 _PERSON = re.compile(r"@(29:[A-Za-z0-9_\-]+)")
 ANONYMOUS_AUDIENCE = "https://api.botframework.com"
 DEFAULT_WAIT = 30.0
 BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})
+FAULTS = {400: Fault.FORM, 403: Fault.PERMANENT, 404: Fault.PERMANENT}
+
+
+def fault_of(status: int) -> Fault:
+    """How the Bot Connector refused a post, from its HTTP status: a card it cannot take
+    (400), a bot removed from the conversation (403), a conversation gone (404); anything
+    else (429, 5xx, a 401 while a token renews) may pass later."""
+    return FAULTS.get(status, Fault.TRANSIENT)
+
+
+def as_plain(activity: Activity) -> Activity:
+    """The same page as a plain text message, without card or buttons."""
+    content = activity.attachments[0].content if activity.attachments else {}
+    text = plain_text(content) if isinstance(content, dict) else str(activity.text or "")
+    return Activity(type=ActivityTypes.message, text=text, text_format="plain")
 
 
 def humanize(text: str, names: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
@@ -115,13 +134,15 @@ class TeamsTransport:
         posted = await self.talk.call(posted_pages, self.application, item.key)
         return posted.complete
 
-    async def send(self, item: OutboxItem, text: str) -> None:
+    async def send(self, item: OutboxItem, text: str, plain: bool = False) -> None:
         reference, opens = await self.target(item)
         draft = None
         if item.payload.get("kind") in BUTTONS_ON:
             draft = int(str(item.payload["subject"]).split()[-1])
         text, people = humanize(text, await self.talk.call(self.application.names))
         activities = self.talk.cards(text, draft, item.channel, None, people)
+        if plain:
+            activities = [as_plain(activity) for activity in activities]
         done = await self.talk.call(posted_pages, self.application, item.key)
 
         failed: list[Exception] = []
@@ -160,6 +181,8 @@ class TeamsTransport:
         except ClientResponseError as exc:
             if exc.status == 429:
                 raise RetryAfter(wait_of(exc)) from exc
+            if fault_of(exc.status) is not Fault.TRANSIENT:
+                raise Refused(f"HTTP {exc.status}", fault_of(exc.status)) from exc
             raise
 
 
