@@ -36,7 +36,10 @@ class Secret:
 # Digits of other scripts: Arabic-Indic, Persian, Devanagari, full-width.
 SCRIPTS = (0x0660, 0x06F0, 0x0966, 0xFF10)
 FORMATS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u2063")
-SEPARATORS = (" ", ".", "-", ",", "\u00b7", ":", " - ", ". ", "  ", "\u00a0", "/")
+SEPARATORS = (" ", ".", "-", ",", "\u00b7", ":", " - ", ". ", "  ", "\u00a0", "/", "x", "*", "|",
+              "~", "\u060c", " ... ", " / / ")  # fmt: skip
+# Letters typed for digits: O for 0, l and I for 1.
+LOOKALIKES = {"0": "O", "1": "l"}
 
 
 def digits_of(text: str) -> str:
@@ -54,8 +57,13 @@ def _script(text: str, zero: int) -> str:
 def digit_disguise(draw: st.DrawFn, groups: list[str]) -> str:
     """Groups joined by one separator, in one script, format characters between digits."""
     separator = draw(st.sampled_from(SEPARATORS))
-    if draw(st.booleans()):
+    if draw(st.booleans()) and not separator.isalpha():
         separator = "(" + separator.strip() + ")" if draw(st.booleans()) else separator
+    if draw(st.integers(0, 3)) == 0:  # letters for digits, in each group that keeps a digit
+        looks = ["".join(LOOKALIKES.get(c, c) for c in g) for g in groups]
+        groups = [
+            lk if any(c.isdigit() for c in lk) else g for lk, g in zip(looks, groups, strict=True)
+        ]
     text = separator.join(groups)
     if draw(st.booleans()):
         text = _script(text, draw(st.sampled_from(SCRIPTS)))
@@ -131,6 +139,8 @@ def ibans(draw: st.DrawFn) -> Secret:
     groups = [number[i : i + 4] for i in range(0, len(number), 4)]
     text = draw(digit_disguise(groups))
     lead = draw(st.sampled_from(("", "IBAN ", "RIB : ")))
+    if draw(st.booleans()):  # a space after the country code
+        text = text[:2] + " " + text[2:]
     return Secret("iban", lead + text, digits_of(number[2:]))
 
 
@@ -155,7 +165,22 @@ def patient_ids(draw: st.DrawFn) -> Secret:
 PATIENT_ID_LABELS = tuple(
     yaml.safe_load((MESSAGES / "privacy.yml").read_text("utf-8"))["libelles_identifiant_patient"]
 )
-_LABEL_END = st.sampled_from((" ", " : ", " n° ", ": ", " #", " = "))
+_LABEL_END = st.sampled_from(
+    (
+        " ",
+        " : ",
+        " n° ",
+        ": ",
+        " #",
+        " = ",
+        " (",
+        " « ",
+        " → ",
+        " est ",
+        " du patient : ",
+        " est le ",
+    )
+)
 
 _LOCALS = ("jeanne.dupont", "jdupont54", "marc-bernard", "lea_roux", "p.martin")
 _DOMAINS = ("gmail.com", "orange.fr", "free.fr", "laposte.net", "yahoo.fr", "hotmail.com")
@@ -166,12 +191,13 @@ def emails(draw: st.DrawFn) -> Secret:
     local, domain = draw(st.sampled_from(_LOCALS)), draw(st.sampled_from(_DOMAINS))
     at = draw(
         st.sampled_from(
-            ("@", " arobas ", " arobase ", " chez ", " [at] ", "(at)", "&#64;", "%40", " @ ")
+            ("@", " arobas ", " arobase ", " chez ", " [at] ", "(at)", "&#64;", "%40", " @ ",
+             " sur ", " à ", " (a) ", "-at-", "=40", "\\u0040", " AT ")
         )
-    )
+    )  # fmt: skip
     name, _, ext = domain.rpartition(".")
-    dot = draw(st.sampled_from((".", ",", " [dot] ", " point ")))
-    text = f"{local}{at}{name}{dot}{ext}"
+    dot = draw(st.sampled_from((".", ",", " [dot] ", " point ", "。", "_", "")))
+    text = f"{local}{at}{name}{dot}{ext}" if dot else f"{local}{at}{name}"
     return Secret("email", text, "", (local,))
 
 
@@ -238,7 +264,8 @@ def phones(draw: st.DrawFn) -> Secret:
             digit_disguise([number[1], *[p for p in pairs[1:]]])
         )
         return Secret("phone", text, number[1:])
-    return Secret("phone", draw(digit_disguise(pairs)), number[1:])
+    before = draw(st.sampled_from(("", "", "PV 123 ", "box 4 ", "1. ", "ticket 4521 ", "Tél 1 : ")))
+    return Secret("phone", before + draw(digit_disguise(pairs)), number[1:])
 
 
 _COUNTRY_CODES = ("+33 ", "+33", "+33 (0)", "0033 ", "+ 33 ", "+ 33 (0)", "(+33) ", "00 33 ")
@@ -314,7 +341,7 @@ def identity_rows(draw: st.DrawFn) -> Secret:
         if style == "stay":
             text = f"{person} {draw(st.sampled_from(_STAYS)).format(n=n)}"
         else:
-            text = f"{draw(st.sampled_from(('chambre', 'lit', 'box', 'ch.')))} {n} : {person}"
+            text = f"{draw(st.sampled_from(('chambre', 'lit', 'box', 'Chambre')))} {n} : {person}"
         digits = ""
     return Secret("identity", text, digits, (surname,))
 

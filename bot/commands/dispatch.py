@@ -14,7 +14,7 @@ from bot.commands.reply import Reply
 from bot.commands.table import ALIASES, HANDLERS, HELP_GROUPS, HELP_ORDER, PARSERS
 from bot.domain import commands as c
 from bot.domain.errors import CrisisError, SensitiveData, UsageError
-from bot.domain.guard import CONTACT_KEYS
+from bot.domain.guard import CONTACT_KEYS, SPLIT_KINDS
 from bot.domain.values import fold
 from bot.services.context import Caller, Deps
 
@@ -143,13 +143,18 @@ def hidden_data(deps: Deps, text: str, fields: Sequence[str] = ()) -> SensitiveD
     both orders, so that a value cut across fields (« = 56 78 source: … 06 12 34 ») is read
     whole whatever the order of its halves."""
     parts = [p for p in _FIELD_MARKS.split(text) if p]
-    lines = [text]
+    joined = [f"{a} {b}" for a, b in itertools.permutations(fields[:_MOST_FIELDS], 2)]
     if len(parts) > 1:
-        lines += [" ".join(parts), " ".join(reversed(parts))]
-    lines += [f"{a} {b}" for a, b in itertools.permutations(fields[:_MOST_FIELDS], 2)]
-    for line in lines:
-        try:
-            deps.guard.check([("commande", line)])
-        except SensitiveData as found:
-            return found
+        joined += [" ".join(parts), " ".join(reversed(parts))]
+    try:
+        if len(fields) > 1:
+            # each field whole, then the line and the fields joined for what a cut hides
+            deps.guard.check([("commande", field) for field in fields])
+            joined.insert(0, text)
+        else:
+            deps.guard.check([("commande", text)])
+        for line in joined:
+            deps.guard.check([("commande", line)], only=SPLIT_KINDS)
+    except SensitiveData as found:
+        return found
     return None

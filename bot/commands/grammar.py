@@ -278,10 +278,15 @@ def presse(args: str, mentions: Mentions) -> c.Command:
             number(words[0], "usage_presse_repondue"), number(words[1], "usage_presse_repondue")
         )
     head, due = split_option(args, ("avant", "before", "due"))
-    parts = [p.strip() for p in head.split("/", 2)] if "/" in head else head.split(None, 2)
+    # the fields are cut at a « / » that is not inside a date or a number (« 04/01/2026 »)
+    fields = _FIELD_SLASH.split(head, 2)
+    parts = [p.strip() for p in fields] if len(fields) > 1 else head.split(None, 2)
     if len(parts) != 3 or not all(parts):
         raise UsageError("usage_presse")
     return c.LogInquiry(parts[0], parts[1], parts[2], due)
+
+
+_FIELD_SLASH = re.compile(r"(?<!\d)/|/(?!\d)")
 
 
 def point(args: str, mentions: Mentions) -> c.Command:

@@ -30,7 +30,7 @@ NEAR = 0.25
 MIN_NAME = 4
 _LOOKALIKE = str.maketrans("0134578@$", "oieastbas")
 # Cyrillic and Greek letters drawn like Latin ones (« Кraken » reads « kraken »).
-_CONFUSABLE = str.maketrans(
+CONFUSABLE = str.maketrans(
     "аАвВеЕкКмМнНоОрРсСтТуУхХіІјЈѕЅԁɡαΑβΒεΕιΙκΚμΜνΝοΟρΡτΤυΥχΧ",
     "aAbBeEkKmMhHoOpPcCtTyYxXiIjJsSdgaAbBeEiIkKmMvNoOpPtTuUxX",
 )
@@ -61,7 +61,7 @@ def plain_digits(text: str) -> str:
 def squash(text: str) -> str:
     """Letters and digits only, folded, look-alike digits as letters: how a name is
     compared whatever its spelling."""
-    text = fold(plain_digits(text).translate(_CONFUSABLE)).translate(_LOOKALIKE)
+    text = fold(plain_digits(text).translate(CONFUSABLE)).translate(_LOOKALIKE)
     return "".join(c for c in text if c.isalnum())
 
 

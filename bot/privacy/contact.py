@@ -35,6 +35,11 @@ class ContactRule:
             words=frozenset(fold(w) for w in data.get("mots_des_contacts", ())),
         )
 
+    @property
+    def domain_heads(self) -> frozenset[str]:
+        """The names of the webmail domains without their extension (``laposte``)."""
+        return frozenset(d.split(".")[-2] for d in self.domains if "." in d)
+
     def is_webmail(self, domain: str) -> bool:
         domain = domain.lower()
         labels = domain.split(".")[:-1]

@@ -12,7 +12,7 @@ never the value."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,9 +31,19 @@ from bot.privacy.normalize import (
     labelled_digits,
     normalize,
     spoken_digits,
+    words_apart,
 )
 from bot.privacy.numbers import has_iban, has_nir, has_phone, has_rib, phone_spans, phone_type
-from bot.privacy.patterns import BIRTH, EMAIL, ROW, cells, has_address, has_identity
+from bot.privacy.patterns import (
+    BIRTH,
+    BIRTH_CUE,
+    EMAIL,
+    ROW,
+    WebmailAddresses,
+    cells,
+    has_address,
+    has_identity,
+)
 
 
 @dataclass(frozen=True)
@@ -80,9 +90,16 @@ def _views(pattern: re.Pattern[str]) -> Callable[[Views], bool]:
     return lambda v: any(pattern.search(t) is not None for t in (v.plain, v.digits))
 
 
+def _birth(v: Views) -> bool:
+    """A birth date in context, read where digits are spaced alike (``03:03:1954`` is
+    ``03 03 1954`` there)."""
+    return BIRTH_CUE.search(v.plain.lower()) is not None and BIRTH.search(v.digits) is not None
+
+
 def _identity(v: Views) -> bool:
     """A person's identity shape in the text, or a leaked row in it read as cells."""
-    return has_identity(v.plain) or ROW.search(cells(v.plain)) is not None
+    plain = words_apart(v.plain)
+    return has_identity(plain) or ROW.search(cells(plain)) is not None
 
 
 _LITERAL_SEPARATOR = re.compile(r"\\[-_./: ]|[-_/: ]")
@@ -130,12 +147,21 @@ def _label_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-# Between the last letter of a label and its number, a few of these at most.
-_BETWEEN_LABEL_AND_NUMBER = " \t:#=/_.°º-"
-# What may stand between a label and its number: « n° », « no », « numéro », « num. ».
-_NUMBER_WORDS = frozenset({"n", "no", "numero", "num"})
+_TRAILING_MARKS = re.compile(r"[\W_]+$")
+# Small words typed between a label and its number: « IPP n° », « IPP est le », « IPP du
+# patient : ».
+_FILLERS = frozenset(
+    {"n", "no", "numero", "num", "est", "le", "la", "du", "de", "d", "l", "patient",
+     "patiente", "egal", "vaut", "soit"}
+)  # fmt: skip
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{5,}")
 _EXTENSION_AFTER = re.compile(r"\s*(?:poste|p\.|ext\.?)\s*\d", re.IGNORECASE)
+# Words saying a number is someone's own line, whatever label comes with it.
+_PRIVATE_LINE = re.compile(
+    r"\b(?:domicile|patiente?|perso(?:nnel(?:le)?)?|priv[ée]e?|son fixe|sa ligne"
+    r"|chez (?:lui|elle))\b",
+    re.IGNORECASE,
+)
 _PERSONAL_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
@@ -152,17 +178,18 @@ class PatientDataGuard:
     ) -> None:
         self._patient_ids = patient_id_patterns(patient_id_pattern)
         self._id_labels = {tuple(_WORD.findall(fold(label))) for label in patient_id_labels}
-        self._label_ends = {label[-1] for label in self._id_labels if label} | _NUMBER_WORDS
+        self._label_ends = {label[-1] for label in self._id_labels if label}
         self._institution = _label_pattern(institution_labels)
         self.contacts = contacts or ContactRule()
+        self._webmail = WebmailAddresses(self.contacts.brands | self.contacts.domain_heads)
         self.detectors = (
             Detector("nir", _nir),
             Detector("iban", _keyed_account),
             Detector("patient_id", self._has_patient_id),
-            Detector("birth_date", _views(BIRTH)),
+            Detector("birth_date", _birth),
             Detector("identity", _identity),
             Detector("address", lambda v: has_address(v.plain), contact=True),
-            Detector("email", _search(EMAIL), contact=True),
+            Detector("email", self._has_personal_email, contact=True),
             Detector("phone", self._has_personal_phone, contact=True),
         )
 
@@ -192,22 +219,38 @@ class PatientDataGuard:
             if text
         )
 
+    def _has_personal_email(self, views: Views) -> bool:
+        """A person's e-mail address: any address but a service's (its local part made of
+        the words of a contact, at a domain that is not a consumer webmail: « dpo@chbm.fr »),
+        and an address at a consumer webmail however its sign and domain are written
+        (« jean.dupont chez gmail », « jdupont85 sur free »)."""
+        if self._webmail.search(views.plain):
+            return True
+        for match in EMAIL.finditer(views.plain):
+            local = match.group(0).split("@", 1)[0]
+            words = _WORD.findall(fold(local))
+            service = words and all(w in self.contacts.words for w in words)
+            if not service or self.contacts.is_webmail(match.group(1)):
+                return True
+        return False
+
     def _after_label(self, text: str, at: int) -> bool:
         """Whether a label of a patient's identifier ends just before ``at``, with only
-        « n° », « numéro » and punctuation between them."""
-        window = text[max(0, at - 48) : at]
-        label = window.rstrip(_BETWEEN_LABEL_AND_NUMBER)
-        if not label or len(window) - len(label) > 4 or not label[-1].isalpha():
+        punctuation and a few small words between them (« n° », « est le », « du patient »,
+        « : », « ( », « → »)."""
+        window = text[max(0, at - 60) : at]
+        label = _TRAILING_MARKS.sub("", window)
+        if not label or len(window) - len(label) > 6:
             return False
-        last = label[-12:].rsplit(None, 1)[-1]
-        if fold(_WORD.findall(last)[-1]) not in self._label_ends:
-            return False
-        words = [fold(w) for w in _WORD.findall(label)[-6:]]
-        while words and words[-1] in _NUMBER_WORDS:
-            if any(tuple(words[-len(label) :]) == label for label in self._id_labels):
+        words = [fold(w) for w in _WORD.findall(label)[-8:]]
+        for _ in range(4):
+            ends = bool(words) and words[-1] in self._label_ends
+            if ends and any(tuple(words[-len(lb) :]) == lb for lb in self._id_labels):
                 return True
+            if not words or words[-1] not in _FILLERS:
+                return False
             words.pop()
-        return any(tuple(words[-len(label) :]) == label for label in self._id_labels)
+        return False
 
     def _has_personal_phone(self, views: Views) -> bool:
         """A phone number a person may be reached at: a mobile always; a fixed number unless
@@ -224,17 +267,35 @@ class PatientDataGuard:
     def _institutional(self, text: str, start: int, end: int) -> bool:
         if self._institution is None or phone_type(text[start:end]) in _PERSONAL_TYPES:
             return False
+        if _PRIVATE_LINE.search(text[max(0, start - 40) : end + 40]):
+            return False
         if _EXTENSION_AFTER.match(text, end):
             return True
         before = text[max(0, start - 40) : start]
-        return any(m.end() >= len(before) - 25 for m in self._institution.finditer(before))
+        return any(
+            m.end() >= len(before) - 25 and not any(c.isdigit() for c in before[m.end() :])
+            for m in self._institution.finditer(before)
+        )
 
-    def kinds(self, text: str, *, contact: bool = False) -> list[str]:
-        """The kinds of patient data in ``text``; a contact's address and phone excepted."""
+    def kinds(
+        self, text: str, *, contact: bool = False, only: Collection[str] | None = None
+    ) -> list[str]:
+        """The kinds of patient data in ``text``; a contact's address and phone excepted;
+        with ``only``, of those kinds alone."""
         views = Views.of(text)
-        return [d.kind for d in self.detectors if not (contact and d.contact) and d.found(views)]
+        return [
+            d.kind
+            for d in self.detectors
+            if not (contact and d.contact) and (only is None or d.kind in only) and d.found(views)
+        ]
 
-    def check(self, fields: Iterable[tuple[str, str | None]], *, contact: bool = False) -> None:
+    def check(
+        self,
+        fields: Iterable[tuple[str, str | None]],
+        *,
+        contact: bool = False,
+        only: Collection[str] | None = None,
+    ) -> None:
         """Raise ``SensitiveData`` naming the field and the kind of the first finding;
         ``InvalidValue`` for a text longer than any field, before reading it.
 
@@ -244,7 +305,7 @@ class PatientDataGuard:
                 continue
             if len(text) > MAX_GUARDED:
                 raise InvalidValue("too_long", what=name, limit=MAX_GUARDED)
-            found = self.kinds(text, contact=contact)
+            found = self.kinds(text, contact=contact, only=only)
             if found:
                 raise SensitiveData("sensitive_data", field=name, kind=found[0])
             problem = self.contacts.problem(normalize(text)) if contact else None

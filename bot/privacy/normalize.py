@@ -22,6 +22,7 @@ import unicodedata
 
 from text_to_num import alpha2digit
 
+from bot.domain.blocked import CONFUSABLE
 from bot.domain.facts import visible
 
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"}
@@ -43,14 +44,30 @@ _LOOSE_AT = re.compile(
     r"(?<=[\w+-])(?: @(?=[\w-]+\.[a-z]{2,6}\b)"
     r"| ?@ (?=[\w-]+(?: ?[.,] ?| (?:dot|point) )[a-z]{2,6}\b))"
 )
-_SPACED_DOMAIN = re.compile(r"(@[\w-]+) ?[.,] ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
+_SPACED_DOMAIN = re.compile(r"(@[\w-]+?) ?[.,。•·_] ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
 _DIGIT_CHAIN = re.compile(r"\d{1,4}(?:(?:[/_,;:+]|\u00b7|\u2022|\u2219|\u22c5)\d{1,4}){3,}")
+# Words typed between the groups of a phone number (« 06 puis 12 … », « 06 (portable) 12 … »).
+_PHONE_WORDS = re.compile(
+    r"(?<=\d)(?:\s*[(,]?\s*(?:puis|et|portable|mobile|t[ée]l\.?|fixe|perso)\s*[),:]?)+\s*(?=\d)",
+    re.IGNORECASE,
+)
 _LOOSE_PLUS = re.compile(r"\+\s+(?=\d)")
 _CHAIN_SEP = re.compile(r"[/_,;:+\u00b7\u2022\u2219\u22c5]")
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){4,}\S(?!\S)")
 _ESCAPE = re.compile(r"%([0-9a-f]{2})", re.IGNORECASE)
 _GROUPED_DIGITS = re.compile(r"(?<=\d)[ ./_-](?=\d)")
-_DIGIT_SEPARATORS = re.compile(r"(?<=\d)[\s,;:+()\[\]/_.\u00b7\u2022\u2219\u22c5-]{1,4}(?=\d)")
+# Between two digits, up to five characters that are neither letters nor digits, whatever
+# they are (``06x12`` is read below, ``06~12``, ``06 / / 12``, ``06،12``).
+_DIGIT_SEPARATORS = re.compile(r"(?<=\d)(?:[^\w]|_){1,5}(?=\d)")
+# Letters typed for digits in a run of digits (``O6 12``, ``3OOO``, ``l23456``, ``06x12``):
+# O for 0, I and l for 1, x and * between digits for a separator.
+_LOOKALIKE_RUN = re.compile(r"(?<![^\W\d_])(?=[\dOoIl]*\d)[\dOoIl]{2,}(?![^\W\d_])")
+_TIMES = re.compile(r"(?<=[\dOoIl])[xX*](?=[\dOoIl])")
+# ``Jean_Dupont``: an underscore between two words read as a space.
+_LETTERS_JOINED = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+_AS_DIGITS = str.maketrans("OoIl", "0011")
+# ``\u0040`` as a program writes it, ``=40`` as a quoted-printable mail does.
+_CODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|=([0-9A-F]{2})(?=[\w.-])")
 # ``I.P.P.``, ``I-P-P``: an acronym typed with punctuation between its letters.
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z][.\-_ ]){2,}[A-Za-z]?\b\.?")
 
@@ -58,6 +75,8 @@ _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z][.\-_ ]){2,}[A-Za-z]?\b\.?")
 def _unescape(text: str) -> str:
     if "&" in text and ";" in text:
         text = html.unescape(text)
+    if "\\u" in text or "=" in text:
+        text = _CODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
     for _ in range(3):
         if "%" not in text:
             break
@@ -68,8 +87,10 @@ def _unescape(text: str) -> str:
 def normalize(text: str) -> str:
     """The canonical form of ``text``, as detectors read it."""
     text = visible(text)
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(CONFUSABLE)
     text = _unescape(text)
+    text = _TIMES.sub(" ", text)
+    text = _LOOKALIKE_RUN.sub(lambda m: m.group(0).translate(_AS_DIGITS), text)
     text = _SPACES.sub(" ", text)
     text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = _AT.sub("@", text)
@@ -80,6 +101,12 @@ def normalize(text: str) -> str:
     while previous != text:
         previous, text = text, _DOMAIN_WORDS.sub(r"\1.", text)
     return _SPACED_DOMAIN.sub(r"\1.", text)
+
+
+def words_apart(text: str) -> str:
+    """``Jean_Dupont`` → ``Jean Dupont``: an underscore between two words read as a space,
+    where names are looked for (an address keeps its underscores)."""
+    return _LETTERS_JOINED.sub(" ", text)
 
 
 def digit_view(text: str) -> str:
@@ -118,7 +145,7 @@ def phone_view(text: str) -> str:
 
     Only chains of four groups or more: a date (``09/01/2026``) keeps its slashes, a time
     (``14:30``) its colon."""
-    text = _LOOSE_PLUS.sub("+", text)
+    text = _LOOSE_PLUS.sub("+", _PHONE_WORDS.sub(" ", text))
     return _DIGIT_CHAIN.sub(lambda m: _CHAIN_SEP.sub(" ", m.group(0)), text)
 
 
@@ -131,12 +158,18 @@ _TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 5
          "soixante": 60}  # fmt: skip
 _NUMBER_WORD = re.compile(r"[a-z]+")
 _RUN_SEPARATORS = re.compile(r"[\s,;.]+")
+_NOT_WORDS_ONLY = re.compile(r"\d|\bcents?\b|\bpuis\b")
 # Marks that part numbers said one after the other, read as commas.
 _SAID_APART = re.compile(r"\s*[;.]\s*|\s+-\s+")
+_NUMBER_WORDS = (
+    r"zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize"
+    r"|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?"
+)
+# Five words of numbers or more in a row, digits and « puis » between them allowed
+# (« 06 douze 34 cinquante-six 78 », « zéro six, puis douze, puis … »), one word at least.
 _SPOKEN_RUN = re.compile(
-    r"\b(?:(?:zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize"
-    r"|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|et)"
-    r"(?:[\s,;.-]+|$)){5,}"
+    rf"\b(?=(?:\d+[\s,;.-]+|puis[\s,;.-]+|et[\s,;.-]+)*(?:{_NUMBER_WORDS})\b)"
+    rf"(?:(?:{_NUMBER_WORDS}|et|puis|\d+)(?:[\s,;.-]+|$)){{5,}}"
 )
 
 
@@ -192,13 +225,14 @@ def spoken_digits(text: str) -> str:
     for run in _SPOKEN_RUN.finditer(folded):
         # Read as numbers apart, each as it was said (« six cent douze », « six » for the
         # group ``006`` of a NIR); the detector of NIRs puts the zeros back.
-        said = _SAID_APART.sub(", ", run.group(0)).replace("zero", "zéro")
+        said = _SAID_APART.sub(", ", run.group(0).replace("puis", ",")).replace("zero", "zéro")
         found.append(_RUN_SEPARATORS.sub(" ", alpha2digit(said, "fr")))
-        if re.search(r"\bcents?\b", run.group(0)):
+        if _NOT_WORDS_ONLY.search(run.group(0)):
             continue
         found.append(_spoken_groups(_NUMBER_WORD.findall(run.group(0))))
         # Read again with each word written with hyphens as one number: « soixante
         # dix-huit » is 60 18, where the first reading hears 78.
-        words = [w for w in re.split(r"[\s,.]+", run.group(0)) if w and w != "et"]
+        joined = re.sub(r"\s+et\s+", "-et-", run.group(0))  # « vingt et un » is one number
+        words = [w for w in re.split(r"[\s,.]+", joined) if w]
         found.append("".join(_spoken_groups(_NUMBER_WORD.findall(w)) for w in words))
     return " ; ".join(dict.fromkeys(d for d in found if len(d.replace(" ", "")) >= 6))

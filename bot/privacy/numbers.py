@@ -28,7 +28,9 @@ from bot.privacy.normalize import phone_view
 SEPARATOR = r"[-/_. ]{1,3}"
 _DIGIT_RUN = re.compile(rf"\d(?:\d|{SEPARATOR}(?=\d)|(?<=2)[AB](?=\d|{SEPARATOR}\d))*", re.I)
 _GROUPS = re.compile(r"[-/_. ]+")
-_IBAN_START = re.compile(rf"(?<![A-Z0-9])[A-Z]{{2}}\d{{2}}(?:(?:{SEPARATOR})?[A-Z0-9])+")
+_IBAN_START = re.compile(
+    rf"(?<![A-Z0-9])[A-Z]{{2}}(?: (?=\d\d \d{{4}}))?\d{{2}}(?:(?:{SEPARATOR})?[A-Z0-9])+"
+)
 _KEYLESS_NIR = re.compile(r"^[12378]\d{2}(?:0[1-9]|1[0-2]|[2-4]\d|[5-9]\d)(?:\d{2}|2[AB])\d{6}$")
 _NIR_GROUPING = (1, 2, 2, 2, 3, 3)
 # The regions whose numbers are written nationally with a leading 0; those without one
@@ -137,11 +139,30 @@ _PHONE_WINDOW = re.compile(r"\+?\(?\d(?:[\s().\-/]{0,3}\d){5,}\)?")
 _DIALLED = re.compile(r"[+0](?:[\s().\-/]{0,3}\d){6,}")
 
 
+# A French number written as people write one, wherever it starts and whatever digits come
+# before or after it (« PV 123 06 12 34 56 78 », « box 4 06 12 … »): ten digits in pairs or
+# in one run, with ``+33``/``0033``/``33`` and without the 0, or a mobile without its 0.
+_PAIRS = r"(?:(?: \d\d){4}|\d{8})(?!\d)"
+_AFTER_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d $")
+_FRENCH_NUMBER = re.compile(
+    rf"(?<![\d+])0[1-9]{_PAIRS}"
+    rf"|(?:\+|\b00) ?33 ?(?:0 ?)?[1-9]{_PAIRS}"
+    rf"|(?<![\d+])33 ?[67]{_PAIRS}"
+    r"|(?<![\d+])[67](?: \d\d){4}(?!\d)"
+)
+
+
 def phone_spans(text: str, *, personal: bool = False) -> list[tuple[int, int]]:
     """Where phone numbers are in ``text``: French, overseas or international; with
     ``personal``, free and shared-cost numbers aside."""
     view = phone_view(text)
     spans: set[tuple[int, int]] = set()
+    for match in _FRENCH_NUMBER.finditer(view):
+        if _AFTER_A_YEAR.search(view, max(0, match.start() - 6), match.start()):
+            continue  # « 2026-01-09 14:32:07 »: a date and a time, not a phone
+        digits = re.sub(r"\D", "", match.group(0))
+        if not (personal and _SERVICE_SHAPE.match("0" + digits[-9:])):
+            spans.add(match.span())
     for window in _PHONE_WINDOW.finditer(view):
         at, part = window.start(), window.group(0)
         if not _DIALLED.search(part):

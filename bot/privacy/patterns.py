@@ -10,6 +10,28 @@ from collections.abc import Callable
 
 EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
 
+
+class WebmailAddresses:
+    """A local part that looks like an address's (a dot, a digit, a dash or an underscore in
+    it), a sign of « at » in any of its forms, then a consumer webmail's name, with or without
+    its extension (« jean.dupont@gmail », « jdupont85 chez free », « j.d (a) orange »). Each
+    name found is read backwards, so that the cost follows the names, not the text."""
+
+    def __init__(self, brands: frozenset[str]) -> None:
+        names = "|".join(sorted(map(re.escape, brands), key=len, reverse=True)) or "(?!)"
+        self._names = re.compile(rf"(?<![^\W_])(?:{names})(?![^\W_])", re.IGNORECASE)
+        self._before = re.compile(
+            r"[\w+-]*[._\d-][\w.+-]*\s?(?:@|\(a\)|-at-|\bat|\bchez|\bsur|\bà)\s?$",
+            re.IGNORECASE,
+        )
+
+    def search(self, text: str) -> bool:
+        return any(
+            self._before.search(text, max(0, name.start() - 80), name.start())
+            for name in self._names.finditer(text)
+        )
+
+
 _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     "novembre|décembre|decembre|janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
@@ -23,21 +45,32 @@ DATE = (
     rf"|(?:1er|1 er|\d{{1,2}}) (?:{_MONTHS})\.? \d{{2,4}})"
 )
 _BIRTH_WORDS = (
-    r"\bn[ée]\(?e?\)?s?\b|\bnaissance\b|\bnaiss\.|\bborn\b|\bdate of birth\b"
+    # « né », « née », « né(e) », « nés » (« ne » without its accent is a negation)
+    r"\bn[ée]\(e\)|\bné(?:e?s?)\b|\bnee?s?\b(?= (?:le|à|a|en)\b)"
+    r"|(?<!con)naiss\w*\.?|\b[âa]g[ée]e? de \d{1,3} ans\b|\bborn\b|\bbirth|\bdate of birth\b"
+    r"|\banniversaire\b|\bvenue? au monde\b"
+    r"|\bgeb\.|\bDN\b"
     # the acronyms, typed with or without marks between their letters (« D.D.N. »)
     r"|\bD[.\-_ ]?D[.\-_ ]?N\b\.?|\bD[.\-_ ]?O[.\-_ ]?B\b\.?"
 )
 # After a birth word, within a few words: a date, a month, a compact date, a weekday or a
 # year said in words (a year alone, « nés entre 1940 et 2005 », describes a sample).
 _BIRTH_DATE = (
-    rf"(?:{DATE}|\b(?:{_MONTHS})\b|\b\d{{6}}(?:\d{{2}})?\b"
+    rf"(?:{DATE}|\b\d{{1,2}} \d{{1,2}} \d{{2}}\b|\b(?:19|20)\d\d \d\d \d\d\b"
+    rf"|\b(?:{_MONTHS})\b|\b[0-3]\d[01]\d(?:19|20)?\d\d\b"
     rf"|\bmille neuf cent|\bdix-neuf cent|\b(?:{_WEEKDAYS})\b)"
 )
 _CIVILITY = r"(?:M|MM|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Dr|Pr)\.?"
 _NAME = r"[A-ZÀ-Ý][\w'-]*\.?"
 _CIVIL_NAME = rf"(?-i:{_CIVILITY} {_NAME}(?: {_NAME}){{0,3}})"
+# Where a birth may be said at all (lowercased): a birth word, an acronym, a civility.
+BIRTH_CUE = re.compile(
+    r"\bnée?s?\b|\bnees?\b|\bn[ée]\(|naiss|\bd\W?d\W?n\b|\bd\W?o\W?b\b|born|birth|anniv|au monde"
+    r"|\bgeb\.|\bdn\b|[âa]g[ée]e? de|\bm\.|\bmm?e\b|\bmmes\b|monsieur|madame|mlle|mademoiselle"
+    r"|\bdr\b|\bpr\b|\bmm\b"
+)
 BIRTH = re.compile(
-    rf"(?:{_BIRTH_WORDS})[^.;!?\n]{{0,30}}?{_BIRTH_DATE}|\b{_CIVIL_NAME} ?[,;(]? ?{DATE}",
+    rf"(?:{_BIRTH_WORDS})[^.;!?\n]{{0,60}}?{_BIRTH_DATE}|\b{_CIVIL_NAME} ?[,;(]? ?{DATE}",
     re.IGNORECASE,
 )
 
@@ -56,7 +89,7 @@ _UPPER = r"[A-ZÀ-Ý][A-ZÀ-Ý'-]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'-]+)?"
 _FIRST = r"[A-ZÀ-Ý][a-zß-ÿ]+(?:-[A-ZÀ-Ý][a-zß-ÿ]+)?"
 # A surname as written after a first name: « N'Diaye », « Le Goff », « de La Tour ».
 _SURNAME = (
-    rf"(?:(?:[Dd]e |[Dd]u |[Dd]i |[Dd]a |[Vv]an |[Vv]on |[Ll]e |[Ll]a |[Dd]')?"
+    rf"(?:(?:(?:[Dd]e|[Dd]u|[Dd]i|[Dd]a|[Vv]an|[Vv]on|[Ll]e|[Ll]a) (?={_FIRST}))?"
     rf"(?:[A-Z]')?(?:{_UPPER}|{_FIRST}))"
 )
 _PERSON = rf"(?:{_UPPER}[ ,;|\t]+{_FIRST}|{_FIRST}[ ,;|\t]+{_SURNAME}|{_CIVIL_NAME})"
@@ -65,11 +98,18 @@ _CARE = (
     r"cardio|onco|p[ée]dia|urgence|r[ée]a|matern|psych|chir|g[ée]riat|n[ée]o|m[ée]decine|soins"
     r"|dialyse|gyn[ée]co|neuro|pneumo|gastro|ortho|h[ée]mato|ophtalmo|ORL|USI|USC|SSR|EHPAD"
 )
+# A room, a bed or a box and its number, in digits, roman or words (« lit 4 », « lit IV »,
+# « chambre douze »), not a verb (« Sophie lit 3 captures », « box 4 du bureau »).
+_ROOM = (
+    r"(?:chambre|lit|box)\.? ?(?:n° ?)?(?:\d+|[IVX]+\b|(?:une?|deux|trois|quatre|cinq|six|sept"
+    r"|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt)\b)"
+    r"(?! (?!en\b|au\b|aux\b|de (?:r[ée]a|soins))[a-zà-ÿ]{2,})"
+)
 _PLACES = (
-    rf"{OLD_DATE}|(?:chambre|ch\.|lit|box) ?(?:n° ?)?\d"
+    rf"{OLD_DATE}|{_ROOM}"
     r"|(?:service|unit[ée]|pavillon|hospitalis[ée]e?) (?:\w+ )?(?:de |d'|des |du |en |au )?"
     rf"(?:{_CARE})"
-    r"|n[ée]e? à [A-ZÀ-Ý]|patiente?s?\b"
+    r"|n[ée]e? à [A-ZÀ-Ý]|domicili[ée]e? (?:à|au|en)\b|\d{1,3} ans\b"
     # a birthplace and a year, or a year alone, just after the name: « (Belfort, 1954) »
     rf"|[A-ZÀ-Ý][\w'-]+, ?{_YEAR}\b|{_YEAR} ?\)"
 )
@@ -77,19 +117,25 @@ _PLACES = (
 # birth, a stay in care (« M. Pierre Martin est-il en réanimation, lit 4 ? »).
 _SENTENCE = r"[^.!?\n]{0,60}?"
 _STAY = (
-    r"(?:chambre|ch\.|lit|box) ?(?:n° ?)?\d|n[ée]e? (?:le|à|en)\b"
-    r"|hospitalis[ée]e?s?\b|en r[ée]animation|aux soins intensifs"
-    r"|admise? (?:en|aux|au|dans)\b"
+    rf"{_ROOM}|n[ée]e? (?:le|à|en)\b"
+    r"|hospitalis[ée]e?s?\b|s[ée]jour(?:ne)?\b|aux soins intensifs"
+    rf"|(?:admise? |transf[ée]r[ée]e? )?(?:en|aux|au) (?:service (?:de |d')?)?(?:{_CARE})"
 )
-IDENTITY = re.compile(rf"(?<![\w-])(?-i:{_PERSON}){_GAP}(?i:{_PLACES})")
-# The same shapes spread over a sentence, or a name in capitals and a date, each read only
-# where a word that places the person (lowercased) or an old year is in the text at all.
+IDENTITY = re.compile(
+    rf"(?<![\w-])(?-i:{_PERSON}){_GAP}(?i:{_PLACES})"
+    # a name in capitals, or an initial and a name, and a room: « DUPONT JEAN, chambre 12 »
+    rf"|(?<![\w-])(?-i:{_UPPER}|[A-Z]\. {_SURNAME}){_GAP}(?i:{_ROOM})"
+)
+# The same shapes spread over a sentence; a surname in capitals, a first name and any date
+# (a leaked row); each read only where a word that places the person (lowercased) or a date
+# is in the text at all.
 _STAY_CUE = re.compile(
-    r"\b(?:chambre|ch\.|lit|box|n[ée]e? (?:le|à|en)|hospitalis\w*|r[ée]animation"
-    r"|soins intensifs|admise?)\b"
+    r"\b(?:chambre|lit|box|n[ée]e? (?:le|à|en)|hospitalis\w*|s[ée]jour\w*"
+    r"|soins intensifs|admise?|transf[ée]r)\b"
+    rf"|\b(?:en|aux|au) (?:service )?(?:de |d')?(?i:{_CARE})"
 )
-_ROOM_CUES = ("chambre", "ch.", "lit", "box")
-_OLD_YEAR = re.compile(r"19\d\d|20[01]\d")
+_ROOM_CUES = ("chambre", "lit", "box")
+_A_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str]], ...] = (
     (
         lambda low, _: _STAY_CUE.search(low) is not None,
@@ -97,13 +143,14 @@ _SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str]], ...] = (
     ),
     (
         lambda low, _: any(cue in low for cue in _ROOM_CUES),
-        re.compile(
-            rf"(?i:(?:chambre|ch\.|lit|box) ?(?:n° ?)?\d+){_SENTENCE}(?<![\w-])(?-i:{_PERSON})"
-        ),
+        re.compile(rf"(?i:{_ROOM}){_SENTENCE}(?<![\w-])(?-i:{_PERSON})"),
     ),
     (
-        lambda _, text: _OLD_YEAR.search(text) is not None,
-        re.compile(rf"(?<![\w-])(?-i:{_UPPER} {_UPPER}){_GAP}{OLD_DATE}"),
+        lambda _, text: _A_DATE.search(text) is not None,
+        re.compile(
+            rf"(?<![\w-])(?-i:{_UPPER} {_UPPER}|{_UPPER}[ ,;]+{_FIRST})[ ,;|\t:()-]{{1,4}}"
+            r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b"
+        ),
     ),
 )
 
@@ -121,7 +168,7 @@ def has_identity(text: str) -> bool:
 # next cells.
 ROW = re.compile(
     rf"(?<![\w-])(?:{_UPPER}|{_FIRST}) ?[;|\t] ?(?:{_FIRST}|{_UPPER}) ?[;|\t]"
-    rf"(?:[^;|\t\n]{{0,40}}[;|\t]){{0,2}} ?(?:{OLD_DATE}|\d{{5}}\b)"
+    rf"(?:[^;|\t\n]{{0,40}}[;|\t]){{0,2}} ?(?:{OLD_DATE}|{DATE}|\d{{5}}\b)"
 )
 
 _QUOTED_SEPARATOR = re.compile(r"[\"“”«»'] ?[,;|\t] ?[\"“”«»']")
@@ -138,27 +185,38 @@ def cells(text: str) -> str:
 
 
 _STREET = (
-    r"rue|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|route|quai"
-    r"|faubourg|square|lotissement|r[ée]sidence"
+    r"rue|r\.|avenue|av\.|boulevard|bd|chemin|all[ée]e|impasse|place|route|quai|cours|cit[ée]"
+    r"|passage|hameau|clos|rond-point|lieu-dit|sentier|voie|faubourg|square|lotissement"
+    r"|r[ée]sidence|promenade|esplanade|parvis"
 )
+# A number, a kind of street and its name (capitalised or with a postal code after it), or a
+# « lieu-dit » with its postal code.
 ADDRESS = re.compile(
     rf"\b\d{{1,4}}(?: ?(?:bis|ter))?,? (?i:{_STREET}) (?:de la |des |du |de l'|de |d')?"
-    r"[A-ZÀ-Ý][\w'-]+|\b\d{1,4},? (?i:{_STREET}) [\w' -]{2,40}?,? \d{5}\b"
+    r"[A-ZÀ-Ý][\w'-]+"
+    rf"|\b\d{{1,4}}(?: ?(?:bis|ter))?,? (?i:{_STREET}) (?:de la |des |du |de l'|d')[a-zà-ÿ]{{3,}}"
+    rf"|\b\d{{1,4}}(?: ?(?:bis|ter))?,? (?i:{_STREET}) [\w' -]{{2,40}}?,? \d{{5}}\b"
+    r"|\blieu-dit [\w' -]{2,40}?,? \d{5}\b"
 )
-# The address of an institution (the hospital, the CNIL, a police station), which names it or
-# ends in « cedex », is no one's private address.
-_INSTITUTION = re.compile(
-    r"\b(?:h[ôo]pital|clinique|CHU?|CHR|GHT|centre|si[èe]ge|site|ARS|CNIL|ANSSI|commissariat"
-    r"|gendarmerie|pr[ée]fecture|mairie|tribunal|parquet|DPO|direction|cellule|standard)\b"
-    r"|\bcedex\b|\bCS \d|\bTSA \d|\bBP \d",
-    re.IGNORECASE,
+# The address of an institution (the hospital, the CNIL, a police station) names it just
+# before (« Hôpital Nord, 14 rue … », « au commissariat, 1 rue … ») or just after, or ends in
+# « cedex », a CS, TSA or BP box: no one's private address.
+_INSTITUTIONS = (
+    r"h[ôo]pital|clinique|CHU?|CHR|GHT|centre hospitalier|si[èe]ge|ARS|CNIL|ANSSI"
+    r"|commissariat|h[ôo]tel de police|police|gendarmerie|pr[ée]fecture|mairie|h[ôo]tel de ville"
+    r"|tribunal|palais de justice|parquet|conf[ée]rence de presse|point presse|salle"
+)
+_INSTITUTION_BEFORE = re.compile(rf"\b(?:{_INSTITUTIONS})\b[^.;!?\n]{{0,25}}$", re.IGNORECASE)
+_INSTITUTION_AFTER = re.compile(
+    rf"^[^.;!?\n]{{0,25}}\b(?:cedex|CS \d|TSA \d|BP \d|{_INSTITUTIONS})", re.IGNORECASE
 )
 
 
 def has_address(text: str) -> bool:
     """A postal address that is not an institution's."""
     for match in ADDRESS.finditer(text):
-        around = text[max(0, match.start() - 60) : match.end() + 40]
-        if not _INSTITUTION.search(around):
+        before = text[max(0, match.start() - 60) : match.start()]
+        after = text[match.end() : match.end() + 40]
+        if not (_INSTITUTION_BEFORE.search(before) or _INSTITUTION_AFTER.search(after)):
             return True
     return False

@@ -167,8 +167,11 @@ def test_contact_keys_may_hold_an_email_or_a_phone(fake_app: Application) -> Non
     fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
     assert not fake_app.answer("alice", "C1", "fait dpo.contact = dpo@clinique.example").error
     assert not fake_app.answer("alice", "C1", "fait presse.contact = 03 84 00 00 00").error
-    assert fake_app.answer("alice", "C1", "fait autre.contact = dpo@clinique.example").error
     assert fake_app.answer("alice", "C1", "fait dpo.contact = dupont@gmail.com").error
+    # a service's address is no one's: accepted in any text; a person's address is not
+    assert not fake_app.answer("alice", "C1", "fait autre.contact = dpo@clinique.example").error
+    assert fake_app.answer("alice", "C1", "fait autre.note = j.dupont@clinique.example").error
+    assert fake_app.answer("alice", "C1", "fait autre.note = presse@gmail.com").error
 
 
 @pytest.mark.parametrize(
