@@ -196,3 +196,24 @@ def test_a_trigger_or_a_rule_added_on_postgresql_is_refused_and_named(
     result = audit.verify(bootstrap(settings, clock=clock, missing_witness="report").deps)
     assert result.triggers == ["no_delete (outbox)", "rewrite_name (people)"]
     app.engine.dispose()
+
+
+def test_a_revision_crisisbot_does_not_know_is_one_sentence(sql_app: Application) -> None:
+    assert sql_app.engine is not None
+    with sql_app.engine.begin() as conn:
+        conn.execute(sa.text("update alembic_version set version_num = 'garbage'"))
+    with pytest.raises(StartupError, match="database_revision_unknown") as raised:
+        bootstrap(sql_app.settings, clock=FixedClock(sql_app.deps.clock.now()))
+    assert "« garbage » n'est pas une révision de crisisbot" in (explain(raised.value) or "")
+
+
+def test_the_report_names_the_crisis_row_with_one_space_and_no_empty_register_when_unread(
+    sql_app: Application,
+) -> None:
+    cycle(sql_app)
+    assert sql_app.engine is not None
+    with sql_app.engine.begin() as conn:
+        conn.execute(sa.text("update crises set title = 'Exercice'"))
+    assert "la crise ne correspond pas au journal" in rendered(sql_app, audit.verify(sql_app.deps))
+    unread = rendered(sql_app, audit.Verification([], unreadable="ValueError"))
+    assert "la base ne se lit plus" in unread and "Aucune crise enregistrée" not in unread
