@@ -243,7 +243,7 @@ def bootstrap(
             raise startup.StartupError("witness_missing", path=witness.path)
         if engine is not None and missing_witness != "reseal":
             refuse = missing_witness == "refuse"
-            sealing.start(engine, key, witness, before, datetime.now(UTC), triggers=refuse)
+            sealing.start(engine, key, witness, before, datetime.now(UTC), strict=refuse)
 
     language.warm_up()
     deps = Deps(

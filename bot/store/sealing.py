@@ -102,17 +102,19 @@ def start(
     witness: WitnessFile,
     migrated_from: str | None,
     now: datetime,
-    triggers: bool = True,
+    strict: bool = True,
 ) -> None:
     """Adopt the rows into the ledger when it begins or a migration ran, then begin the
-    witness when it may, or take over a witness from before signed lines. ``triggers``:
-    a trigger the migrations did not create stops the start (``audit verify`` reports it
-    instead)."""
+    witness when it may, or take over a witness from before signed lines. ``strict``: a
+    trigger the migrations did not create, or a witness line that does not hold, stops the
+    start (``audit verify`` reports them instead)."""
     witness = witness.keyed(key)
     reading = witness.reading()
     marks = reading.marks if reading is not None else None
+    if strict and reading is not None and reading.broken is not None:
+        raise StartupError("witness_broken", path=witness.path, line=reading.broken)
     with engine.begin() as conn:
-        if triggers:
+        if strict:
             refuse_triggers(conn)
         revision = MigrationContext.configure(conn).get_current_revision()
         has_entries = conn.execute(sa.select(t.ledger.c.seq).limit(1)).first() is not None

@@ -130,7 +130,11 @@ def test_a_witness_without_its_ledger_lines_is_broken(sql_app: Application) -> N
     cycle(sql_app)
     lines = witness(sql_app).read_text("utf-8").splitlines(keepends=True)
     witness(sql_app).write_text("".join(x for x in lines if '"lignes"' not in x), "utf-8")
-    result = audit.verify(sql_app.deps)
+    clock = FixedClock(sql_app.deps.clock.now())
+    with pytest.raises(StartupError, match="witness_broken"):
+        bootstrap(sql_app.settings, clock=clock)
+    reported = bootstrap(sql_app.settings, clock=clock, missing_witness="report")
+    result = audit.verify(reported.deps)
     assert not result.ok and result.witness_broken is not None and result.unattested
 
 
