@@ -112,6 +112,8 @@ def start(
     reading = witness.reading()
     marks = reading.marks if reading is not None else None
     if strict and reading is not None and reading.broken is not None:
+        if not reading.signed and not reading.unsigned:
+            raise StartupError("witness_key", path=witness.path)
         raise StartupError("witness_broken", path=witness.path, line=reading.broken)
     with engine.begin() as conn:
         if strict:

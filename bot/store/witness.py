@@ -134,7 +134,9 @@ class WitnessFile:
                 previous, unsigned = _link(fd)
                 if unsigned:
                     marks.insert(0, Mark(MarkKind.SIGNED, 0, unsigned))
-                os.write(fd, self._lines(previous, marks))
+                size = os.fstat(fd).st_size
+                torn = b"\n" if size and os.pread(fd, 1, size - 1) != b"\n" else b""
+                os.write(fd, torn + self._lines(previous, marks))
                 os.fsync(fd)
             finally:
                 os.close(fd)
