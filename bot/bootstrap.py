@@ -44,7 +44,7 @@ from bot.store.uow import SqlUnitOfWork, make_engine
 from bot.store.witness import KEY_FILE, WitnessFile, journal_key
 
 log = logging.getLogger(__name__)
-MissingWitness = Literal["refuse", "report"]
+MissingWitness = Literal["refuse", "report", "reseal"]
 LANGUAGE_TTL = 60.0
 DRAFT_REPLIES = frozenset({"voir", "rediger", "approuver", "modifier", "rectifier"})
 SERVICE_THREADS = 2
@@ -203,7 +203,9 @@ def bootstrap(
     The key must be the one that sealed the journal. A witness is begun with a new database
     (or one older than the key); once the journal is sealed, a missing witness stops the
     start (``refuse``), or is left for ``audit verify`` to report and ``crisisbot audit
-    resceller`` to seal again (``report``)."""
+    resceller`` to seal again (``report``; a trigger the migrations did not create is then
+    reported too instead of stopping). ``reseal`` leaves the ledger and the witness to
+    ``crisisbot audit resceller``."""
     catalog = load_catalog(settings.messages_dir)
     engine: Engine | None = None
     reader = None
@@ -219,7 +221,7 @@ def bootstrap(
         sql_engine = engine
 
         def uow() -> UnitOfWork:
-            return SqlUnitOfWork(sql_engine, witness=witness, key=key)
+            return SqlUnitOfWork(sql_engine, witness=witness.keyed(key), key=key)
 
         def reader() -> UnitOfWork:
             return SqlUnitOfWork(sql_engine, readonly=True)
@@ -236,11 +238,12 @@ def bootstrap(
             raise startup.StartupError("journal_key_file_wrong", path=key_file)
         # A keyed journal was witnessed from its first keyed event (both came together): its
         # witness is lost, or emptied.
-        lost = not witness.exists() or witness.read() in (None, [])
+        lost = not witness.exists() or witness.keyed(key).read() in (None, [])
         if reader is not None and sealed and missing_witness == "refuse" and lost:
             raise startup.StartupError("witness_missing", path=witness.path)
-        if engine is not None:
-            sealing.start(engine, key, witness, before, datetime.now(UTC))
+        if engine is not None and missing_witness != "reseal":
+            refuse = missing_witness == "refuse"
+            sealing.start(engine, key, witness, before, datetime.now(UTC), strict=refuse)
 
     language.warm_up()
     deps = Deps(
@@ -257,7 +260,7 @@ def bootstrap(
         insurer_days=settings.insurer_days,
         reader=reader if engine is not None else None,
         journal_key=key,
-        witness=witness.read if engine is not None else None,
+        witness=witness.keyed(key).reading if engine is not None else None,
         checker=FactChecker(settings.messages_dir),
         editor=Editor(settings.messages_dir, settings.tz),
         recipients=load_recipients(settings.messages_dir),

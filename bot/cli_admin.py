@@ -51,7 +51,7 @@ def audit_reseal(
 ) -> None:
     """Scelle de nouveau le témoin du journal, perdu ou vidé, à partir de la base telle
     qu'elle est ; l'opération est inscrite au journal des lignes avec son auteur."""
-    application = bootstrap(Settings(), missing_witness="report")
+    application = bootstrap(Settings(), missing_witness="reseal")
     if application.engine is None:
         raise typer.Exit(2)
     if not yes and not _confirmed(said("admin", "reseal_confirm")):

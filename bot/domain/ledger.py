@@ -6,7 +6,8 @@ HMAC of its value under the journal key (the ledger holds no value in clear, so 
 leaves nothing readable of a crisis in it). An ``adoption`` entry holds every row of the
 database: it is the point where the ledger began, or where a migration changed the
 tables, and the chain continues from it; a ``rescellement`` likewise, where an
-administrator sealed the database again as it was. Rebuilding applies the entries in order; any
+administrator sealed the database again as it was; a ``temoin`` entry holds no row and
+records where the witness's signed lines begin. Rebuilding applies the entries in order; any
 row or column whose stored value differs from what the ledger says is named."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.domain.journal import GENESIS
 ADOPTION = "adoption"
 WRITE = "ecriture"
 RESEAL = "rescellement"
+SIGNED = "temoin"
 SHORT = 32
 
 Image = dict[str, str]

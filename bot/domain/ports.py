@@ -140,6 +140,10 @@ class JournalStore(abc.ABC):
         keeps no ledger (the fakes of the tests)."""
         return None
 
+    def triggers(self) -> list[str]:
+        """The triggers and rules on the database that the migrations did not create."""
+        return []
+
 
 class DraftStore(abc.ABC):
     """Drafts, their versions and approvals, and where published texts went."""

@@ -7,10 +7,20 @@ the crisis existed when the witness began, its plain events up to ``seq`` are tr
 ``purgee``: the crisis was purged on purpose, after event ``seq``. Crisis 0 is the ledger of
 rows (``bot.domain.ledger``): ``lignes`` is its head; ``debut`` opens the witness, written
 when it is made and when an administrator seals it again: a witness without it was lost
-or emptied, and ``audit verify`` says so."""
+or emptied, and ``audit verify`` says so.
+
+Every line is signed: it carries ``mac``, an HMAC under the journal key of the line before
+it (its ``mac``) and of its own mark, so that a line cannot be forged, edited, moved or
+taken out of the middle without the key. A witness written before lines were signed keeps
+its unsigned lines as they are; the first signed line then chains over the SHA-256 of all
+of them (``cle`` marks that point, with the number of unsigned lines in ``seq``), and the
+ledger records that number and that digest under the key, so that unsigned lines are never
+accepted past it."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -26,6 +36,7 @@ class MarkKind(StrEnum):
     PURGED = "purgee"
     LEDGER = "lignes"
     BEGUN = "debut"
+    SIGNED = "cle"
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,78 @@ class Mark:
             MarkKind(data["kind"]), int(data["crisis"]), int(data.get("seq", 0)),
             str(data.get("digest", "")), data.get("channel"),
         )  # fmt: skip
+
+
+def link(key: bytes, previous: str, mark: Mark) -> str:
+    """The signature of ``mark`` following the line whose signature (or link) is
+    ``previous``."""
+    body = previous + "\n" + mark.line()
+    return hmac.new(key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def signed_line(key: bytes, previous: str, mark: Mark) -> tuple[str, str]:
+    """The line of ``mark`` after ``previous``, and its signature."""
+    mac = link(key, previous, mark)
+    return json.dumps({**asdict(mark), "mac": mac}, ensure_ascii=False, sort_keys=True), mac
+
+
+def unsigned_link(prefix: bytes) -> str:
+    """What the first signed line follows when unsigned lines precede it."""
+    return "sha256:" + hashlib.sha256(prefix).hexdigest()
+
+
+@dataclass
+class Reading:
+    """The witness as read: its marks up to the first line that does not hold (``broken``,
+    its line number), how many unsigned lines begin it and their digest, and the signature
+    the next line follows."""
+
+    marks: list[Mark] = field(default_factory=list)
+    unsigned: int = 0
+    prefix: str = ""
+    broken: int | None = None
+    last: str = ""
+    signed: int = 0
+
+
+def read_lines(data: bytes, key: bytes) -> Reading:
+    """Check every line of a witness under ``key``."""
+    reading = Reading()
+    offset = 0
+    for number, raw in enumerate(data.splitlines(keepends=True), start=1):
+        offset += len(raw)
+        if not raw.strip():
+            continue
+        try:
+            fields = json.loads(raw)
+            mark = Mark.parse(raw.decode("utf-8"))
+        except (ValueError, KeyError, TypeError):
+            reading.broken = number
+            return reading
+        mac = fields.get("mac") if isinstance(fields, dict) else None
+        if mac is None:
+            if reading.signed or not raw.endswith(b"\n"):
+                reading.broken = number
+                return reading
+            reading.unsigned += 1
+            reading.prefix = unsigned_link(data[:offset])
+            reading.marks.append(mark)
+            continue
+        previous = reading.last if reading.signed else reading.prefix
+        first_after = reading.unsigned and not reading.signed
+        if first_after and (mark.kind is not MarkKind.SIGNED or mark.seq != reading.unsigned):
+            reading.broken = number
+            return reading
+        if not hmac.compare_digest(link(key, previous, mark), str(mac)):
+            reading.broken = number
+            return reading
+        reading.last, reading.signed = str(mac), reading.signed + 1
+        reading.marks.append(mark)
+    return reading
+
+
+def ledger_seqs(marks: list[Mark]) -> set[int]:
+    return {m.seq for m in marks if m.kind is MarkKind.LEDGER}
 
 
 def head_mark(event: Event) -> Mark:
@@ -100,7 +183,7 @@ class Witnessed:
 def by_crisis(marks: list[Mark]) -> dict[int, Witnessed]:
     found: dict[int, Witnessed] = {}
     for mark in marks:
-        if mark.kind in (MarkKind.LEDGER, MarkKind.BEGUN):
+        if mark.kind in (MarkKind.LEDGER, MarkKind.BEGUN, MarkKind.SIGNED):
             continue
         seen = found.setdefault(mark.crisis, Witnessed(mark.crisis))
         seen.channel = seen.channel or mark.channel

@@ -31,7 +31,7 @@ from bot.domain.snapshots import (
     inquiry_snapshot,
     question_snapshot,
 )
-from bot.domain.witness import Mark, begun
+from bot.domain.witness import Mark, Reading, begun
 from bot.services.context import Deps, crisis_id
 
 log = logging.getLogger(__name__)
@@ -66,12 +66,20 @@ class Verification:
     ledger_missing: list[witnessing.Finding] = field(default_factory=list)
     rows: list[RowFinding] = field(default_factory=list)
     unreadable: str | None = None
+    witness_broken: int | None = None
+    unsigned: int = 0
+    unattested: int = 0
+    triggers: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return (
             not self.witness_missing
             and self.unreadable is None
+            and self.witness_broken is None
+            and not self.unsigned
+            and not self.unattested
+            and not self.triggers
             and self.ledger_broken is None
             and not self.ledger_missing
             and not self.rows
@@ -233,6 +241,28 @@ def _rows(deps: Deps, stored: Ledger | None, marks: list[Mark], result: Verifica
     result.rows = ledger.compare(ledger.rebuild(sound), stored.stored)
 
 
+def _signing(sound: list[Entry], reading: Reading, result: Verification) -> None:
+    """Unsigned lines are accepted only where the ledger last recorded them, under the key."""
+    recorded = [e.note["temoin"] for e in sound if isinstance(e.note.get("temoin"), dict)]
+    if not recorded:
+        return
+    lines, prefix = int(recorded[-1].get("lignes", 0)), str(recorded[-1].get("empreinte", ""))
+    if reading.unsigned != lines or (lines and reading.prefix != prefix):
+        result.unsigned = max(reading.unsigned, 1)
+
+
+def _attested(deps: Deps, sound: list[Entry], reading: Reading, result: Verification) -> None:
+    """The ledger's entries that the witness does not attest, each since the last reseal
+    (where a new witness began): read again once, since a commit precedes its line."""
+    since = max((e.seq for e in sound if e.kind == ledger.RESEAL), default=1)
+    due = {e.seq for e in sound if e.seq >= since}
+    missing = due - witnessing.ledger_seqs(reading.marks)
+    if missing and deps.witness is not None:
+        again = deps.witness()
+        missing = due - witnessing.ledger_seqs(again.marks if again is not None else [])
+    result.unattested = len(missing)
+
+
 def _plain(stored: Ledger | None) -> dict[str, int] | None:
     for entry in stored.entries if stored else []:
         if entry.kind in (ledger.ADOPTION, ledger.RESEAL):
@@ -243,10 +273,13 @@ def _plain(stored: Ledger | None) -> dict[str, int] | None:
 def verify(deps: Deps) -> Verification:
     """Every check; rows that no longer read as the bot wrote them (a code no enum knows,
     a record of another shape) stop the crises' replay, never the comparison of rows."""
-    marks = deps.witness() if deps.witness else []
+    reading = deps.witness() if deps.witness else None
+    marks = reading.marks if reading is not None else None
     result = Verification([], witness_missing=deps.witness is not None and not begun(marks))
+    result.witness_broken = reading.broken if reading is not None else None
     with deps.read() as uow:
         stored = uow.repo.ledger(deps.journal_key)
+        result.triggers = uow.repo.triggers()
         try:
             result.audits = _audits(deps, uow.repo, marks or [], _plain(stored))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -255,6 +288,11 @@ def verify(deps: Deps) -> Verification:
             log.warning("audit: the stored rows do not read: %s", str(exc))
             result.unreadable = type(exc).__name__
     _rows(deps, stored, marks or [], result)
+    if stored is not None and reading is not None and not result.witness_missing:
+        broken = result.ledger_broken
+        sound = [e for e in stored.entries if broken is None or e.seq < broken.seq]
+        _signing(sound, reading, result)
+        _attested(deps, sound, reading, result)
     return result
 
 

@@ -19,7 +19,7 @@ from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
 from bot.domain.values import ValueType
-from bot.domain.witness import Mark
+from bot.domain.witness import Reading
 from bot.privacy import PatientDataGuard
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class Deps:
     reader: Callable[[], UnitOfWork] | None = None
     insurer_days: int = 5
     journal_key: bytes = b""
-    witness: Callable[[], list[Mark] | None] | None = None
+    witness: Callable[[], Reading | None] | None = None
     checker: FactChecker | None = None
     editor: Editor | None = None
     recipients: Mapping[str, Recipient] = field(default_factory=dict)

@@ -8,7 +8,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
+
+from bot.startup import StartupError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -21,7 +26,17 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    command.upgrade(alembic_config(engine), revision)
+    """Migrate to ``revision``; a revision crisisbot does not know, or a migration that
+    finds its tables already made (a revision set back by hand), is said in one sentence."""
+    unknown = "database_revision_unknown"
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except (CommandError, RevisionError) as error:
+        raise StartupError(unknown, revision=current_revision(engine)) from error
+    except (sa_exc.OperationalError, sa_exc.ProgrammingError) as error:
+        if "already exists" not in str(error.orig):
+            raise
+        raise StartupError(unknown, revision=current_revision(engine)) from error
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -34,6 +34,7 @@ from bot.store import tables as t
 from bot.store.courante_repository import SqlCourante
 from bot.store.directory_repository import SqlDirectory
 from bot.store.outbox_repository import SqlOutbox
+from bot.store.triggers import foreign_triggers
 
 
 def _crisis(row: RowMapping) -> Crisis:
@@ -297,6 +298,9 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
 
     def ledger(self, key: bytes) -> Ledger:
         return Ledger(ledger_rows.entries(self.conn), ledger_rows.stored(self.conn, key))
+
+    def triggers(self) -> list[str]:
+        return foreign_triggers(self.conn)
 
     def drafts(self, crisis_id: int) -> list[Draft]:
         query = (

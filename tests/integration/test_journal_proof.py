@@ -23,6 +23,7 @@ from bot.domain.outbox import OutboxItem
 from bot.domain.witness import FindingKind
 from bot.services import audit, retention
 from bot.services.digest import daily_digests
+from bot.startup import StartupError
 from bot.store.migrate import upgrade
 from bot.store.uow import make_engine
 from tests.delivered import deliver_everything
@@ -267,6 +268,9 @@ def test_the_journal_key_is_made_on_first_start_with_a_warning(
         CRISISBOT_JOURNAL_KEY="s3cret",
         _env_file=None,
     )
+    with pytest.raises(StartupError, match="witness_key"):
+        bootstrap(given, clock=clock)  # the witness was signed with the key of the file
+    (tmp_path / "journal-witness.log").unlink()
     assert bootstrap(given, clock=clock).deps.journal_key == b"s3cret"
 
 
