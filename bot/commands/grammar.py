@@ -1,7 +1,9 @@
 """The text grammar: ``/crise <subcommand> <arguments>`` → a typed command.
 
 One parser per subcommand, in the one table of ``bot/commands/table.py``. Parsers only
-split the text; values are checked and parsed by the services."""
+split the text; values are checked and parsed by the services. A word chosen from a closed
+list (a modèle, a format, a language, a role, a body, a flag) is read folded: any case,
+with or without its accents (``Communiqué``, ``DOCX``, ``CNIL``)."""
 
 from __future__ import annotations
 
@@ -97,11 +99,11 @@ def journal(args: str, mentions: Mentions) -> c.Command:
 
 
 def langue(args: str, mentions: Mentions) -> c.Command:
-    return c.SetLanguage(args.strip().lower())
+    return c.SetLanguage(fold(args.strip()))
 
 
 def rediger(args: str, mentions: Mentions) -> c.Command:
-    return c.WriteDraft(args.strip())
+    return c.WriteDraft(fold(args.strip()))
 
 
 def brouillons(args: str, mentions: Mentions) -> c.Command:
@@ -131,7 +133,7 @@ def exporter(args: str, mentions: Mentions) -> c.Command:
     parts = args.split()
     if not 1 <= len(parts) <= 2:
         raise UsageError("usage_exporter")
-    fmt = parts[1] if len(parts) == 2 else "docx"
+    fmt = fold(parts[1]) if len(parts) == 2 else "docx"
     return c.ExportDraft(number(parts[0], "usage_exporter"), fmt)
 
 
