@@ -8,6 +8,7 @@ from bot.commands.mentions import Mentions
 from bot.domain import commands as c
 from bot.domain.people import Platform
 from bot.domain.roles import Role
+from tests.fakes import FakeRepository
 
 CHANNEL = "C1"
 CONSOLE = Mentions(Platform.CONSOLE)
@@ -49,3 +50,36 @@ def test_the_journal_of_a_key_is_found_in_any_case(fake_app: Application) -> Non
     fake_app.answer("alice", CHANNEL, "fait fuite.averee = non source: rssi")
     answer = fake_app.answer("alice", CHANNEL, "journal Fuite.Averee")
     assert "fuite.averee" in answer.text and "(1 év" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("approuve 1", "approuver"),
+        ("vérifie fuite.averee", "verifier"),
+        ("publie 1", "publier"),
+        ("valider 1", "approuver"),
+        ("Valider 1", "approuver"),
+        ("aprouver 1", "approuver"),
+        ("rediges communique", "rediger"),
+        ("fermer fin", "clore"),
+        ("questoins", "questions"),
+        ("aide approuve", "approuver"),
+    ],
+)
+def test_a_near_miss_command_is_answered_with_the_command_it_meant(
+    fake_app: Application, fake_store: FakeRepository, typed: str, meant: str
+) -> None:
+    fake_app.answer("alice", CHANNEL, "ouvrir Fuite présumée")
+    events_before = len(fake_store.event_rows)
+    answer = fake_app.answer("alice", CHANNEL, typed)
+    assert answer.error and answer.reply.template == "unknown_command_suggestion"
+    assert answer.text.startswith(f"Commande inconnue : vouliez-vous dire `{meant}` ?")
+    assert len(fake_store.event_rows) == events_before
+
+
+def test_a_word_far_from_every_command_gets_no_guess(fake_app: Application) -> None:
+    fake_app.answer("alice", CHANNEL, "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", CHANNEL, "voler les données")
+    assert answer.reply.template == "unknown_command"
+    assert "/crise aide" in answer.text
