@@ -82,3 +82,57 @@ def test_a_due_time_skipped_by_the_spring_clock_change_is_refused_with_the_next_
     answer = fake_app.answer("alice", "C1", "question Qui rappelle ? avant: 29/03/2026 02h30")
     assert answer.error and answer.reply.template == "nonexistent_time", answer.text
     assert "`29/03/2026 03:00`" in answer.text
+
+
+NOW = datetime(2026, 1, 12, 9, 0, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "stored"),
+    [
+        ("hier", ValueType.DATE, "2026-01-11"),
+        ("Hier", ValueType.DATE, "2026-01-11"),
+        ("avant-hier", ValueType.DATE, "2026-01-10"),
+        ("aujourd'hui", ValueType.DATE, "2026-01-12"),
+        ("aujourd’hui", ValueType.DATE, "2026-01-12"),
+        ("demain", ValueType.DATE, "2026-01-13"),
+        ("hier 14h30", ValueType.DATE_HEURE, "2026-01-11T14:30+01:00"),
+        ("hier à 14:30", ValueType.DATE_HEURE, "2026-01-11T14:30+01:00"),
+        ("avant hier 8h", ValueType.DATE_HEURE, "2026-01-10T08:00+01:00"),
+        ("aujourd'hui à 7h05", ValueType.DATE_HEURE, "2026-01-12T07:05+01:00"),
+        ("hier", ValueType.DATE_HEURE, "2026-01-11T00:00+01:00"),
+        ("09/01/2026 14:30", ValueType.DATE_HEURE, "2026-01-09T14:30+01:00"),
+    ],
+)
+def test_fact_dates_accept_days_named_relative_to_today(
+    raw: str, kind: ValueType, stored: str
+) -> None:
+    assert parse_value(raw, kind, PARIS, NOW) == stored
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "code"),
+    [
+        ("hier 14h30", ValueType.DATE, "invalid_date"),
+        ("hier 25h", ValueType.DATE_HEURE, "invalid_datetime"),
+        ("la semaine dernière", ValueType.DATE, "invalid_date"),
+    ],
+)
+def test_a_relative_day_with_something_else_is_refused(
+    raw: str, kind: ValueType, code: str
+) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        parse_value(raw, kind, PARIS, NOW)
+    assert refused.value.code == code
+
+
+def test_a_fact_typed_hier_is_recorded_with_yesterdays_date(fake_app: Application) -> None:
+    fake_app.answer("alice", "C1", "ouvrir Fuite présumée")
+    answer = fake_app.answer("alice", "C1", "fait incident.connu_le = hier 18h source: mail")
+    assert not answer.error, answer.text
+    assert "11 janvier 2026 à 18 h" in answer.text
+    aware = fake_app.answer("alice", "C1", "connaissance hier à 18h motif: courriel")
+    assert not aware.error, aware.text
+    filed = fake_app.answer("alice", "C1", "depot cnil aujourd'hui ref: 2026-000123")
+    assert not filed.error, filed.text
+    assert "12 janvier 2026" in filed.text
