@@ -98,8 +98,12 @@ def journal(args: str, mentions: Mentions) -> c.Command:
     return c.ShowJournal(args.strip())
 
 
+LANGUAGE_NAMES = {"francais": "fr", "french": "fr", "anglais": "en", "english": "en"}
+
+
 def langue(args: str, mentions: Mentions) -> c.Command:
-    return c.SetLanguage(fold(args.strip()))
+    word = fold(args.strip())
+    return c.SetLanguage(LANGUAGE_NAMES.get(word, word))
 
 
 def rediger(args: str, mentions: Mentions) -> c.Command:

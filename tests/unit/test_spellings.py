@@ -22,6 +22,8 @@ CONSOLE = Mentions(Platform.CONSOLE)
         ("rediger Éléments", c.WriteDraft("elements")),
         ("exporter 1 DOCX", c.ExportDraft(1, "docx")),
         ("langue EN", c.SetLanguage("en")),
+        ("langue Anglais", c.SetLanguage("en")),
+        ("langue français", c.SetLanguage("fr")),
         ("ouvrir --EXERCICE Test", c.OpenCrisis("Test", True)),
     ],
 )
