@@ -64,6 +64,7 @@ RELATIVE_DAYS = {
     "aujourd'hui": 0,
     "aujourd’hui": 0,
     "aujourdhui": 0,
+    "aujourd hui": 0,
     "demain": 1,
     "apres-demain": 2,
     "apres demain": 2,

@@ -95,6 +95,7 @@ NOW = datetime(2026, 1, 12, 9, 0, tzinfo=PARIS)
         ("avant-hier", ValueType.DATE, "2026-01-10"),
         ("aujourd'hui", ValueType.DATE, "2026-01-12"),
         ("aujourd’hui", ValueType.DATE, "2026-01-12"),
+        ("Aujourd hui", ValueType.DATE, "2026-01-12"),
         ("demain", ValueType.DATE, "2026-01-13"),
         ("hier 14h30", ValueType.DATE_HEURE, "2026-01-11T14:30+01:00"),
         ("hier à 14:30", ValueType.DATE_HEURE, "2026-01-11T14:30+01:00"),
