@@ -132,9 +132,9 @@ def parse_time(raw: str) -> time:
 def parse_datetime(raw: str, tz: ZoneInfo, now: datetime | None = None) -> datetime:
     """A date and a time (``09/01/2026 14:30``); with ``now``, the day may be named relative
     to today in ``tz`` (« hier 14h30 », « aujourd'hui à 9h »)."""
-    text = raw.strip().replace("T", " ", 1) if "T" in raw else raw.strip()
     today = now.astimezone(tz).date() if now is not None else None
-    relative = _split_relative(text, today)
+    relative = _split_relative(raw.strip(), today)
+    text = raw.strip().replace("T", " ", 1) if "T" in raw and relative is None else raw.strip()
     parts = text.split(None, 1)
     if not parts:
         raise InvalidValue("invalid_datetime")

@@ -100,6 +100,7 @@ NOW = datetime(2026, 1, 12, 9, 0, tzinfo=PARIS)
         ("hier 14h30", ValueType.DATE_HEURE, "2026-01-11T14:30+01:00"),
         ("hier à 14:30", ValueType.DATE_HEURE, "2026-01-11T14:30+01:00"),
         ("avant hier 8h", ValueType.DATE_HEURE, "2026-01-10T08:00+01:00"),
+        ("AVANT-HIER 8H", ValueType.DATE_HEURE, "2026-01-10T08:00+01:00"),
         ("aujourd'hui à 7h05", ValueType.DATE_HEURE, "2026-01-12T07:05+01:00"),
         ("hier", ValueType.DATE_HEURE, "2026-01-11T00:00+01:00"),
         ("09/01/2026 14:30", ValueType.DATE_HEURE, "2026-01-09T14:30+01:00"),
