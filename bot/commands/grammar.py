@@ -160,7 +160,11 @@ def clore(args: str, mentions: Mentions) -> c.Command:
 
 
 _HEAD = re.compile(r"^\s*(\S+)\s*(.*)$", re.DOTALL)
-_WHEN = re.compile(r"\s+le\s+(\d[\d/\-]*(?:\s+(?:a|à)?\s*\d{1,2}[:h]\d{2})?)\s*$", re.IGNORECASE)
+_WHEN = re.compile(
+    r"(?:\s+le\s+(\d[\d/\-]*)|\s+(?:le\s+)?(hier|avant[- ]hier|aujourd['’ ]?hui))"
+    r"((?:\s+(?:a|à)?\s*\d{1,2}[:h]\d{2})?)\s*$",
+    re.IGNORECASE,
+)
 _VERSION = re.compile(r"^(?:v|version\s*)?(\d{1,4})$", re.IGNORECASE)
 
 
@@ -225,7 +229,7 @@ def diffuser(args: str, mentions: Mentions) -> c.Command:
     recipient = rest[: when.start()] if when else rest
     if not recipient.strip():
         raise UsageError("usage_diffuser")
-    moment = when.group(1) if when else None
+    moment = (when.group(1) or when.group(2)) + when.group(3) if when else None
     if moment:
         moment = re.sub(r"\s+(?:a|à)?\s*(\d{1,2})[:h](\d{2})$", r" \1:\2", moment)
     return c.Disseminate(found, recipient.strip(), moment)

@@ -4,8 +4,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.bootstrap import Application
+from bot.commands.dispatch import parse
+from bot.commands.mentions import Mentions
+from bot.domain import commands as c
 from bot.domain.errors import InvalidValue
+from bot.domain.people import Platform
 from bot.domain.values import ValueType, fold, parse_value
+from bot.services.disseminations import moment_of
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -138,3 +143,31 @@ def test_a_fact_typed_hier_is_recorded_with_yesterdays_date(fake_app: Applicatio
     filed = fake_app.answer("alice", "C1", "depot cnil aujourd'hui ref: 2026-000123")
     assert not filed.error, filed.text
     assert "12 janvier 2026" in filed.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "recipient", "when"),
+    [
+        ("diffuser 1 presse hier 14h30", "presse", "hier 14:30"),
+        ("diffuser 1 patients par courrier le avant-hier", "patients par courrier", "avant-hier"),
+        ("diffuser 1 presse Est Républicain aujourd'hui", "presse Est Républicain", "aujourd'hui"),
+        ("diffuser 1 presse le 12/01/2026 09:00", "presse", "12/01/2026 09:00"),
+        ("diffuser 1 presse", "presse", None),
+    ],
+)
+def test_a_dissemination_may_be_dated_from_today(
+    fake_app: Application, typed: str, recipient: str, when: str | None
+) -> None:
+    command = parse(typed, Mentions(Platform.CONSOLE))
+    assert command == c.Disseminate(1, recipient, when)
+
+
+def test_a_dissemination_day_named_from_today_is_read_against_the_clock(
+    fake_app: Application,
+) -> None:
+    assert moment_of(fake_app.deps, "hier 14:30") == (
+        datetime(2026, 1, 11, 14, 30, tzinfo=PARIS),
+        False,
+    )
+    assert moment_of(fake_app.deps, "avant-hier") == (datetime(2026, 1, 10, tzinfo=PARIS), True)
+    assert moment_of(fake_app.deps, "12/01/2026") == (datetime(2026, 1, 12, tzinfo=PARIS), True)
