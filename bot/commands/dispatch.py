@@ -43,14 +43,15 @@ def resolve(word: str) -> str | None:
 
 def suggestion(word: str) -> str | None:
     """The command a word that is none probably meant: a synonym people type (``valider``),
-    a conjugated form (``approuve``, ``vérifie``) or a typo (``aprouver``); None when none is
-    close."""
+    a conjugated form (``approuve``, ``vérifie``) or a typo (``aprouver``, ``aprove``), as
+    the name or the English alias closest to it; None when none is close."""
     name = fold(word.strip())
     if name in SYNONYMS:
         return SYNONYMS[name]
-    known = {**{n: n for n in HELP_ORDER}, **ALIASES, **SYNONYMS}
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
-    return known[close[0]] if close else None
+    close = difflib.get_close_matches(name, [*HELP_ORDER, *ALIASES, *SYNONYMS], n=1, cutoff=0.75)
+    if not close:
+        return None
+    return SYNONYMS.get(close[0], close[0])
 
 
 def unknown(word: str) -> UsageError:

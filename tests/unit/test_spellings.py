@@ -63,6 +63,8 @@ def test_the_journal_of_a_key_is_found_in_any_case(fake_app: Application) -> Non
         ("valider 1", "approuver"),
         ("Valider 1", "approuver"),
         ("aprouver 1", "approuver"),
+        ("aprove 1", "approve"),
+        ("validr 1", "approuver"),
         ("rediges communique", "rediger"),
         ("fermer fin", "clore"),
         ("questoins", "questions"),
