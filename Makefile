@@ -3,7 +3,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint check demo bench clean
+WHO ?= console
+CHANNEL ?= console
+
+.PHONY: install run console test lint check demo bench clean
 
 install: $(STAMP)
 
@@ -14,6 +17,9 @@ $(STAMP): pyproject.toml
 
 run: install
 	@$(BIN)/crisisbot run
+
+console: install
+	@$(BIN)/crisisbot console --user $(WHO) --channel $(CHANNEL)
 
 test: install
 	@$(BIN)/python -m pytest -q

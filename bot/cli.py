@@ -62,6 +62,8 @@ _ADVANCE = re.compile(r"^\+(\d+)\s*(h|j)$")
 
 
 def _console_session(settings: Settings, user: str, channel: str) -> None:
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(logging.Formatter("%(message)s"))  # read by the person at the console
     application = bootstrap(settings)
     if sys.stdin.isatty():
         chat.interactive(application, user, channel)

@@ -4,6 +4,7 @@ becomes a French answer."""
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import itertools
 import logging
 import re
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 
 from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
-from bot.commands.table import ALIASES, HANDLERS, HELP_GROUPS, HELP_ORDER, PARSERS
+from bot.commands.table import ALIASES, HANDLERS, HELP_GROUPS, HELP_ORDER, PARSERS, SYNONYMS
 from bot.domain import commands as c
 from bot.domain.errors import CrisisError, SensitiveData, UsageError
 from bot.domain.guard import CONTACT_KEYS, SPLIT_KINDS
@@ -40,6 +41,26 @@ def resolve(word: str) -> str | None:
     return name if name in HELP_ORDER else None
 
 
+def suggestion(word: str) -> str | None:
+    """The command a word that is none probably meant: a synonym people type (``valider``),
+    a conjugated form (``approuve``, ``vérifie``) or a typo (``aprouver``, ``aprove``), as
+    the name or the English alias closest to it; None when none is close."""
+    name = fold(word.strip())
+    if name in SYNONYMS:
+        return SYNONYMS[name]
+    close = difflib.get_close_matches(name, [*HELP_ORDER, *ALIASES, *SYNONYMS], n=1, cutoff=0.75)
+    if not close:
+        return None
+    return SYNONYMS.get(close[0], close[0])
+
+
+def unknown(word: str) -> UsageError:
+    found = suggestion(word)
+    if found is None:
+        return UsageError("unknown_command")
+    return UsageError("unknown_command_suggestion", suggestion=found)
+
+
 def refusal(deps: Deps, exc: CrisisError) -> Reply:
     """The reply to a refusal; one that would repeat patient data becomes the refusal of
     that data."""
@@ -59,11 +80,11 @@ def parse(text: str, mentions: Mentions) -> c.Command:
     if name == "aide":
         topic = resolve(args) if args else None
         if args and topic is None:
-            raise UsageError("unknown_command")
+            raise unknown(args)
         return c.Help(topic)
     parser = PARSERS.get(name)
     if parser is None:
-        raise UsageError("unknown_command")
+        raise unknown(name)
     return parser(args, mentions)
 
 

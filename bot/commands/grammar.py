@@ -1,7 +1,9 @@
 """The text grammar: ``/crise <subcommand> <arguments>`` → a typed command.
 
 One parser per subcommand, in the one table of ``bot/commands/table.py``. Parsers only
-split the text; values are checked and parsed by the services."""
+split the text; values are checked and parsed by the services. A word chosen from a closed
+list (a modèle, a format, a language, a role, a body, a flag) is read folded: any case,
+with or without its accents (``Communiqué``, ``DOCX``, ``CNIL``)."""
 
 from __future__ import annotations
 
@@ -96,12 +98,16 @@ def journal(args: str, mentions: Mentions) -> c.Command:
     return c.ShowJournal(args.strip())
 
 
+LANGUAGE_NAMES = {"francais": "fr", "french": "fr", "anglais": "en", "english": "en"}
+
+
 def langue(args: str, mentions: Mentions) -> c.Command:
-    return c.SetLanguage(args.strip().lower())
+    word = fold(args.strip())
+    return c.SetLanguage(LANGUAGE_NAMES.get(word, word))
 
 
 def rediger(args: str, mentions: Mentions) -> c.Command:
-    return c.WriteDraft(args.strip())
+    return c.WriteDraft(fold(args.strip()))
 
 
 def brouillons(args: str, mentions: Mentions) -> c.Command:
@@ -131,7 +137,7 @@ def exporter(args: str, mentions: Mentions) -> c.Command:
     parts = args.split()
     if not 1 <= len(parts) <= 2:
         raise UsageError("usage_exporter")
-    fmt = parts[1] if len(parts) == 2 else "docx"
+    fmt = fold(parts[1]) if len(parts) == 2 else "docx"
     return c.ExportDraft(number(parts[0], "usage_exporter"), fmt)
 
 
@@ -154,7 +160,11 @@ def clore(args: str, mentions: Mentions) -> c.Command:
 
 
 _HEAD = re.compile(r"^\s*(\S+)\s*(.*)$", re.DOTALL)
-_WHEN = re.compile(r"\s+le\s+(\d[\d/\-]*(?:\s+(?:a|à)?\s*\d{1,2}[:h]\d{2})?)\s*$", re.IGNORECASE)
+_WHEN = re.compile(
+    r"(?:\s+le\s+(\d[\d/\-]*)|\s+(?:le\s+)?(hier|avant[- ]hier|aujourd['’ ]?hui))"
+    r"((?:\s+(?:a|à)?\s*\d{1,2}[:h]\d{2})?)\s*$",
+    re.IGNORECASE,
+)
 _VERSION = re.compile(r"^(?:v|version\s*)?(\d{1,4})$", re.IGNORECASE)
 
 
@@ -219,7 +229,7 @@ def diffuser(args: str, mentions: Mentions) -> c.Command:
     recipient = rest[: when.start()] if when else rest
     if not recipient.strip():
         raise UsageError("usage_diffuser")
-    moment = when.group(1) if when else None
+    moment = (when.group(1) or when.group(2)) + when.group(3) if when else None
     if moment:
         moment = re.sub(r"\s+(?:a|à)?\s*(\d{1,2})[:h](\d{2})$", r" \1:\2", moment)
     return c.Disseminate(found, recipient.strip(), moment)

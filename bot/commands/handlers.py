@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands.reply import Reply
 from bot.domain import commands as c
 from bot.domain.errors import UsageError
+from bot.domain.values import fold
 from bot.services import (
     courante,
     crisis,
@@ -82,8 +83,8 @@ def journal(deps: Deps, caller: Caller, cmd: c.ShowJournal) -> Reply:
     events = crisis.events(deps, caller)
     if subject:
         wanted = subject.lstrip("#n°").strip()
-        names = (subject, f"#{wanted}", f"brouillon {wanted}")
-        events = [e for e in events if e.subject in names]
+        names = {fold(name) for name in (subject, f"#{wanted}", f"brouillon {wanted}")}
+        events = [e for e in events if fold(e.subject) in names]
     return Reply("journal", {"events": events, "subject": subject})
 
 

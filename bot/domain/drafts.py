@@ -170,6 +170,20 @@ def missing_approvals(
     return [role for role in spec.approvers if role not in done]
 
 
+def unheld_roles(
+    missing: Iterable[Role], members: Iterable[Member], writers: Collection[str]
+) -> tuple[list[Role], list[Role]]:
+    """Of the roles a draft still waits for, those nobody in the cell holds, and those held
+    only by people who wrote the draft (who never approve it): nobody can give them until
+    someone else is given the role."""
+    holders: dict[Role, set[str]] = {}
+    for member in members:
+        holders.setdefault(member.role, set()).add(member.user)
+    nobody = [role for role in missing if not holders.get(role)]
+    only_writers = [role for role in missing if holders.get(role) and holders[role] <= set(writers)]
+    return nobody, only_writers
+
+
 def check_approval(
     spec: ModelSpec,
     draft: Draft,
@@ -186,8 +200,12 @@ def check_approval(
         raise Conflict("draft_closed", number=draft.number, state=draft.state.value)
     if stale:
         raise Conflict("draft_stale", number=draft.number, keys=stale)
+    nobody, only_writers = unheld_roles(
+        missing_approvals(spec, approvals, draft, members), members, {*writers, draft.author}
+    )
+    unheld = [r.value for r in (*nobody, *only_writers)]
     if user in writers or user == draft.author:
-        raise Forbidden("own_draft", number=draft.number)
+        raise Forbidden("own_draft", number=draft.number, unheld=unheld)
     pending = [f.number for f in draft.findings if f.open]
     if pending:
         acceptable = [f.number for f in draft.findings if f.open and not f.blocked]
@@ -197,7 +215,7 @@ def check_approval(
     if role not in spec.approvers:
         raise Forbidden(
             "approver_role", number=draft.number, role=role.value,
-            allowed=[r.value for r in spec.approvers],
+            allowed=[r.value for r in spec.approvers], unheld=unheld,
         )  # fmt: skip
     if role not in missing_approvals(spec, approvals, draft, members):
         raise Conflict("already_approved", number=draft.number, role=role.value)

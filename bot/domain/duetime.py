@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, time, timedelta
 
 from bot.domain.errors import InvalidValue
-from bot.domain.values import existing, fold, parse_date, parse_time, within_range
+from bot.domain.values import existing, fold, parse_date, parse_time, relative_day, within_range
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _RELATIVE = re.compile(r"^dans\s+(\d{1,3})\s*(h|heures?|min|minutes?|j|jours?)$")
@@ -29,12 +29,11 @@ def _relative(text: str, now: datetime) -> datetime | None:
 
 
 def _day(word: str, today: date) -> date | None:
-    if word in ("aujourd'hui", "aujourdhui", "aujourd’hui", "ce"):
+    if word == "ce":
         return today
-    if word == "demain":
-        return today + timedelta(days=1)
-    if word in ("apres-demain", "après-demain"):
-        return today + timedelta(days=2)
+    named = relative_day(word, today)
+    if named is not None and named >= today:
+        return named
     if word in WEEKDAYS:
         ahead = (WEEKDAYS.index(word) - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)

@@ -55,8 +55,48 @@ def parse_bool(raw: str) -> bool:
     raise InvalidValue("invalid_bool")
 
 
-def parse_date(raw: str) -> date:
+# Days named relative to today, folded: typed for a fact's date, an awareness, a filing or a
+# due time.
+RELATIVE_DAYS = {
+    "avant-hier": -2,
+    "avant hier": -2,
+    "hier": -1,
+    "aujourd'hui": 0,
+    "aujourd’hui": 0,
+    "aujourdhui": 0,
+    "aujourd hui": 0,
+    "demain": 1,
+    "apres-demain": 2,
+    "apres demain": 2,
+}
+
+
+def relative_day(raw: str, today: date) -> date | None:
+    """The day ``raw`` names relative to ``today`` (« hier », « aujourd'hui »…), or None."""
+    offset = RELATIVE_DAYS.get(" ".join(fold(raw).split()))
+    return None if offset is None else today + timedelta(days=offset)
+
+
+def _split_relative(text: str, today: date | None) -> tuple[date, str] | None:
+    """``"hier 14h30"`` → (yesterday, ``"14h30"``), or None when the text starts with no
+    relative day."""
+    if today is None:
+        return None
+    words = text.split()
+    for size in (2, 1):
+        day = relative_day(" ".join(words[:size]), today) if len(words) >= size else None
+        if day is not None:
+            return day, " ".join(words[size:])
+    return None
+
+
+def parse_date(raw: str, today: date | None = None) -> date:
+    """A date typed ``2026-01-09`` or ``09/01/2026``; with ``today``, also a day named
+    relative to it (« hier », « aujourd'hui », « avant-hier », « demain »)."""
     text = raw.strip()
+    relative = _split_relative(text, today)
+    if relative is not None and not relative[1]:
+        return within_range(relative[0])
     match = _DATE_ISO.match(text)
     if match:
         year, month, day = (int(g) for g in match.groups())
@@ -89,13 +129,21 @@ def parse_time(raw: str) -> time:
     return time(hour, minute)
 
 
-def parse_datetime(raw: str, tz: ZoneInfo) -> datetime:
-    text = raw.strip().replace("T", " ", 1) if "T" in raw else raw.strip()
+def parse_datetime(raw: str, tz: ZoneInfo, now: datetime | None = None) -> datetime:
+    """A date and a time (``09/01/2026 14:30``); with ``now``, the day may be named relative
+    to today in ``tz`` (« hier 14h30 », « aujourd'hui à 9h »)."""
+    today = now.astimezone(tz).date() if now is not None else None
+    relative = _split_relative(raw.strip(), today)
+    text = raw.strip().replace("T", " ", 1) if "T" in raw and relative is None else raw.strip()
     parts = text.split(None, 1)
     if not parts:
         raise InvalidValue("invalid_datetime")
     try:
-        day = parse_date(parts[0])
+        if relative is not None:
+            day, rest = relative
+            parts = [parts[0], rest] if rest else parts[:1]
+        else:
+            day = parse_date(parts[0])
         moment = parse_time(parts[1].removeprefix("à ").strip()) if len(parts) > 1 else time(0)
     except InvalidValue as exc:
         if exc.code == "date_out_of_range":
@@ -138,17 +186,19 @@ def parse_int(raw: str) -> int:
     return number
 
 
-def parse_value(raw: str, kind: ValueType, tz: ZoneInfo) -> str:
-    """The canonical stored form of ``raw`` read as ``kind``; raises ``InvalidValue``."""
+def parse_value(raw: str, kind: ValueType, tz: ZoneInfo, now: datetime | None = None) -> str:
+    """The canonical stored form of ``raw`` read as ``kind``; raises ``InvalidValue``. With
+    ``now``, a date may be named relative to today (« hier », « avant-hier 14h »)."""
     text = raw.strip()
     if not text:
         raise InvalidValue("empty_value")
     if kind is ValueType.BOOLEEN:
         return "oui" if parse_bool(text) else "non"
     if kind is ValueType.DATE:
-        return parse_date(text).isoformat()
+        today = now.astimezone(tz).date() if now is not None else None
+        return parse_date(text, today).isoformat()
     if kind is ValueType.DATE_HEURE:
-        return parse_datetime(text, tz).isoformat(timespec="minutes")
+        return parse_datetime(text, tz, now).isoformat(timespec="minutes")
     if kind is ValueType.ENTIER:
         return str(parse_int(text))
     return text

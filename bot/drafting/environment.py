@@ -141,9 +141,14 @@ def build_environment(messages_dir: Path, tz: ZoneInfo) -> ImmutableSandboxedEnv
 
     @pass_context
     def shown(ctx: Context, snapshot: dict[str, Any]) -> str:
-        """A journal snapshot's value, formatted by its type."""
-        kind = value_type(str(snapshot["type"]))
-        return fmt.format_typed(typed(str(snapshot["valeur"]), kind), kind, tz, locale(ctx))
+        """A journal snapshot's value, formatted by its type; as stored when its type is not
+        known or its value does not read as that type (an older row)."""
+        raw = str(snapshot["valeur"])
+        try:
+            kind = value_type(str(snapshot["type"]))
+            return fmt.format_typed(typed(raw, kind), kind, tz, locale(ctx))
+        except (KeyError, ValueError):
+            return raw
 
     @pass_context
     def iso_moment(ctx: Context, value: str) -> str:

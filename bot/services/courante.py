@@ -136,7 +136,9 @@ def decide_awareness(deps: Deps, caller: Caller, raw: str, motif: str) -> Decisi
     text = " ".join(raw.split())
     for word in ("le ", "à ", "a "):
         text = text.removeprefix(word)
-    moment = parse_datetime(text.replace(" à ", " ").replace(" a ", " "), deps.clock.tz)
+    moment = parse_datetime(
+        text.replace(" à ", " ").replace(" a ", " "), deps.clock.tz, deps.clock.now()
+    )
     if moment > deps.clock.now():
         raise InvalidValue("future_awareness")
     with deps.uow() as uow:

@@ -11,7 +11,7 @@ from bot.domain.errors import InvalidValue
 from bot.domain.facts import check_length
 from bot.domain.model import EventKind
 from bot.domain.roles import DISSEMINATORS, require
-from bot.domain.values import fold, parse_date, parse_datetime
+from bot.domain.values import fold, parse_date, parse_datetime, relative_day
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.drafts import DraftView, _draft, register_of, view
 
@@ -31,10 +31,11 @@ def moment_of(deps: Deps, when: str | None) -> tuple[datetime, bool]:
     """The moment ``when`` says (now when it says none), and whether it gives only a day."""
     if not when:
         return deps.clock.now(), False
-    text = when.strip()
-    if len(text.split()) > 1:
-        return parse_datetime(text, deps.clock.tz), False
-    day = parse_date(text)
+    text, now = when.strip(), deps.clock.now()
+    today = now.astimezone(deps.clock.tz).date()
+    if len(text.split()) > 1 and relative_day(text, today) is None:
+        return parse_datetime(text, deps.clock.tz, now), False
+    day = parse_date(text, today)
     return datetime.combine(day, datetime.min.time(), tzinfo=deps.clock.tz), True
 
 

@@ -39,6 +39,13 @@ class DraftView:
     disseminations: list[Dissemination] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)  # the current version's
     writers: frozenset[str] = frozenset()  # who drafted it and who wrote its sentences
+    nobody: list[Role] = field(default_factory=list)  # missing roles nobody holds
+    only_writers: list[Role] = field(default_factory=list)  # held only by its writers
+
+    @property
+    def unheld(self) -> list[Role]:
+        """The missing roles nobody can approve in until someone else is given them."""
+        return [*self.nobody, *self.only_writers]
 
     @property
     def unbacked(self) -> list[tuple[int, Sentence]]:
@@ -110,7 +117,14 @@ def view(
     went = [d for d in repo.disseminations(draft.crisis_id) if d.draft == draft.number]
     counted = rules.counting(approvals, draft, members)
     writers = frozenset({versions[0].author if versions else draft.author, *authors(sentences)})
-    return DraftView(draft, spec, counted, missing, stale, comparisons, went, sentences, writers)
+    nobody: list[Role] = []
+    only_writers: list[Role] = []
+    if draft.state is DraftState.BROUILLON:
+        nobody, only_writers = rules.unheld_roles(missing, members, {*writers, draft.author})
+    return DraftView(
+        draft, spec, counted, missing, stale, comparisons, went, sentences, writers,
+        nobody, only_writers,
+    )  # fmt: skip
 
 
 def changes(draft: Draft, versions: list[DraftVersion]) -> list[Comparison]:
@@ -358,7 +372,10 @@ def publish(deps: Deps, caller: Caller, number: int) -> DraftView:
             )  # fmt: skip
         _check_french(uow.repo, draft)
         if current.missing:
-            raise Conflict("not_approved", number=number, roles=[r.value for r in current.missing])
+            raise Conflict(
+                "not_approved", number=number, roles=[r.value for r in current.missing],
+                unheld=[r.value for r in current.unheld],
+            )  # fmt: skip
         draft.state, draft.published_by = DraftState.PUBLIE, caller.user
         draft.published_at = deps.clock.now()
         uow.repo.save_draft(draft)

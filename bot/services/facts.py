@@ -22,7 +22,9 @@ def record_fact(
     source = rules.check_length(source, "source") if source else None
     deps.guard.check([("source", source)])
     kind = rules.kind_of(key, deps.key_types)
-    value = rules.check_length(parse_value(raw_value, kind, deps.clock.tz), "valeur")
+    value = rules.check_length(
+        parse_value(raw_value, kind, deps.clock.tz, deps.clock.now()), "valeur"
+    )
     deps.guard.check_parsed("valeur", value, contact=contact)
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)

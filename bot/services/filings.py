@@ -30,8 +30,9 @@ def record_filing(
     deps.guard.check([("organisme", body), ("date", on), ("référence", reference), ("note", note)])
     target = parse_body(body)
     day = on.strip().removeprefix("le ").strip() if on else ""
-    filed_on = parse_date(day) if day else deps.clock.now().date()
-    if filed_on > deps.clock.now().astimezone(deps.clock.tz).date():
+    today = deps.clock.now().astimezone(deps.clock.tz).date()
+    filed_on = parse_date(day, today) if day else deps.clock.now().date()
+    if filed_on > today:
         raise InvalidValue("future_filing")
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)

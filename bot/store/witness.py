@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.domain.journal import WITNESSED
 from bot.domain.witness import Mark, MarkKind, Reading, read_lines, signed_line, unsigned_link
 from bot.startup import StartupError
+from bot.wording import said
 
 log = logging.getLogger(__name__)
 KEY_FILE = "journal.key"
@@ -45,12 +46,7 @@ def journal_key(configured: str | None, data_dir: Path) -> bytes:
             except OSError:
                 path.unlink(missing_ok=True)  # never a half-written key, kept as the key
                 raise
-            log.warning(
-                "CRISISBOT_JOURNAL_KEY is not set: a journal key was generated in %s. "
-                "Keep a copy of it apart from the database; without it the journal "
-                "cannot be verified.",
-                path,
-            )
+            log.warning(said("startup", "journal_key_generated", path=path))
     key = path.read_text("utf-8").strip()
     if not key:
         raise StartupError("journal_key_empty", path=path)

@@ -382,3 +382,29 @@ def test_a_lost_witness_stops_the_start_audit_reports_it_and_resceller_seals_a_n
     assert begun.returncode == 0 and "Témoin scellé de nouveau" in begun.stdout, begun.stderr
     assert witness.exists()
     assert program(tmp_path, "audit", "verify", env=env).returncode == 0
+
+
+@pytest.mark.parametrize("args", [("run",), ("console",)], ids=" ".join)
+def test_a_first_start_in_the_console_warns_about_the_journal_key_in_french(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CRISISBOT_", "TEAMS_"))}
+    for name in (*CHAT_VARIABLES, "DATABASE_URL"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input="aide\n",
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    [warning] = result.stderr.strip().splitlines()
+    assert warning.startswith("CRISISBOT_JOURNAL_KEY n'est pas défini : une clé du journal"), (
+        warning
+    )
+    assert "journal.key" in warning and "WARNING" not in warning and "not set" not in warning
+    assert "Commandes de la cellule de crise" in result.stdout

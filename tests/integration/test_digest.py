@@ -219,3 +219,27 @@ def test_a_lease_lets_another_worker_take_over_a_delivery_left_halfway(
     deliver(sql_app, recorder)
     assert [item.kind for item, _ in recorder.sent] == ["digest"]
     assert clock.now() > datetime(2026, 1, 12, tzinfo=PARIS)
+
+
+def test_the_digest_says_how_to_appoint_an_approver_nobody_else_can_be(
+    sql_app: Application, clock: FixedClock
+) -> None:
+    for user, line in [
+        ("alice", "ouvrir Fuite présumée"),
+        ("alice", "role @bob dpo"),
+        ("alice", "fait etablissement.nom = la Clinique"),
+        ("bob", "verifier etablissement.nom"),
+        ("alice", "fait etablissement.ville = Lure"),
+        ("bob", "verifier etablissement.ville"),
+        ("alice", "fait incident.connu_le = 12/01/2026 09:00"),
+        ("bob", "verifier incident.connu_le"),
+        ("bob", "rediger communique"),
+    ]:
+        assert not sql_app.answer(user, "C1", line).error, line
+    clock.advance(hours=3)
+    assert daily_digests(sql_app.deps) == 1
+    recorder = Recorder()
+    deliver(sql_app, recorder)
+    [(_, text)] = recorder.sent
+    assert "manque direction, dpo ; personne ne peut l'approuver comme direction, dpo" in text
+    assert "`/crise role @personne direction`" in text

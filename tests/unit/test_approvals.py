@@ -173,3 +173,65 @@ def test_the_channel_is_told_which_approvals_a_role_change_voids(
     assert not english.error
     again = fake_app.answer("alice", CHANNEL, "role @bob dpo")
     assert "no longer count" not in again.text
+
+
+def small_cell(app: Application) -> None:
+    """The only DPO writes the communiqué; nobody holds ``direction``."""
+    for line in ("ouvrir Fuite présumée", "role @bob dpo", "role @com communication"):
+        assert not app.answer("alice", CHANNEL, line).error
+    record(app, BASE)
+
+
+def test_a_draft_says_which_role_nobody_can_approve_in_and_how_to_give_it(
+    fake_app: Application,
+) -> None:
+    small_cell(fake_app)
+    written = fake_app.answer("bob", CHANNEL, "rediger communique")
+    assert not written.error, written.text
+    assert "Personne dans la cellule n'a le rôle « direction »" in written.text
+    assert "`/crise role @personne direction`" in written.text
+    assert "Seules des personnes qui ont écrit ce texte ont le rôle « DPO »" in written.text
+    assert "`/crise role @personne dpo`" in written.text
+    shown = fake_app.answer("alice", CHANNEL, "voir 1").text
+    assert "`/crise role @personne direction`" in shown and "`/crise role @personne dpo`" in shown
+    listed = fake_app.answer("alice", CHANNEL, "brouillons").text
+    assert "personne pour approuver comme direction, DPO" in listed
+    assert "`/crise role @personne direction`" in listed
+
+
+def test_refusals_to_approve_or_publish_say_how_to_appoint_an_approver(
+    fake_app: Application,
+) -> None:
+    small_cell(fake_app)
+    fake_app.answer("bob", CHANNEL, "rediger communique")
+    own = fake_app.answer("bob", CHANNEL, "approuver 1")
+    assert own.reply.template == "own_draft"
+    assert "Personne ne peut l'approuver comme « DPO »" in own.text
+    assert (
+        "`/crise role @personne dpo`" in own.text
+        and "`/crise role @personne direction`" in own.text
+    )
+    assert "Une autre personne ayant le rôle requis" not in own.text
+    wrong = fake_app.answer("com", CHANNEL, "approuver 1")
+    assert wrong.reply.template == "approver_role"
+    assert "`/crise role @personne direction`" in wrong.text
+    publish = fake_app.answer("com", CHANNEL, "publier 1")
+    assert publish.reply.template == "not_approved"
+    assert "`/crise role @personne direction`" in publish.text
+
+
+def test_once_the_role_is_given_the_hint_goes(fake_app: Application) -> None:
+    small_cell(fake_app)
+    fake_app.answer("bob", CHANNEL, "rediger communique")
+    fake_app.answer("alice", CHANNEL, "role @dir direction")
+    fake_app.answer("alice", CHANNEL, "role @dina dpo")
+    shown = fake_app.answer("alice", CHANNEL, "voir 1").text
+    assert "/crise role @personne" not in shown
+    own = fake_app.answer("bob", CHANNEL, "approuver 1")
+    assert "Une autre personne ayant le rôle requis doit le faire." in own.text
+
+
+def test_a_cell_with_every_approver_gets_no_hint(fake_app: Application) -> None:
+    ready(fake_app)
+    assert "/crise role @personne" not in fake_app.answer("alice", CHANNEL, "voir 1").text
+    assert "/crise role @personne" not in fake_app.answer("alice", CHANNEL, "brouillons").text

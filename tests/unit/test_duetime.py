@@ -26,13 +26,17 @@ NOW = datetime(2026, 1, 12, 9, 0, tzinfo=PARIS)  # a Monday
         ("dans 2 h", datetime(2026, 1, 12, 11, 0, tzinfo=PARIS)),
         ("dans 30 min", datetime(2026, 1, 12, 9, 30, tzinfo=PARIS)),
         ("ce soir", datetime(2026, 1, 12, 20, 0, tzinfo=PARIS)),
+        ("Après-demain 9h", datetime(2026, 1, 14, 9, 0, tzinfo=PARIS)),
+        ("aujourd’hui à 18h", datetime(2026, 1, 12, 18, 0, tzinfo=PARIS)),
     ],
 )
 def test_due_times_are_read_in_french(raw: str, expected: datetime) -> None:
     assert parse_due(raw, NOW) == expected
 
 
-@pytest.mark.parametrize("raw", ["bientôt", "31/02 12h", "demain 25h", "demain 17h ou 18h", ""])
+@pytest.mark.parametrize(
+    "raw", ["bientôt", "31/02 12h", "demain 25h", "demain 17h ou 18h", "", "hier 17h", "avant-hier"]
+)
 def test_unreadable_due_times_are_refused(raw: str) -> None:
     with pytest.raises(InvalidValue):
         parse_due(raw, NOW)
