@@ -67,8 +67,10 @@ class FakeSlackApi:
     # chat.postMessage faults. ``stall``: the posts it picks are taken (kept, shown in the
     # history) and never answered, and ``stalled`` is set; ``lose_answer``: taken, then
     # answered 500 as if the answer were lost; ``outage_until`` (time.monotonic()): every
-    # post before it is refused with 503 and not kept.
+    # post before it is refused with 503 and not kept; ``reset``: taken, then the connection
+    # is cut before any answer.
     stall: Callable[[dict[str, Any]], bool] | None = None
+    reset: Callable[[dict[str, Any]], bool] | None = None
     stalled: threading.Event = field(default_factory=threading.Event)
     lose_answer: Callable[[dict[str, Any]], bool] | None = None
     outage_until: float = 0.0
@@ -134,6 +136,11 @@ class FakeSlackApi:
                 self.calls.append(Call(method, params))
                 self.stalled.set()
                 await asyncio.sleep(3600)
+            if self.reset is not None and self.reset(params):
+                self.calls.append(Call(method, params))
+                assert request.transport is not None
+                request.transport.abort()
+                raise ConnectionResetError("cut by the fake")
             if self.lose_answer is not None and self.lose_answer(params):
                 self.calls.append(Call(method, params))
                 return web.json_response({"ok": False, "error": "internal_error"}, status=500)

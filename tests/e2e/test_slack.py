@@ -484,6 +484,31 @@ def test_a_long_post_cut_short_is_finished_not_begun_again(tmp_path: Path) -> No
         loop.stop()
 
 
+def test_the_outbox_client_never_sends_a_post_again_after_a_cut_connection(tmp_path: Path) -> None:
+    """Slack takes a post and the connection is cut before its answer: the outbox's client
+    retries nothing (slack_sdk's default would send it again), the try fails, and the next
+    one finds the post in the channel and does not post it a second time."""
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    try:
+        client = outbox_client("xoxb-test", api.base + "api/")
+        assert client.retry_handlers == []
+        transport = SlackTransport(client, Names(client), {})
+        now = datetime.now(UTC)
+        item = OutboxItem("notice:8:8", 8, "C1", "notice", {}, now, now)
+        api.reset = lambda params: True
+        with pytest.raises(Exception):  # noqa: B017 - whatever aiohttp calls a cut connection
+            loop.run(transport.send(item, "Un point de la cellule."))
+        api.reset = None
+        assert len(api.named("chat.postMessage")) == 1
+        assert loop.run(transport.already_sent(item))
+        assert len(api.named("chat.postMessage")) == 1
+    finally:
+        loop.stop()
+
+
 def test_forms_take_no_more_than_the_bot_accepts_and_a_long_message_is_prefilled_within_it(
     slack: SlackHarness,
 ) -> None:
