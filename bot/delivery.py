@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import secrets
 import socket
@@ -62,6 +63,10 @@ from bot.services.digest import build
 
 log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
+MAX_WAIT = 900.0
+"""The longest a rate limit holds a conversation, whatever the platform asks."""
+LATER = timedelta(minutes=1)
+"""When an item whose outcome could not be recorded is tried again."""
 
 
 class Unreachable(Exception):
@@ -277,14 +282,19 @@ class Deliverer:
 
     def release(self, item: OutboxItem, at: datetime | None = None) -> None:
         """Give back an item not tried this round, or not this transport's to deliver, due
-        again ``at`` (now by default)."""
+        again ``at`` (now by default). An item that may have reached the platform already
+        (claimed by a worker gone, its lease run out) stays so, to be looked up first."""
         with self.deps.uow() as uow:
-            item.status, item.next_attempt_at = OutboxStatus.PENDING, at or self.deps.clock.now()
+            if item.status is not OutboxStatus.SENDING:
+                item.status = OutboxStatus.PENDING
+            item.next_attempt_at, item.claimed_by = at or self.deps.clock.now(), None
             uow.repo.save_outbox(item)
             uow.commit()
 
     async def deliver_due(self, transport: Transport | Transports) -> int:
-        """Deliver what is due now; return how many items were posted."""
+        """Deliver what is due now; return how many items were posted. A failure with one
+        item (whatever it is) is recorded for that item and its target only: the round goes
+        on with the other targets."""
         if isinstance(transport, Transports):
             return sum([await self.deliver_due(one) for one in transport.transports])
         items = await asyncio.to_thread(self.claim, transport.platform)
@@ -292,43 +302,58 @@ class Deliverer:
         sent = 0
         for item in items:
             target = item.recipient or item.channel
-            if target in blocked or not transport.accepts(item):
-                await asyncio.to_thread(self.release, item, blocked.get(target))
-                continue
             try:
-                text = await asyncio.to_thread(self.text_of, item)
-                if text is not None:
-                    marked = getattr(transport, "mentions", False)
-                    shown = text if marked else unmark(text)
-                    await asyncio.wait_for(
-                        self._send(transport, item, shown), self.deps.send_timeout.total_seconds()
-                    )
-            except Refused as exc:
-                if decide(exc.fault, plain=True) is Decision.RETRY_LATER:
-                    blocked[target] = None
-                    await asyncio.to_thread(self.record, item, str(exc))
-                    continue
-                log.warning("%s refused for good by %s: %s", item.key, transport.platform, exc)
-                await asyncio.to_thread(self.reject, item, exc.code)
-                continue
-            except Unreachable:
-                log.info("%s cannot be reached yet: its posts wait", target)
-                blocked[target] = None
-                await asyncio.to_thread(self.release, item)
-                continue
-            except RetryAfter as exc:
-                log.info("delivery to %s waits %s s (rate limit)", target, exc.seconds)
-                blocked[target] = self.deps.clock.now() + timedelta(seconds=exc.seconds)
-                await asyncio.to_thread(self.release, item, blocked[target])
-                continue
-            except Exception as exc:
-                log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
-                blocked[target] = None
-                await asyncio.to_thread(self.record, item, f"{type(exc).__name__}: {exc}")
-                continue
-            await asyncio.to_thread(self.record, item, None)
-            sent += 1
+                sent += await self._deliver(transport, item, blocked)
+            except Exception:
+                log.exception("delivery of %s could not be recorded", item.key)
+                blocked[target] = blocked.get(target)
+                with contextlib.suppress(Exception):
+                    await asyncio.to_thread(self.release, item, self.deps.clock.now() + LATER)
         return sent
+
+    async def _deliver(
+        self, transport: Transport, item: OutboxItem, blocked: dict[str, datetime | None]
+    ) -> int:
+        """Try one item, record the outcome, and hold its target in ``blocked`` when the
+        items after it must wait; return 1 when it was posted."""
+        target = item.recipient or item.channel
+        if target in blocked or not transport.accepts(item):
+            await asyncio.to_thread(self.release, item, blocked.get(target))
+            return 0
+        try:
+            text = await asyncio.to_thread(self.text_of, item)
+            if text is not None:
+                marked = getattr(transport, "mentions", False)
+                shown = text if marked else unmark(text)
+                await asyncio.wait_for(
+                    self._send(transport, item, shown), self.deps.send_timeout.total_seconds()
+                )
+        except Refused as exc:
+            if decide(exc.fault, plain=True) is Decision.RETRY_LATER:
+                blocked[target] = None
+                await asyncio.to_thread(self.record, item, str(exc))
+                return 0
+            log.warning("%s refused for good by %s: %s", item.key, transport.platform, exc)
+            await asyncio.to_thread(self.reject, item, exc.code)
+            return 0
+        except Unreachable:
+            log.info("%s cannot be reached yet: its posts wait", target)
+            blocked[target] = None
+            await asyncio.to_thread(self.release, item)
+            return 0
+        except RetryAfter as exc:
+            wait = MAX_WAIT if math.isnan(exc.seconds) else min(max(exc.seconds, 0.0), MAX_WAIT)
+            log.info("delivery to %s waits %s s (rate limit)", target, wait)
+            blocked[target] = self.deps.clock.now() + timedelta(seconds=wait)
+            await asyncio.to_thread(self.release, item, blocked[target])
+            return 0
+        except Exception as exc:
+            log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
+            blocked[target] = None
+            await asyncio.to_thread(self.record, item, f"{type(exc).__name__}: {exc}")
+            return 0
+        await asyncio.to_thread(self.record, item, None)
+        return 1
 
     async def _send(self, transport: Transport, item: OutboxItem, text: str) -> None:
         """Post ``item``, unless a previous try may have reached the platform and the
