@@ -238,6 +238,23 @@ class FakeRepository(Repository):
     def unsent(self, crisis_id: int) -> int:
         return sum(1 for i in self.outbox_rows if i.crisis_id == crisis_id and i.status in UNSENT)
 
+    def rejected_posts(self, crisis_id: int) -> int:
+        return sum(
+            1
+            for i in self.outbox_rows
+            if i.crisis_id == crisis_id and i.status is OutboxStatus.REJECTED
+        )
+
+    def drop_rejected(self, crisis_id: int) -> int:
+        kept = [
+            i
+            for i in self.outbox_rows
+            if not (i.crisis_id == crisis_id and i.status is OutboxStatus.REJECTED)
+        ]
+        dropped = len(self.outbox_rows) - len(kept)
+        self.outbox_rows[:] = kept
+        return dropped
+
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         count = 0
         for item in self.outbox_rows:

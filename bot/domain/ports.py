@@ -212,6 +212,15 @@ class OutboxStore(abc.ABC):
         """How many posts of the crisis wait for the platform (pending, sending, failed)."""
 
     @abc.abstractmethod
+    def rejected_posts(self, crisis_id: int) -> int:
+        """How many posts of the crisis the platform refused for good (rejected)."""
+
+    @abc.abstractmethod
+    def drop_rejected(self, crisis_id: int) -> int:
+        """Delete the crisis's rejected posts (its purge: they can no longer be written);
+        return how many."""
+
+    @abc.abstractmethod
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         """Make the waiting, failed and rejected items (of ``channel`` if given) due now."""
 

@@ -105,6 +105,21 @@ class SqlOutbox:
         )
         return int(self.conn.execute(query).scalar_one())
 
+    def rejected(self, crisis_id: int) -> int:
+        """How many posts of the crisis the platform refused for good."""
+        query = sa.select(sa.func.count()).where(
+            t.outbox.c.crisis_id == crisis_id,
+            t.outbox.c.status == OutboxStatus.REJECTED.value,
+        )
+        return int(self.conn.execute(query).scalar_one())
+
+    def drop_rejected(self, crisis_id: int) -> int:
+        query = sa.delete(t.outbox).where(
+            t.outbox.c.crisis_id == crisis_id,
+            t.outbox.c.status == OutboxStatus.REJECTED.value,
+        )
+        return int(self.conn.execute(query).rowcount)
+
     def retry(self, now: datetime, channel: str | None = None) -> int:
         """Make every failed, waiting or rejected item (of ``channel`` if given) due now;
         return how many."""

@@ -107,6 +107,12 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
     def unsent(self, crisis_id: int) -> int:
         return self._outbox.unsent(crisis_id)
 
+    def rejected_posts(self, crisis_id: int) -> int:
+        return self._outbox.rejected(crisis_id)
+
+    def drop_rejected(self, crisis_id: int) -> int:
+        return self._outbox.drop_rejected(crisis_id)
+
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         return self._outbox.retry(now, channel)
 

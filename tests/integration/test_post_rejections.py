@@ -414,3 +414,31 @@ def test_an_absurd_retry_after_holds_the_channel_a_quarter_of_an_hour_at_most(
     world.clock.advance(minutes=16)
     world.round(slack)
     assert unsent_keys(world) == []
+
+
+def test_an_item_whose_outcome_cannot_be_recorded_holds_only_its_own_channel(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queued = world.reset()
+    assert not slack_say(world.app, "alice", "C0CRISE02", "ouvrir Panne du standard").error
+    victim = queued[0].key
+    slack = FakeSlack(victim, [Answer(200, "internal_error", None)])
+    record = world.app.deliverer.record
+
+    def broken(item: OutboxItem, error: str | None) -> None:
+        if error is not None:
+            raise RuntimeError("la base ne répond pas")
+        record(item, error)
+
+    monkeypatch.setattr(world.app.deliverer, "record", broken)
+    world.round(slack)
+    others = [i for i in world.items() if i.channel == "C0CRISE02"]
+    assert any(i.status is OutboxStatus.SENT for i in others)
+    assert all(not slack.kept(i.key) for i in queued)
+    item = world.item(victim)
+    assert item.status is OutboxStatus.PENDING and item.next_attempt_at > world.clock.now()
+    monkeypatch.undo()
+    world.clock.advance(minutes=2)
+    while unsent_keys(world):
+        world.round(slack)
+    assert all(len(slack.kept(i.key)) == 1 for i in world.items() if i.kind != REJECTION)
