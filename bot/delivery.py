@@ -16,8 +16,10 @@ A post the platform refuses for good (``Refused``) does not hold its channel for
 its blocks or card were at fault it is tried once more in plain text, then it is recorded as
 rejected, its crisis's pilote is told in private, and the channel's next posts go on.
 
-Each claim names its worker (host, pid, boot): a process started again on the same host
-takes back at once the claims of the processes gone there, instead of waiting their lease."""
+Each claim names its worker (host, pid, boot: pid namespace, start time, a random id), and a
+worker renews its claims while it delivers them: a process started again on the same host
+takes back at once the claims of the processes gone from its pid namespace, and those of
+another namespace whose worker stopped renewing them, instead of waiting their lease."""
 
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ from bot.domain.outbox import (
     decide,
     rejected,
     rejection_notices,
+    stale,
 )
 from bot.domain.people import unmark
 from bot.domain.roles import Role
@@ -95,7 +98,36 @@ class Refused(Exception):
 
 
 def this_worker() -> Worker:
-    return Worker(socket.gethostname(), os.getpid(), secrets.token_hex(6))
+    pid = os.getpid()
+    boot = f"{pid_namespace()}.{start_of(pid) or ''}.{secrets.token_hex(6)}"
+    return Worker(socket.gethostname(), pid, boot)
+
+
+def pid_namespace() -> str:
+    """The inode of this process's pid namespace ("" where the system does not tell)."""
+    try:
+        return "".join(c for c in os.readlink("/proc/self/ns/pid") if c.isdigit())
+    except OSError:
+        return ""
+
+
+def start_of(pid: int) -> str | None:
+    """When process ``pid`` of this pid namespace started (clock ticks since the host's
+    boot), None when no such process runs or the system does not tell."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return fields[19] if len(fields) > 19 else None
+
+
+def running(pid: int, started: str | None) -> bool:
+    """Whether the process ``pid`` of this pid namespace runs and, when ``started`` is known,
+    is the very process started then (not a later one given the same pid)."""
+    if not alive(pid):
+        return False
+    return started is None or start_of(pid) in (started, None)
 
 
 def alive(pid: int) -> bool:
@@ -162,13 +194,16 @@ class Deliverer:
 
     def recover(self) -> int:
         """Take back at once the claims of the workers gone from this host (an earlier boot
-        of this process, a process killed); return how many items are due again."""
+        of this process, a process killed, a worker of another pid namespace that stopped
+        renewing its claims); return how many items are due again."""
+        now, lease = self.deps.clock.now(), self.deps.outbox_lease
         with self.deps.read() as uow:
-            claimants = uow.repo.claimants(self.deps.clock.now())
+            leases = uow.repo.leases(now)
         gone = []
-        for text in claimants:
+        for text, until in leases.items():
             claimant = Worker.parse(text)
-            if claimant is not None and abandoned(claimant, self.worker, alive):
+            fresh = not stale(until - lease, now, lease)
+            if claimant is not None and abandoned(claimant, self.worker, running, fresh):
                 gone.append(text)
         if not gone:
             return 0
@@ -298,18 +333,44 @@ class Deliverer:
         if isinstance(transport, Transports):
             return sum([await self.deliver_due(one) for one in transport.transports])
         items = await asyncio.to_thread(self.claim, transport.platform)
+        if not items:
+            return 0
         blocked: dict[str, datetime | None] = {}
         sent = 0
-        for item in items:
-            target = item.recipient or item.channel
-            try:
-                sent += await self._deliver(transport, item, blocked)
-            except Exception:
-                log.exception("delivery of %s could not be recorded", item.key)
-                blocked[target] = blocked.get(target)
-                with contextlib.suppress(Exception):
-                    await asyncio.to_thread(self.release, item, self.deps.clock.now() + LATER)
+        heartbeat = asyncio.create_task(self.heartbeat())
+        try:
+            for item in items:
+                target = item.recipient or item.channel
+                try:
+                    sent += await self._deliver(transport, item, blocked)
+                except Exception:
+                    log.exception("delivery of %s could not be recorded", item.key)
+                    blocked[target] = blocked.get(target)
+                    with contextlib.suppress(Exception):
+                        await asyncio.to_thread(self.release, item, self.deps.clock.now() + LATER)
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
         return sent
+
+    async def heartbeat(self) -> None:
+        """While a round delivers its claims, renew them every eighth of the lease: a worker
+        of another pid namespace on this host sees that this one lives (``abandoned``)."""
+        period = self.deps.outbox_lease.total_seconds() / 8
+        while True:
+            await asyncio.sleep(period)
+            try:
+                await asyncio.to_thread(self.renew)
+            except Exception:
+                log.warning("claims of %s not renewed", self.worker, exc_info=True)
+
+    def renew(self) -> int:
+        with self.deps.uow() as uow:
+            now = self.deps.clock.now()
+            count = uow.repo.renew_claims(str(self.worker), now, self.deps.outbox_lease)
+            uow.commit()
+            return count
 
     async def _deliver(
         self, transport: Transport, item: OutboxItem, blocked: dict[str, datetime | None]

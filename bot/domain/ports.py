@@ -204,6 +204,15 @@ class OutboxStore(abc.ABC):
         """The workers whose leases have not run out."""
 
     @abc.abstractmethod
+    def leases(self, now: datetime) -> dict[str, datetime]:
+        """The workers holding a lease that has not run out, each with the end of its
+        latest lease."""
+
+    @abc.abstractmethod
+    def renew_claims(self, worker: str, now: datetime, lease: timedelta) -> int:
+        """Extend to ``now + lease`` the leases ``worker`` holds; return how many."""
+
+    @abc.abstractmethod
     def release_claims(self, workers: list[str], now: datetime) -> int:
         """End the leases of ``workers`` now (processes known gone); return how many items."""
 

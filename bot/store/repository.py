@@ -101,6 +101,12 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
     def claimants(self, now: datetime) -> list[str]:
         return self._outbox.claimants(now)
 
+    def leases(self, now: datetime) -> dict[str, datetime]:
+        return self._outbox.leases(now)
+
+    def renew_claims(self, worker: str, now: datetime, lease: timedelta) -> int:
+        return self._outbox.renew_claims(worker, now, lease)
+
     def release_claims(self, workers: list[str], now: datetime) -> int:
         return self._outbox.release_claims(workers, now)
 
