@@ -133,7 +133,8 @@ def purge(
             )
         )
         if crisis.channel in refused:
-            typer.echo(said("admin", "purge_rejected_warning", count=refused[crisis.channel]))
+            count = refused[crisis.channel]
+            typer.echo(said("admin", "purge_rejected_warning", channel=crisis.channel, count=count))
     if not yes and not _confirmed(said("admin", "purge_confirm", count=len(candidates))):
         typer.echo(said("admin", "purge_cancelled"))
         raise typer.Exit(1)
@@ -156,9 +157,10 @@ def purge(
                 fingerprint=kept["last_hash"][:12],
             )
         )
-        if kept["channel"] in result.dropped:
-            count = result.dropped[kept["channel"]]
-            typer.echo(said("admin", "purge_rejected_dropped", count=count))
+        channel = kept["channel"]
+        if channel in result.dropped:
+            count = result.dropped[channel]
+            typer.echo(said("admin", "purge_rejected_dropped", channel=channel, count=count))
 
 
 def _held(channel: str, title: str, count: int) -> None:
