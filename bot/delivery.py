@@ -68,8 +68,6 @@ log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
 MAX_WAIT = 900.0
 """The longest a rate limit holds a conversation, whatever the platform asks."""
-LATER = timedelta(minutes=1)
-"""When an item whose outcome could not be recorded is tried again."""
 
 
 class Unreachable(Exception):
@@ -344,10 +342,13 @@ class Deliverer:
                 try:
                     sent += await self._deliver(transport, item, blocked)
                 except Exception:
+                    # Its outcome is unknown (it may have been posted): it is looked up first
+                    # at its next try, and the items after it in its target wait for it.
                     log.exception("delivery of %s could not be recorded", item.key)
                     blocked[target] = blocked.get(target)
+                    item.status = OutboxStatus.SENDING
                     with contextlib.suppress(Exception):
-                        await asyncio.to_thread(self.release, item, self.deps.clock.now() + LATER)
+                        await asyncio.to_thread(self.release, item)
         finally:
             heartbeat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
