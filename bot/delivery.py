@@ -158,7 +158,9 @@ class Transport(Protocol):
         """Whether the platform already shows every page of ``item``: asked before sending
         again an item whose previous worker's lease ran out, or whose try failed, perhaps
         after the platform accepted some of it. When it shows only some pages, the next
-        ``send`` of the item posts the others only."""
+        ``send`` of the item posts the others only. When the platform cannot tell (an
+        outage, a limit), raise: the item waits and is looked up again, never sent while
+        it may be there."""
 
 
 class Transports:
