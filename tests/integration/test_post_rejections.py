@@ -442,3 +442,14 @@ def test_an_item_whose_outcome_cannot_be_recorded_holds_only_its_own_channel(
     while unsent_keys(world):
         world.round(slack)
     assert all(len(slack.kept(i.key)) == 1 for i in world.items() if i.kind != REJECTION)
+
+
+def test_a_pilote_not_told_is_shown_in_either_language(world: World) -> None:
+    slack = FakeSlack(by_channel={"alice": [Answer(200, "user_not_found", None)]})
+    notice = rejected_then_told(world, "not_in_channel", slack)
+    world.round(slack)
+    assert world.item(notice.key).status is OutboxStatus.REJECTED
+    french = world.app.messages.render(outbox_reply(world), "fr")
+    english = world.app.messages.render(outbox_reply(world), "en")
+    assert "Pilote non prévenu : alice" in french and "not_in_channel" in french
+    assert "Pilote not told: alice" in english and "user_not_found" in english
