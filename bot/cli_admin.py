@@ -117,6 +117,7 @@ def purge(
         if crisis.channel in waiting:
             _held(crisis.channel, crisis.title, waiting[crisis.channel])
     candidates = [c for c in candidates if c.channel not in waiting]
+    refused = retention.rejected(application.deps, candidates)
     if not candidates:
         typer.echo(said("admin", "nothing_to_purge" if not waiting else "nothing_purgeable"))
         return
@@ -131,6 +132,9 @@ def purge(
                 closed=closed,
             )
         )
+        if crisis.channel in refused:
+            count = refused[crisis.channel]
+            typer.echo(said("admin", "purge_rejected_warning", channel=crisis.channel, count=count))
     if not yes and not _confirmed(said("admin", "purge_confirm", count=len(candidates))):
         typer.echo(said("admin", "purge_cancelled"))
         raise typer.Exit(1)
@@ -153,6 +157,10 @@ def purge(
                 fingerprint=kept["last_hash"][:12],
             )
         )
+        channel = kept["channel"]
+        if channel in result.dropped:
+            count = result.dropped[channel]
+            typer.echo(said("admin", "purge_rejected_dropped", channel=channel, count=count))
 
 
 def _held(channel: str, title: str, count: int) -> None:

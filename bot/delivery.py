@@ -16,14 +16,17 @@ A post the platform refuses for good (``Refused``) does not hold its channel for
 its blocks or card were at fault it is tried once more in plain text, then it is recorded as
 rejected, its crisis's pilote is told in private, and the channel's next posts go on.
 
-Each claim names its worker (host, pid, boot): a process started again on the same host
-takes back at once the claims of the processes gone there, instead of waiting their lease."""
+Each claim names its worker (host, pid, boot: pid namespace, start time, a random id), and a
+worker renews its claims while it delivers them: a process started again on the same host
+takes back at once the claims of the processes gone from its pid namespace, and those of
+another namespace whose worker stopped renewing them, instead of waiting their lease."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import secrets
 import socket
@@ -51,6 +54,7 @@ from bot.domain.outbox import (
     decide,
     rejected,
     rejection_notices,
+    stale,
 )
 from bot.domain.people import unmark
 from bot.domain.roles import Role
@@ -62,6 +66,8 @@ from bot.services.digest import build
 
 log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
+MAX_WAIT = 900.0
+"""The longest a rate limit holds a conversation, whatever the platform asks."""
 
 
 class Unreachable(Exception):
@@ -90,7 +96,36 @@ class Refused(Exception):
 
 
 def this_worker() -> Worker:
-    return Worker(socket.gethostname(), os.getpid(), secrets.token_hex(6))
+    pid = os.getpid()
+    boot = f"{pid_namespace()}.{start_of(pid) or ''}.{secrets.token_hex(6)}"
+    return Worker(socket.gethostname(), pid, boot)
+
+
+def pid_namespace() -> str:
+    """The inode of this process's pid namespace ("" where the system does not tell)."""
+    try:
+        return "".join(c for c in os.readlink("/proc/self/ns/pid") if c.isdigit())
+    except OSError:
+        return ""
+
+
+def start_of(pid: int) -> str | None:
+    """When process ``pid`` of this pid namespace started (clock ticks since the host's
+    boot), None when no such process runs or the system does not tell."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return fields[19] if len(fields) > 19 else None
+
+
+def running(pid: int, started: str | None) -> bool:
+    """Whether the process ``pid`` of this pid namespace runs and, when ``started`` is known,
+    is the very process started then (not a later one given the same pid)."""
+    if not alive(pid):
+        return False
+    return started is None or start_of(pid) in (started, None)
 
 
 def alive(pid: int) -> bool:
@@ -123,7 +158,9 @@ class Transport(Protocol):
         """Whether the platform already shows every page of ``item``: asked before sending
         again an item whose previous worker's lease ran out, or whose try failed, perhaps
         after the platform accepted some of it. When it shows only some pages, the next
-        ``send`` of the item posts the others only."""
+        ``send`` of the item posts the others only. When the platform cannot tell (an
+        outage, a limit), raise: the item waits and is looked up again, never sent while
+        it may be there."""
 
 
 class Transports:
@@ -157,13 +194,16 @@ class Deliverer:
 
     def recover(self) -> int:
         """Take back at once the claims of the workers gone from this host (an earlier boot
-        of this process, a process killed); return how many items are due again."""
+        of this process, a process killed, a worker of another pid namespace that stopped
+        renewing its claims); return how many items are due again."""
+        now, lease = self.deps.clock.now(), self.deps.outbox_lease
         with self.deps.read() as uow:
-            claimants = uow.repo.claimants(self.deps.clock.now())
+            leases = uow.repo.leases(now)
         gone = []
-        for text in claimants:
+        for text, until in leases.items():
             claimant = Worker.parse(text)
-            if claimant is not None and abandoned(claimant, self.worker, alive):
+            fresh = not stale(until - lease, now, lease)
+            if claimant is not None and abandoned(claimant, self.worker, running, fresh):
                 gone.append(text)
         if not gone:
             return 0
@@ -277,58 +317,107 @@ class Deliverer:
 
     def release(self, item: OutboxItem, at: datetime | None = None) -> None:
         """Give back an item not tried this round, or not this transport's to deliver, due
-        again ``at`` (now by default)."""
+        again ``at`` (now by default). An item that may have reached the platform already
+        (claimed by a worker gone, its lease run out) stays so, to be looked up first."""
         with self.deps.uow() as uow:
-            item.status, item.next_attempt_at = OutboxStatus.PENDING, at or self.deps.clock.now()
+            if item.status is not OutboxStatus.SENDING:
+                item.status = OutboxStatus.PENDING
+            item.next_attempt_at, item.claimed_by = at or self.deps.clock.now(), None
             uow.repo.save_outbox(item)
             uow.commit()
 
     async def deliver_due(self, transport: Transport | Transports) -> int:
-        """Deliver what is due now; return how many items were posted."""
+        """Deliver what is due now; return how many items were posted. A failure with one
+        item (whatever it is) is recorded for that item and its target only: the round goes
+        on with the other targets."""
         if isinstance(transport, Transports):
             return sum([await self.deliver_due(one) for one in transport.transports])
         items = await asyncio.to_thread(self.claim, transport.platform)
+        if not items:
+            return 0
         blocked: dict[str, datetime | None] = {}
         sent = 0
-        for item in items:
-            target = item.recipient or item.channel
-            if target in blocked or not transport.accepts(item):
-                await asyncio.to_thread(self.release, item, blocked.get(target))
-                continue
-            try:
-                text = await asyncio.to_thread(self.text_of, item)
-                if text is not None:
-                    marked = getattr(transport, "mentions", False)
-                    shown = text if marked else unmark(text)
-                    await asyncio.wait_for(
-                        self._send(transport, item, shown), self.deps.send_timeout.total_seconds()
-                    )
-            except Refused as exc:
-                if decide(exc.fault, plain=True) is Decision.RETRY_LATER:
-                    blocked[target] = None
-                    await asyncio.to_thread(self.record, item, str(exc))
-                    continue
-                log.warning("%s refused for good by %s: %s", item.key, transport.platform, exc)
-                await asyncio.to_thread(self.reject, item, exc.code)
-                continue
-            except Unreachable:
-                log.info("%s cannot be reached yet: its posts wait", target)
-                blocked[target] = None
-                await asyncio.to_thread(self.release, item)
-                continue
-            except RetryAfter as exc:
-                log.info("delivery to %s waits %s s (rate limit)", target, exc.seconds)
-                blocked[target] = self.deps.clock.now() + timedelta(seconds=exc.seconds)
-                await asyncio.to_thread(self.release, item, blocked[target])
-                continue
-            except Exception as exc:
-                log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
-                blocked[target] = None
-                await asyncio.to_thread(self.record, item, f"{type(exc).__name__}: {exc}")
-                continue
-            await asyncio.to_thread(self.record, item, None)
-            sent += 1
+        heartbeat = asyncio.create_task(self.heartbeat())
+        try:
+            for item in items:
+                target = item.recipient or item.channel
+                try:
+                    sent += await self._deliver(transport, item, blocked)
+                except Exception:
+                    # Its outcome is unknown (it may have been posted): it is looked up first
+                    # at its next try, and the items after it in its target wait for it.
+                    log.exception("delivery of %s could not be recorded", item.key)
+                    blocked[target] = blocked.get(target)
+                    item.status = OutboxStatus.SENDING
+                    with contextlib.suppress(Exception):
+                        await asyncio.to_thread(self.release, item)
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
         return sent
+
+    async def heartbeat(self) -> None:
+        """While a round delivers its claims, renew them every eighth of the lease: a worker
+        of another pid namespace on this host sees that this one lives (``abandoned``)."""
+        period = self.deps.outbox_lease.total_seconds() / 8
+        while True:
+            await asyncio.sleep(period)
+            try:
+                await asyncio.to_thread(self.renew)
+            except Exception:
+                log.warning("claims of %s not renewed", self.worker, exc_info=True)
+
+    def renew(self) -> int:
+        with self.deps.uow() as uow:
+            now = self.deps.clock.now()
+            count = uow.repo.renew_claims(str(self.worker), now, self.deps.outbox_lease)
+            uow.commit()
+            return count
+
+    async def _deliver(
+        self, transport: Transport, item: OutboxItem, blocked: dict[str, datetime | None]
+    ) -> int:
+        """Try one item, record the outcome, and hold its target in ``blocked`` when the
+        items after it must wait; return 1 when it was posted."""
+        target = item.recipient or item.channel
+        if target in blocked or not transport.accepts(item):
+            await asyncio.to_thread(self.release, item, blocked.get(target))
+            return 0
+        try:
+            text = await asyncio.to_thread(self.text_of, item)
+            if text is not None:
+                marked = getattr(transport, "mentions", False)
+                shown = text if marked else unmark(text)
+                await asyncio.wait_for(
+                    self._send(transport, item, shown), self.deps.send_timeout.total_seconds()
+                )
+        except Refused as exc:
+            if decide(exc.fault, plain=True) is Decision.RETRY_LATER:
+                blocked[target] = None
+                await asyncio.to_thread(self.record, item, str(exc))
+                return 0
+            log.warning("%s refused for good by %s: %s", item.key, transport.platform, exc)
+            await asyncio.to_thread(self.reject, item, exc.code)
+            return 0
+        except Unreachable:
+            log.info("%s cannot be reached yet: its posts wait", target)
+            blocked[target] = None
+            await asyncio.to_thread(self.release, item)
+            return 0
+        except RetryAfter as exc:
+            wait = MAX_WAIT if math.isnan(exc.seconds) else min(max(exc.seconds, 0.0), MAX_WAIT)
+            log.info("delivery to %s waits %s s (rate limit)", target, wait)
+            blocked[target] = self.deps.clock.now() + timedelta(seconds=wait)
+            await asyncio.to_thread(self.release, item, blocked[target])
+            return 0
+        except Exception as exc:
+            log.warning("delivery of %s failed: %s", item.key, exc, exc_info=True)
+            blocked[target] = None
+            await asyncio.to_thread(self.record, item, f"{type(exc).__name__}: {exc}")
+            return 0
+        await asyncio.to_thread(self.record, item, None)
+        return 1
 
     async def _send(self, transport: Transport, item: OutboxItem, text: str) -> None:
         """Post ``item``, unless a previous try may have reached the platform and the

@@ -223,6 +223,23 @@ class FakeRepository(Repository):
             }
         )
 
+    def leases(self, now: datetime) -> dict[str, datetime]:
+        ends: dict[str, datetime] = {}
+        for i in self.outbox_rows:
+            if i.status is OutboxStatus.SENDING and i.next_attempt_at > now and i.claimed_by:
+                ends[i.claimed_by] = max(
+                    ends.get(i.claimed_by, i.next_attempt_at), i.next_attempt_at
+                )
+        return ends
+
+    def renew_claims(self, worker: str, now: datetime, lease: timedelta) -> int:
+        count = 0
+        for item in self.outbox_rows:
+            if item.status is OutboxStatus.SENDING and item.claimed_by == worker:
+                item.next_attempt_at = now + lease
+                count += 1
+        return count
+
     def release_claims(self, workers: list[str], now: datetime) -> int:
         count = 0
         for item in self.outbox_rows:
@@ -237,6 +254,23 @@ class FakeRepository(Repository):
 
     def unsent(self, crisis_id: int) -> int:
         return sum(1 for i in self.outbox_rows if i.crisis_id == crisis_id and i.status in UNSENT)
+
+    def rejected_posts(self, crisis_id: int) -> int:
+        return sum(
+            1
+            for i in self.outbox_rows
+            if i.crisis_id == crisis_id and i.status is OutboxStatus.REJECTED
+        )
+
+    def drop_rejected(self, crisis_id: int) -> int:
+        kept = [
+            i
+            for i in self.outbox_rows
+            if not (i.crisis_id == crisis_id and i.status is OutboxStatus.REJECTED)
+        ]
+        dropped = len(self.outbox_rows) - len(kept)
+        self.outbox_rows[:] = kept
+        return dropped
 
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         count = 0

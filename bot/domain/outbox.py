@@ -177,8 +177,10 @@ def rejection_notices(item: OutboxItem, pilotes: list[str], now: datetime) -> li
 
 @dataclass(frozen=True)
 class Worker:
-    """The process that claims outbox items: its host, its pid, and an id drawn at its start
-    (a pid is reused, by the next boot of a container for one)."""
+    """The process that claims outbox items: its host, its pid, and its boot: the pid
+    namespace it runs in, the moment its process started (clock ticks since the host's boot)
+    and an id drawn at its start, as ``namespace.started.id`` (a pid is reused, by the next
+    boot of a container for one, and two containers may share a host name and a pid)."""
 
     host: str
     pid: int
@@ -195,13 +197,38 @@ class Worker:
         host, pid, boot = parts
         return cls(host, int(pid), boot)
 
+    @property
+    def namespace(self) -> str:
+        """The pid namespace, "" when unknown (a claim written before it was recorded)."""
+        parts = self.boot.split(".")
+        return parts[0] if len(parts) == 3 else ""
 
-def abandoned(claimant: Worker, me: Worker, alive: Callable[[int], bool]) -> bool:
-    """Whether a claim of ``claimant`` can be taken back at once by ``me``: a claim of this
-    host by an earlier boot of this very pid, or by a pid no longer alive here. A claim of
-    another host keeps its lease: no process here can tell whether its worker lives."""
+    @property
+    def started(self) -> str | None:
+        parts = self.boot.split(".")
+        return parts[1] if len(parts) == 3 and parts[1] else None
+
+
+def stale(renewed: datetime, now: datetime, lease: timedelta) -> bool:
+    """Whether a claim last renewed at ``renewed`` shows a worker that stopped: a live
+    worker renews its claims every eighth of the lease while it delivers them."""
+    return renewed < now - lease / 4
+
+
+def abandoned(
+    claimant: Worker,
+    me: Worker,
+    running: Callable[[int, str | None], bool],
+    fresh: bool = False,
+) -> bool:
+    """Whether a claim of ``claimant`` can be taken back at once by ``me``. Only a claim of
+    this host: in this very pid namespace, when no process ``claimant.pid`` started at
+    ``claimant.started`` runs any more (an earlier boot of this pid, a process killed); in
+    another namespace (another container sharing the host name) or an unknown one, when the
+    claim is not ``fresh``: its worker has stopped renewing it. A claim of another host
+    keeps its lease: no process here can tell whether its worker lives."""
     if claimant.host != me.host or claimant == me:
         return False
-    if claimant.pid == me.pid:
-        return True
-    return not alive(claimant.pid)
+    if claimant.namespace and claimant.namespace == me.namespace:
+        return not running(claimant.pid, claimant.started)
+    return not fresh

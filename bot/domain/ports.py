@@ -208,12 +208,30 @@ class OutboxStore(abc.ABC):
         """The workers whose leases have not run out."""
 
     @abc.abstractmethod
+    def leases(self, now: datetime) -> dict[str, datetime]:
+        """The workers holding a lease that has not run out, each with the end of its
+        latest lease."""
+
+    @abc.abstractmethod
+    def renew_claims(self, worker: str, now: datetime, lease: timedelta) -> int:
+        """Extend to ``now + lease`` the leases ``worker`` holds; return how many."""
+
+    @abc.abstractmethod
     def release_claims(self, workers: list[str], now: datetime) -> int:
         """End the leases of ``workers`` now (processes known gone); return how many items."""
 
     @abc.abstractmethod
     def unsent(self, crisis_id: int) -> int:
         """How many posts of the crisis wait for the platform (pending, sending, failed)."""
+
+    @abc.abstractmethod
+    def rejected_posts(self, crisis_id: int) -> int:
+        """How many posts of the crisis the platform refused for good (rejected)."""
+
+    @abc.abstractmethod
+    def drop_rejected(self, crisis_id: int) -> int:
+        """Delete the crisis's rejected posts (its purge: they can no longer be written);
+        return how many."""
 
     @abc.abstractmethod
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:

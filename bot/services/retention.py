@@ -2,7 +2,9 @@
 
 A crisis whose posts are not all delivered (its closing notice, say) is not purged: its posts
 need its journal to be written, and would be lost with it. It is held back, and named with
-how many posts wait; rejected posts (refused for good by the platform) do not hold it."""
+how many posts wait. Rejected posts (refused for good by the platform) do not hold it: they
+are written from the crisis's journal too, so they can never be sent once it is gone, and the
+purge deletes them with the crisis, and says how many."""
 
 from __future__ import annotations
 
@@ -73,18 +75,28 @@ def undelivered(deps: Deps, crises: list[Crisis]) -> dict[str, int]:
     return {channel: count for channel, count in counts.items() if count}
 
 
+def rejected(deps: Deps, crises: list[Crisis]) -> dict[str, int]:
+    """Per channel, how many posts of the crisis the platform refused for good (none: left
+    out): the purge deletes them."""
+    with deps.read() as uow:
+        counts = {c.channel: uow.repo.rejected_posts(crisis_id(c)) for c in crises}
+    return {channel: count for channel, count in counts.items() if count}
+
+
 @dataclass
 class Purged:
     """The summaries kept of the crises removed, and the crises held back, by channel, with
-    how many of their posts wait for delivery."""
+    how many of their posts wait for delivery, and by channel how many rejected posts were
+    deleted with their crisis."""
 
     kept: list[dict[str, Any]] = field(default_factory=list)
     held: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 def purge(deps: Deps, crises: list[Crisis], user: str) -> Purged:
-    """Remove the given closed crises in one transaction, except those whose posts are not
-    all delivered (held back); return the summaries kept."""
+    """Remove the given closed crises in one transaction, with their rejected posts, except
+    those whose posts are not all delivered (held back); return the summaries kept."""
     result = Purged()
     with deps.uow() as uow:
         for crisis in crises:
@@ -96,6 +108,9 @@ def purge(deps: Deps, crises: list[Crisis], user: str) -> Purged:
                 result.held[current.channel] = waiting
                 continue
             record = summary(uow.repo, current, user, deps.clock.now())
+            dropped = uow.repo.drop_rejected(crisis_id(current))
+            if dropped:
+                result.dropped[current.channel] = dropped
             uow.repo.purge_crisis(current, record)
             result.kept.append(record)
         uow.commit()

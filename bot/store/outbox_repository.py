@@ -86,6 +86,27 @@ class SqlOutbox:
         )
         return [str(value) for value in self.conn.execute(query).scalars()]
 
+    def leases(self, now: datetime) -> dict[str, datetime]:
+        """The workers holding a lease that has not run out, each with its latest end."""
+        query = (
+            sa.select(t.outbox.c.claimed_by, sa.func.max(t.outbox.c.next_attempt_at))
+            .where(
+                t.outbox.c.status == OutboxStatus.SENDING.value,
+                t.outbox.c.next_attempt_at > now,
+                t.outbox.c.claimed_by.is_not(None),
+            )
+            .group_by(t.outbox.c.claimed_by)
+        )
+        return {str(worker): until for worker, until in self.conn.execute(query)}
+
+    def renew_claims(self, worker: str, now: datetime, lease: timedelta) -> int:
+        """A live worker's heartbeat: its leases end ``lease`` after ``now``."""
+        query = sa.update(t.outbox).where(
+            t.outbox.c.status == OutboxStatus.SENDING.value,
+            t.outbox.c.claimed_by == worker,
+        )
+        return int(self.conn.execute(query.values(next_attempt_at=now + lease)).rowcount)
+
     def release_claims(self, workers: list[str], now: datetime) -> int:
         """End at once the leases of ``workers`` (processes gone): their items are due now,
         still marked as perhaps sent, so that the platform is asked before they go again."""
@@ -104,6 +125,21 @@ class SqlOutbox:
             t.outbox.c.crisis_id == crisis_id, t.outbox.c.status.in_([s.value for s in UNSENT])
         )
         return int(self.conn.execute(query).scalar_one())
+
+    def rejected(self, crisis_id: int) -> int:
+        """How many posts of the crisis the platform refused for good."""
+        query = sa.select(sa.func.count()).where(
+            t.outbox.c.crisis_id == crisis_id,
+            t.outbox.c.status == OutboxStatus.REJECTED.value,
+        )
+        return int(self.conn.execute(query).scalar_one())
+
+    def drop_rejected(self, crisis_id: int) -> int:
+        query = sa.delete(t.outbox).where(
+            t.outbox.c.crisis_id == crisis_id,
+            t.outbox.c.status == OutboxStatus.REJECTED.value,
+        )
+        return int(self.conn.execute(query).rowcount)
 
     def retry(self, now: datetime, channel: str | None = None) -> int:
         """Make every failed, waiting or rejected item (of ``channel`` if given) due now;

@@ -102,11 +102,23 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
     def claimants(self, now: datetime) -> list[str]:
         return self._outbox.claimants(now)
 
+    def leases(self, now: datetime) -> dict[str, datetime]:
+        return self._outbox.leases(now)
+
+    def renew_claims(self, worker: str, now: datetime, lease: timedelta) -> int:
+        return self._outbox.renew_claims(worker, now, lease)
+
     def release_claims(self, workers: list[str], now: datetime) -> int:
         return self._outbox.release_claims(workers, now)
 
     def unsent(self, crisis_id: int) -> int:
         return self._outbox.unsent(crisis_id)
+
+    def rejected_posts(self, crisis_id: int) -> int:
+        return self._outbox.rejected(crisis_id)
+
+    def drop_rejected(self, crisis_id: int) -> int:
+        return self._outbox.drop_rejected(crisis_id)
 
     def retry_outbox(self, now: datetime, channel: str | None = None) -> int:
         return self._outbox.retry(now, channel)

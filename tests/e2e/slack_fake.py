@@ -67,12 +67,18 @@ class FakeSlackApi:
     # chat.postMessage faults. ``stall``: the posts it picks are taken (kept, shown in the
     # history) and never answered, and ``stalled`` is set; ``lose_answer``: taken, then
     # answered 500 as if the answer were lost; ``outage_until`` (time.monotonic()): every
-    # post before it is refused with 503 and not kept.
+    # post before it is refused with 503 and not kept; ``reset``: taken, then the connection
+    # is cut before any answer.
     stall: Callable[[dict[str, Any]], bool] | None = None
+    reset: Callable[[dict[str, Any]], bool] | None = None
     stalled: threading.Event = field(default_factory=threading.Event)
     lose_answer: Callable[[dict[str, Any]], bool] | None = None
     outage_until: float = 0.0
     refused: int = 0
+    # The ts Slack gave each message posted (by its call), and the most messages a page of
+    # conversations.history holds.
+    stamps: dict[int, str] = field(default_factory=dict)
+    history_page: int = 100
 
     async def socket(self, request: web.Request) -> web.WebSocketResponse:
         """A Socket Mode server: hello, then the queued envelopes; records the acks."""
@@ -131,11 +137,16 @@ class FakeSlackApi:
                 self.refused += 1
                 return web.json_response({"ok": False, "error": "fatal_error"}, status=503)
             if self.stall is not None and self.stall(params):
-                self.calls.append(Call(method, params))
+                self.take(params)
                 self.stalled.set()
                 await asyncio.sleep(3600)
+            if self.reset is not None and self.reset(params):
+                self.take(params)
+                assert request.transport is not None
+                request.transport.abort()
+                raise ConnectionResetError("cut by the fake")
             if self.lose_answer is not None and self.lose_answer(params):
-                self.calls.append(Call(method, params))
+                self.take(params)
                 return web.json_response({"ok": False, "error": "internal_error"}, status=500)
         if method == "chat.postMessage" and self.channel_errors[channel]:
             code = self.channel_errors[channel][0]
@@ -154,8 +165,12 @@ class FakeSlackApi:
             status = self.failures[method].pop(0)
             headers = {"Retry-After": "0"} if status == 429 else {}
             return web.json_response({"ok": False, "error": "fake"}, status=status, headers=headers)
-        self.calls.append(Call(method, params))
-        return web.json_response(self.answer(method, params))
+        call = Call(method, params)
+        self.calls.append(call)
+        answer = self.answer(method, params)
+        if method == "chat.postMessage":
+            self.stamps[id(call)] = answer["ts"]
+        return web.json_response(answer)
 
     def answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "apps.connections.open":
@@ -192,22 +207,44 @@ class FakeSlackApi:
             if (params.get("channel_id") or params.get("channels")) in self.outside:
                 return {"ok": False, "error": "not_in_channel"}
             return {"ok": True, "files": [{"id": "F1", "title": params.get("files", "")}]}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{params.get('users', '')}"}}
         if method == "conversations.history":
-            # As Slack: a message's metadata is shown only to a caller who asks for it.
-            shown = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
-            posted = [
-                {
-                    "type": "message",
-                    "text": c.params.get("text"),
-                    **({"metadata": c.params.get("metadata")} if shown else {}),
-                }
-                for c in self.named("chat.postMessage")
-                if c.params.get("channel") == params.get("channel")
-            ]
-            return {"ok": True, "messages": posted[::-1][: int(params.get("limit", 100))]}
+            return self.history(params)
         if method.startswith("views."):
             return {"ok": True, "view": {"id": "V1"}}
         return {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}"}
+
+    def take(self, params: dict[str, Any]) -> None:
+        """A post Slack keeps without answering it."""
+        call = Call("chat.postMessage", params)
+        self.calls.append(call)
+        self.stamps[id(call)] = f"{time.time():.6f}"
+
+    def history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """As Slack: newest first, from ``oldest`` on, ``limit`` a page with a cursor; a
+        message's metadata shown only to a caller who asks for it; the direct messages with
+        a person (``D`` and their id, as conversations.open answers) hold what was posted to
+        their id."""
+        shown = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        channel = str(params.get("channel", ""))
+        places = {channel, channel[1:]} if channel.startswith("D") else {channel}
+        oldest = float(params.get("oldest") or 0)
+        posted = [
+            {
+                "type": "message",
+                "ts": self.stamps.get(id(c), "0"),
+                "text": c.params.get("text"),
+                **({"metadata": c.params.get("metadata")} if shown else {}),
+            }
+            for c in self.named("chat.postMessage")
+            if c.params.get("channel") in places and float(self.stamps.get(id(c), "0")) > oldest
+        ][::-1]
+        start = int(params.get("cursor") or 0)
+        end = start + min(int(params.get("limit", 100)), self.history_page)
+        more = end < len(posted)
+        return {"ok": True, "messages": posted[start:end], "has_more": more,
+                "response_metadata": {"next_cursor": str(end) if more else ""}}  # fmt: skip
 
     def user(self, user_id: str) -> dict[str, Any]:
         name = self.directory[user_id]

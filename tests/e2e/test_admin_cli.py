@@ -140,5 +140,8 @@ def test_purge_holds_back_a_crisis_whose_closing_notice_was_not_posted(tmp_path:
         )
     done = crisisbot(tmp_path, "purge", "--before", "2100-01-01", "--yes")
     assert "Purgée : C1 « Fuite présumée »" in done.stdout, "a rejected post holds nothing"
+    assert "Messages de C1 refusés définitivement par la plateforme : 1" in done.stdout
+    assert "Supprimés avec C1 : 1 message(s) refusé(s)" in done.stdout
     listing = crisisbot(tmp_path, "outbox").stdout
-    assert "Refusés définitivement" in listing and "is_archived" in listing
+    assert "Refusés définitivement" not in listing and "Rien en attente" in listing
+    assert [key for key, _ in outbox_rows(tmp_path) if key == waiting[0]] == []

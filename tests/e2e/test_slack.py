@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.app import outbox_client, web_client
 from bot.adapters.slack.format import Names, pages
@@ -480,6 +481,62 @@ def test_a_long_post_cut_short_is_finished_not_begun_again(tmp_path: Path) -> No
             ("notice:9:9", page, count) for page in range(count)
         ]
         assert loop.run(transport.already_sent(item))
+    finally:
+        loop.stop()
+
+
+def test_the_outbox_client_never_sends_a_post_again_after_a_cut_connection(tmp_path: Path) -> None:
+    """Slack takes a post and the connection is cut before its answer: the outbox's client
+    retries nothing (slack_sdk's default would send it again), the try fails, and the next
+    one finds the post in the channel and does not post it a second time."""
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    try:
+        client = outbox_client("xoxb-test", api.base + "api/")
+        assert client.retry_handlers == []
+        transport = SlackTransport(client, Names(client), {})
+        now = datetime.now(UTC)
+        item = OutboxItem("notice:8:8", 8, "C1", "notice", {}, now, now)
+        api.reset = lambda params: True
+        with pytest.raises(Exception):  # noqa: B017 - whatever aiohttp calls a cut connection
+            loop.run(transport.send(item, "Un point de la cellule."))
+        api.reset = None
+        assert len(api.named("chat.postMessage")) == 1
+        assert loop.run(transport.already_sent(item))
+        assert len(api.named("chat.postMessage")) == 1
+        for n in range(7):
+            other = OutboxItem(f"notice:8:{9 + n}", 8, "C1", "notice", {}, now, now)
+            loop.run(transport.send(other, f"Message {n} de la cellule."))
+        api.history_page = 2
+        assert loop.run(transport.already_sent(item)), "found beyond the first pages"
+        assert len(api.named("conversations.history")) >= 5
+    finally:
+        loop.stop()
+
+
+def test_a_direct_message_slack_took_is_found_in_the_persons_direct_messages(
+    tmp_path: Path,
+) -> None:
+    loop = LoopThread()
+    api = FakeSlackApi()
+    _, api_port = loop.run(serve(api.app()))
+    api.base = f"http://127.0.0.1:{api_port}/"
+    try:
+        client = outbox_client("xoxb-test", api.base + "api/")
+        transport = SlackTransport(client, Names(client), {})
+        now = datetime.now(UTC)
+        item = OutboxItem("reminder:4:1", 4, "C1", "reminder", {}, now, now)
+        item.recipient = "U0BOB0001"
+        api.lose_answer = lambda params: True
+        with pytest.raises(SlackApiError):
+            loop.run(transport.send(item, "Rappel : la question n° 1 attend sa réponse."))
+        api.lose_answer = None
+        assert loop.run(transport.already_sent(item))
+        looked = [c.params["channel"] for c in api.named("conversations.history")]
+        assert looked[:1] == ["DU0BOB0001"]
+        assert len(api.named("chat.postMessage")) == 1
     finally:
         loop.stop()
 

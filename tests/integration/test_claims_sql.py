@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from bot.bootstrap import Application
 from bot.clock import FixedClock
+from bot.delivery import start_of
 from bot.domain.outbox import UNSENT, Worker
 from tests.delivered import Sink
 from tests.platforms import slack_say
@@ -25,6 +26,13 @@ def claimed_by(app: Application, worker: Worker) -> list[str]:
         uow.commit()
     assert items
     return [i.key for i in items]
+
+
+def here(app: Application, pid: int, started: str | None = None) -> Worker:
+    """A worker of this host and pid namespace, process ``pid`` (started when it did)."""
+    me = app.deliverer.worker
+    start = start_of(pid) if started is None else started
+    return Worker(me.host, pid, f"{me.namespace}.{start or ''}.0123456789ab")
 
 
 def dead_pid() -> int:
@@ -42,8 +50,7 @@ def deliver(app: Application) -> list[str]:
 def test_the_claims_of_a_dead_process_of_this_host_are_taken_back_at_once(
     sql_app: Application,
 ) -> None:
-    me = sql_app.deliverer.worker
-    keys = claimed_by(sql_app, Worker(me.host, dead_pid(), "0123456789ab"))
+    keys = claimed_by(sql_app, here(sql_app, dead_pid()))
     assert deliver(sql_app) == [], "leased"
     assert sql_app.deliverer.recover() == len(keys)
     assert deliver(sql_app) == keys
@@ -55,14 +62,14 @@ def test_an_earlier_boot_of_this_pid_is_taken_back_and_a_live_process_is_not(
     sql_app: Application,
 ) -> None:
     me = sql_app.deliverer.worker
-    claimed_by(sql_app, Worker(me.host, os.getppid(), "0123456789ab"))
+    claimed_by(sql_app, here(sql_app, os.getppid()))
     assert sql_app.deliverer.recover() == 0, "the parent process lives"
     with sql_app.deps.uow() as uow:
         uow.repo.release_claims(
             uow.repo.claimants(sql_app.deps.clock.now()), sql_app.deps.clock.now()
         )
         uow.commit()
-    earlier = Worker(me.host, me.pid, "an-earlier-boot")
+    earlier = here(sql_app, me.pid, started="1")
     with sql_app.deps.uow() as uow:
         items = uow.repo.claim(
             sql_app.deps.clock.now(), "slack", 5, timedelta(minutes=5), str(earlier)
@@ -79,3 +86,34 @@ def test_another_hosts_claims_keep_their_lease(sql_app: Application, clock: Fixe
     clock.advance(seconds=sql_app.deps.outbox_lease.total_seconds() + 1)
     assert deliver(sql_app) == keys, "after the lease, as before"
     assert me.host != "un-autre-hote"
+
+
+def test_a_live_worker_of_another_pid_namespace_keeps_its_claims_while_it_renews_them(
+    sql_app: Application, clock: FixedClock
+) -> None:
+    """Two containers sharing a host name, each its process 1: a claim of the other one, in
+    another pid namespace, is left alone while it is renewed, and taken back once it has not
+    been for a quarter of the lease."""
+    me = sql_app.deliverer.worker
+    lease = sql_app.deps.outbox_lease
+    other = Worker(me.host, me.pid, "4000000001.12345.0123456789ab")
+    keys = claimed_by(sql_app, other)
+    clock.advance(seconds=lease.total_seconds() / 8)
+    with sql_app.deps.uow() as uow:
+        assert uow.repo.renew_claims(str(other), clock.now(), lease) == len(keys)
+        uow.commit()
+    clock.advance(seconds=lease.total_seconds() / 8)
+    assert sql_app.deliverer.recover() == 0, "renewed: it lives"
+    assert deliver(sql_app) == []
+    clock.advance(seconds=lease.total_seconds() / 8 + 1)
+    assert sql_app.deliverer.recover() == len(keys), "no longer renewed"
+    assert deliver(sql_app) == keys
+
+
+def test_a_worker_renews_its_own_claims(sql_app: Application, clock: FixedClock) -> None:
+    keys = claimed_by(sql_app, sql_app.deliverer.worker)
+    clock.advance(minutes=1)
+    assert sql_app.deliverer.renew() == len(keys)
+    with sql_app.deps.read() as uow:
+        [until] = uow.repo.leases(clock.now()).values()
+    assert until == clock.now() + sql_app.deps.outbox_lease

@@ -25,10 +25,12 @@ LISTENERS = (commands, actions, views, events)
 
 def web_client(token: str, base_url: str | None, retries: bool = True) -> AsyncWebClient:
     """A client that, unless told not to, retries 5xx and resets and waits out rate limits
-    (429, Retry-After)."""
-    client = AsyncWebClient(token=token, base_url=base_url or AsyncWebClient.BASE_URL)
+    (429, Retry-After). Told not to, it retries nothing at all: slack_sdk's own default (a
+    connection error sent again) is left out too."""
+    base = base_url or AsyncWebClient.BASE_URL
     if not retries:
-        return client
+        return AsyncWebClient(token=token, base_url=base, retry_handlers=[])
+    client = AsyncWebClient(token=token, base_url=base)
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
     client.retry_handlers.extend(
         [

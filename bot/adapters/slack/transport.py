@@ -1,5 +1,8 @@
 """Posting outbox items in Slack: notices and digests in the channel, reminders in the
-owner's direct messages (in the channel, mentioning them, when Slack refuses the DM).
+owner's direct messages (in the channel, mentioning them, when Slack refuses the DM for good;
+a DM that fails for a while waits and goes as a DM). A notice telling a pilote that the channel
+refused a post never goes to that channel: when the pilote's DM is refused too, the notice is
+rejected, and ``crisisbot outbox`` shows that the pilote was not told.
 
 People are mentioned (``<@U…>``): Slack notifies them and shows their current name. A rate
 limit (429) is not waited out here: the deliverer holds that channel only. A refusal that no
@@ -9,7 +12,10 @@ without blocks when they were at fault, then rejects it and goes on with the cha
 from __future__ import annotations
 
 import logging
+import math
 import re
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -19,15 +25,19 @@ from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names, escape, pages
 from bot.delivery import Refused, RetryAfter
 from bot.domain.model import EventKind
-from bot.domain.outbox import SLACK, Fault, OutboxItem, Posted
+from bot.domain.outbox import REJECTION, SLACK, Fault, OutboxItem, Posted
 from bot.domain.people import Platform, platform_of, unmark
 
 log = logging.getLogger(__name__)
 BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})
 METADATA_EVENT = "crisisbot_outbox"
-HISTORY_LIMIT = 100
+HISTORY_LIMIT = 200
+# How far before an item was enqueued its history is read: the clocks of Slack and of the
+# database's host may differ a little.
+HISTORY_MARGIN = timedelta(minutes=10)
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 DEFAULT_WAIT = 30.0
+MAX_WAIT = 900.0  # a Retry-After beyond a quarter of an hour is taken as a quarter of an hour
 MAX_TEXT = 39000  # Slack truncates a message's text beyond 40 000 characters
 # Slack's error codes of chat.postMessage that blocks or metadata cause: the plain text may pass.
 FORM_ERRORS = frozenset({
@@ -47,6 +57,15 @@ PERMANENT_ERRORS = frozenset({
     "invalid_form_data", "invalid_post_type", "missing_post_type", "method_deprecated",
     "deprecated_endpoint", "not_allowed_token_type", "two_factor_setup_required",
     "org_login_required", "enterprise_is_restricted", "access_denied",
+})  # fmt: skip
+# Codes by which the channel itself (or the token) refuses every post: a private message
+# about such a refusal is never posted in that channel instead.
+CHANNEL_CLOSED = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "invalid_auth",
+    "not_authed", "token_revoked", "token_expired", "no_permission", "missing_scope",
+    "restricted_action", "restricted_action_read_only_channel",
+    "restricted_action_thread_only_channel", "restricted_action_non_threadable_channel",
+    "team_access_not_granted", "ekm_access_denied", "enterprise_is_restricted", "access_denied",
 })  # fmt: skip
 # What Slack answers while it is unwell, or for a request worth sending again.
 TRANSIENT_ERRORS = frozenset({
@@ -82,6 +101,24 @@ def translated(error: SlackApiError) -> Exception:
     return Refused(code or f"HTTP {status}", fault)
 
 
+def lookup_error(error: SlackApiError) -> Exception | None:
+    """What a look-up (history, direct messages) refused with ``error`` raises: ``RetryAfter``
+    for a limit, the error itself when Slack may answer later (the answer is unknown), None
+    when it refuses for good."""
+    status = error.response.status_code
+    if status == 429:
+        return RetryAfter(wait_of(error))
+    data = error.response.data
+    code = str(data.get("error") or "") if isinstance(data, dict) else ""
+    if fault_of(status, code) is Fault.TRANSIENT:
+        return error
+    return None
+
+
+def _stamp(moment: datetime) -> float:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
 def mention(person_id: str, name: str) -> str:
     return f"<@{person_id}>" if _SLACK_ID.match(person_id) else "@" + escape(name)
 
@@ -97,38 +134,85 @@ class SlackTransport:
         # Per outbox key, the messages of a long post that the channel already shows: a
         # post cut short after its first messages is finished, not begun again.
         self.shown: dict[str, Posted] = {}
+        self.directs: dict[str, str] = {}
 
     def accepts(self, item: OutboxItem) -> bool:
         return platform_of(item.channel) is Platform.SLACK
 
     async def already_sent(self, item: OutboxItem) -> bool:
-        """Whether the channel's recent history holds every message of the item (each
-        carries the item's key, its page and the number of pages); the pages it holds are
-        remembered so that ``send`` posts only the others. Private reminders (to a person)
-        are not looked up; without the history scopes (channels:history, groups:history)
-        the item is posted again."""
+        """Whether Slack already shows every message of the item (each carries the item's
+        key, its page and the number of pages); the pages it shows are remembered so that
+        ``send`` posts only the others. A channel's history is read back, page after page,
+        to a little before the item was enqueued, so that a busy channel cannot hide it; a
+        private message is looked up in the person's direct messages, and in the channel
+        (where it goes when the direct message is refused). When Slack cannot answer (a
+        limit, an outage, a cut connection) nothing is known: the error is raised and the
+        item waits, never posted while it may be there. Only a history Slack refuses for
+        good (the history scopes missing, say) counts as holding nothing."""
         self.shown.pop(item.key, None)
+        oldest = _stamp(item.created_at) - HISTORY_MARGIN.total_seconds()
+        places = [item.channel]
         if item.recipient:
-            return False
-        try:
-            history = await self.client.conversations_history(
-                channel=item.channel, limit=HISTORY_LIMIT, include_all_metadata=True
-            )
-        except SlackApiError as exc:
-            log.warning("cannot read the history of %s (%s): posting again", item.channel, exc)
-            return False
+            direct = await self.direct_channel(item.recipient)
+            places = [direct, item.channel] if direct else [item.channel]
         found: dict[int, str] = {}
         total = 1
-        for message in history.get("messages") or []:
-            payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("key") == item.key:
-                found[int(payload.get("page", 0))] = str(message.get("ts") or "")
-                total = max(total, int(payload.get("pages", 1)))
+        for place in places:
+            async for message in self.history(place, oldest):
+                payload = (message.get("metadata") or {}).get("event_payload") or {}
+                if payload.get("key") == item.key:
+                    found[int(payload.get("page", 0))] = str(message.get("ts") or "")
+                    total = max(total, int(payload.get("pages", 1)))
+                    if Posted(found, total).complete:
+                        return True
         posted = Posted(found, total)
         if posted.complete:
             return True
         self.shown[item.key] = posted
         return False
+
+    async def history(self, channel: str, oldest: float) -> AsyncIterator[dict[str, Any]]:
+        """The messages of ``channel`` since ``oldest`` (seconds), newest first, every page
+        of them; nothing when Slack refuses the history for good."""
+        cursor = ""
+        while True:
+            params: dict[str, Any] = {"cursor": cursor} if cursor else {}
+            try:
+                answer = await self.client.conversations_history(
+                    channel=channel,
+                    limit=HISTORY_LIMIT,
+                    oldest=f"{oldest:.6f}",
+                    include_all_metadata=True,
+                    **params,
+                )
+            except SlackApiError as exc:
+                unsure = lookup_error(exc)
+                if unsure is not None:
+                    raise unsure from exc
+                log.warning("cannot read the history of %s (%s): taken as empty", channel, exc)
+                return
+            for message in answer.get("messages") or []:
+                yield message
+            cursor = str((answer.get("response_metadata") or {}).get("next_cursor") or "")
+            if not answer.get("has_more") or not cursor:
+                return
+
+    async def direct_channel(self, person: str) -> str | None:
+        """The id of the bot's direct messages with ``person`` (None when Slack refuses them
+        for good: nothing was posted there)."""
+        if person in self.directs:
+            return self.directs[person]
+        try:
+            answer = await self.client.conversations_open(users=person)
+        except SlackApiError as exc:
+            unsure = lookup_error(exc)
+            if unsure is not None:
+                raise unsure from exc
+            return None
+        direct = str((answer.get("channel") or {}).get("id") or "") or None
+        if direct:
+            self.directs[person] = direct
+        return direct
 
     async def send(self, item: OutboxItem, text: str, plain: bool = False) -> None:
         shown = unmark(self.names.humanize(text), mention)
@@ -140,8 +224,15 @@ class SlackTransport:
                 await self.post(item.recipient, shown, draft, item.key, plain)
                 return
             except SlackApiError as exc:
-                if exc.response.status_code == 429:
-                    raise RetryAfter(wait_of(exc)) from exc
+                refusal = translated(exc)
+                if not isinstance(refusal, Refused) or refusal.fault is not Fault.PERMANENT:
+                    raise refusal from exc
+                if item.kind == REJECTION and item.payload.get("code") in CHANNEL_CLOSED:
+                    log.warning(
+                        "direct message to %s refused (%s), and the channel %s refuses posts",
+                        item.recipient, exc, item.channel,
+                    )  # fmt: skip
+                    raise refusal from exc
                 log.warning(
                     "direct message to %s refused (%s): posted in the channel", item.recipient, exc
                 )
@@ -192,12 +283,15 @@ class SlackTransport:
 
 
 def wait_of(error: SlackApiError) -> float:
-    """Seconds Slack asks to wait (``Retry-After``)."""
+    """Seconds Slack asks to wait (``Retry-After``), within 0 and a quarter of an hour."""
     headers = error.response.headers or {}
     value = headers.get("Retry-After") or headers.get("retry-after")
     if isinstance(value, list):
         value = value[0] if value else None
     try:
-        return float(value) if value is not None else DEFAULT_WAIT
-    except ValueError:
+        seconds = float(value) if value is not None else DEFAULT_WAIT
+    except (TypeError, ValueError):
         return DEFAULT_WAIT
+    if math.isnan(seconds):
+        return DEFAULT_WAIT
+    return min(max(seconds, 0.0), MAX_WAIT)
