@@ -104,6 +104,8 @@ def test_a_ledger_dropped_with_the_revision_set_back_stops_start_and_verify(
     with sql_app.engine.begin() as conn:
         conn.execute(sa.text("update crises set title = 'Exercice sans gravité'"))
         conn.execute(sa.text("drop table ledger"))
+        for column in ("rejected_at", "claimed_by"):  # added after 0013_audit
+            conn.execute(sa.text(f"alter table outbox drop column {column}"))
         conn.execute(sa.text("update alembic_version set version_num = '0012_provenance'"))
     clock = FixedClock(sql_app.deps.clock.now())
     with pytest.raises(StartupError, match="ledger_missing"):
