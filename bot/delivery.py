@@ -27,9 +27,6 @@ import asyncio
 import contextlib
 import logging
 import math
-import os
-import secrets
-import socket
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,7 +42,6 @@ from bot.domain.outbox import (
     REJECTION,
     REMINDER,
     Decision,
-    Fault,
     OutboxItem,
     OutboxStatus,
     Worker,
@@ -63,80 +59,13 @@ from bot.messages import Messages
 from bot.services import editing
 from bot.services.context import Deps
 from bot.services.digest import build
+from bot.transport import Refused, RetryAfter, Unreachable
+from bot.workers import running, this_worker
 
 log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
 MAX_WAIT = 900.0
 """The longest a rate limit holds a conversation, whatever the platform asks."""
-
-
-class Unreachable(Exception):
-    """The platform cannot take a post in this conversation yet (Teams, before the bot heard
-    from it): the conversation's items wait, due again at the next round, and no attempt is
-    counted against them."""
-
-
-class RetryAfter(Exception):
-    """The platform limits posts in one conversation: its items wait ``seconds``, while the
-    other conversations' go on."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"rate limited for {seconds:g} s")
-        self.seconds = seconds
-
-
-class Refused(Exception):
-    """The platform refused the post with ``code``, a fault of kind ``fault``: a form fault
-    is tried again in plain text, a permanent one is rejected."""
-
-    def __init__(self, code: str, fault: Fault) -> None:
-        super().__init__(f"refused: {code} ({fault})")
-        self.code = code
-        self.fault = fault
-
-
-def this_worker() -> Worker:
-    pid = os.getpid()
-    boot = f"{pid_namespace()}.{start_of(pid) or ''}.{secrets.token_hex(6)}"
-    return Worker(socket.gethostname(), pid, boot)
-
-
-def pid_namespace() -> str:
-    """The inode of this process's pid namespace ("" where the system does not tell)."""
-    try:
-        return "".join(c for c in os.readlink("/proc/self/ns/pid") if c.isdigit())
-    except OSError:
-        return ""
-
-
-def start_of(pid: int) -> str | None:
-    """When process ``pid`` of this pid namespace started (clock ticks since the host's
-    boot), None when no such process runs or the system does not tell."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return fields[19] if len(fields) > 19 else None
-
-
-def running(pid: int, started: str | None) -> bool:
-    """Whether the process ``pid`` of this pid namespace runs and, when ``started`` is known,
-    is the very process started then (not a later one given the same pid)."""
-    if not alive(pid):
-        return False
-    return started is None or start_of(pid) in (started, None)
-
-
-def alive(pid: int) -> bool:
-    """Whether a process ``pid`` runs on this host."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class Transport(Protocol):

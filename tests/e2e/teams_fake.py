@@ -120,7 +120,8 @@ class FaultyConnector(Connector):
     """A Bot Connector that fails as the real one may: it refuses every post until
     ``outage_until`` (503); answers the next posts of a conversation with the statuses listed
     in ``failures`` (429, with ``Retry-After``); holds for ever the posts for which ``stall``
-    holds, without taking them; takes the posts for which ``lose_answer`` holds but answers
+    holds, without taking them; holds those for which ``gate`` holds until ``opened``, then
+    takes them; takes the posts for which ``lose_answer`` holds but answers
     500, as when the answer is lost on the way."""
 
     outage_until: float = 0.0
@@ -130,6 +131,10 @@ class FaultyConnector(Connector):
     stall: Fault | None = None
     stalled: threading.Event = field(default_factory=threading.Event)
     lose_answer: Fault | None = None
+    # Posts for which ``gate`` holds wait until ``opened`` is set, then are taken.
+    gate: Fault | None = None
+    gated: threading.Event = field(default_factory=threading.Event)
+    opened: threading.Event = field(default_factory=threading.Event)
 
     async def record(self, request: web.Request) -> web.Response:
         if not request.path.endswith("/activities"):
@@ -146,6 +151,10 @@ class FaultyConnector(Connector):
             return web.json_response(
                 {"error": {"code": "Throttled"}}, status=status, headers=headers
             )
+        if self.gate and self.gate(request.path, body):
+            self.gated.set()
+            while not self.opened.is_set():
+                await asyncio.sleep(0.02)
         if self.stall and self.stall(request.path, body):
             self.stalled.set()
             await asyncio.sleep(3600)

@@ -231,15 +231,19 @@ def test_kill_9_after_the_record_of_a_post_or_of_its_first_page_posts_nothing_tw
     digest = key_of(world, pages, two, "point (1/2)")
     # The process is stopped after the connector took ``held`` and its id was recorded, before
     # the post is marked sent: the database refuses that mark, as a kill at that instant would
-    # leave it undone.
-    with sqlite3.connect(world.database) as conn:
-        conn.execute(
-            "create trigger hold before update of status on outbox"
-            f" when new.key = '{held}' and new.status = 'sent'"
-            " begin select raise(abort, 'held by the test'); end"
-        )
+    # leave it undone. The trigger is laid once the process has started (it refuses to start
+    # beside one) and while the connector holds the post at its gate.
+    world.connector.gate = lambda path, body: root_of(path) == one and "note.a02" in runs(body)
     first = world.start("premier")
     try:
+        assert world.connector.gated.wait(120), world.log()
+        with sqlite3.connect(world.database) as conn:
+            conn.execute(
+                "create trigger hold before update of status on outbox"
+                f" when new.key = '{held}' and new.status = 'sent'"
+                " begin select raise(abort, 'held by the test'); end"
+            )
+        world.connector.opened.set()
         deadline = time.monotonic() + 120
         while "held by the test" not in world.log():
             assert time.monotonic() < deadline and first.poll() is None, world.log()
@@ -253,6 +257,7 @@ def test_kill_9_after_the_record_of_a_post_or_of_its_first_page_posts_nothing_tw
     assert world.posted(one).count("note.a02") == 1
     with sqlite3.connect(world.database) as conn:
         conn.execute("drop trigger hold")
+    world.connector.gate = None
 
     # Then killed after the connector took the first page of a point de situation, while
     # it has not yet taken the second.

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from bot.bootstrap import Application
 from bot.clock import FixedClock
-from bot.delivery import start_of
 from bot.domain.outbox import UNSENT, Worker
+from bot.workers import start_of
 from tests.delivered import Sink
 from tests.platforms import slack_say
 

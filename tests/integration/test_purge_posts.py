@@ -8,9 +8,9 @@ import asyncio
 
 from bot.bootstrap import Application
 from bot.clock import FixedClock
-from bot.delivery import Refused
 from bot.domain.outbox import REJECTION, SLACK, UNSENT, Fault, OutboxItem, OutboxStatus
 from bot.services import retention
+from bot.transport import Refused
 from tests.delivered import Sink, deliver_everything
 from tests.platforms import slack_say
 

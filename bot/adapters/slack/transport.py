@@ -23,10 +23,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack import blocks
 from bot.adapters.slack.format import Names, escape, pages
-from bot.delivery import Refused, RetryAfter
 from bot.domain.model import EventKind
 from bot.domain.outbox import REJECTION, SLACK, Fault, OutboxItem, Posted
 from bot.domain.people import Platform, platform_of, unmark
+from bot.transport import Refused, RetryAfter
 
 log = logging.getLogger(__name__)
 BUTTONS_ON = frozenset({EventKind.BROUILLON_REDIGE, EventKind.BROUILLON_APPROUVE})

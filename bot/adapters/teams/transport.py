@@ -30,10 +30,10 @@ from bot.adapters.teams.references import (
     user_key,
 )
 from bot.bootstrap import Application
-from bot.delivery import Refused, RetryAfter, Unreachable
 from bot.domain.model import EventKind
 from bot.domain.outbox import TEAMS, Fault, OutboxItem, Posted
 from bot.domain.people import Platform, platform_of, unmark
+from bot.transport import Refused, RetryAfter, Unreachable
 
 _PERSON = re.compile(r"@(29:[A-Za-z0-9_\-]+)")
 ANONYMOUS_AUDIENCE = "https://api.botframework.com"
