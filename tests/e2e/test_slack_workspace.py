@@ -250,7 +250,8 @@ def test_notices_mention_owners_and_approvers_and_reminders_fall_back_to_the_cha
     send_command(slack.url, command(slack.api, question))
     [asked] = slack.wait(lambda: slack.posts("Les sauvegardes"))
     assert "responsable : <@U0BOB0001>" in asked.params["text"]
-    slack.api.channel_failures["U0BOB0001"] = [200]
+    # Slack refuses the direct message for good (the person cannot be written to)
+    slack.api.channel_errors["U0BOB0001"] = ["user_disabled"]
     assert due_reminders(slack.app.deps) == 1
     slack.kick()
     [reminder] = slack.wait(lambda: slack.posts("Rappel"))
