@@ -68,26 +68,12 @@ class Detector:
     contact: bool = False  # what a contact key may hold
 
 
-def _search(*patterns: re.Pattern[str]) -> Callable[[Views], bool]:
-    return lambda v: any(p.search(v.plain) is not None for p in patterns)
-
-
-def _numbers(found: Callable[[str], bool]) -> Callable[[Views], bool]:
-    return lambda v: found(v.digits) or (bool(v.spoken) and found(v.spoken))
-
-
 def _nir(v: Views) -> bool:
     return has_nir(v.digits) or has_nir(v.labelled) or has_nir(v.spoken, spoken=True)
 
 
 def _keyed_account(v: Views) -> bool:
     return has_iban(v.digits) or has_rib(v.digits) or has_rib(v.labelled)
-
-
-def _views(pattern: re.Pattern[str]) -> Callable[[Views], bool]:
-    """The pattern on the canonical form and on it with the separators of digits folded
-    (``03:03:1954``, ``03 (.) 03 (.) 1954``)."""
-    return lambda v: any(pattern.search(t) is not None for t in (v.plain, v.digits))
 
 
 def _birth(v: Views) -> bool:
