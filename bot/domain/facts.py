@@ -32,6 +32,11 @@ _KEPT = frozenset("\n\t")
 _LINES = frozenset("\u2028\u2029\u0085\u000b\u000c")
 
 
+# Characters ``_stored_char`` may change: all but printable ASCII, tabs, line feeds and the
+# Latin letters and signs up to U+024F (the soft hyphen, a format character, excepted).
+_NOT_PLAIN = re.compile("[^\t\n\x20-\x7e\u00a0-\u00ac\u00ae-\u024f]")
+
+
 def _stored_char(char: str) -> str:
     if char in _KEPT or (char.isascii() and char.isprintable()):
         return char
@@ -51,7 +56,7 @@ def visible(text: str) -> str:
     full-width…) as ASCII digits."""
     if text.isascii() and text.isprintable():
         return text
-    return "".join(map(_stored_char, text))
+    return _NOT_PLAIN.sub(lambda m: _stored_char(m.group(0)), text)
 
 
 def check_length(text: str, what: str) -> str:

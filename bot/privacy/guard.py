@@ -35,13 +35,12 @@ from bot.privacy.normalize import (
 )
 from bot.privacy.numbers import has_iban, has_nir, has_phone, has_rib, phone_spans, phone_type
 from bot.privacy.patterns import (
-    BIRTH,
-    BIRTH_CUE,
     EMAIL,
     ROW,
     WebmailAddresses,
     cells,
     has_address,
+    has_birth,
     has_identity,
 )
 
@@ -79,7 +78,7 @@ def _keyed_account(v: Views) -> bool:
 def _birth(v: Views) -> bool:
     """A birth date in context, read where digits are spaced alike (``03:03:1954`` is
     ``03 03 1954`` there)."""
-    return BIRTH_CUE.search(v.plain.lower()) is not None and BIRTH.search(v.digits) is not None
+    return has_birth(v.digits)
 
 
 def _identity(v: Views) -> bool:
@@ -212,7 +211,7 @@ class PatientDataGuard:
         (« jean.dupont chez gmail », « jdupont85 sur free »)."""
         if self._webmail.search(views.plain):
             return True
-        for match in EMAIL.finditer(views.plain):
+        for match in EMAIL.finditer(views.plain) if "@" in views.plain else ():
             local = match.group(0).split("@", 1)[0]
             words = _WORD.findall(fold(local))
             service = words and all(w in self.contacts.words for w in words)
@@ -224,11 +223,16 @@ class PatientDataGuard:
         """Whether a label of a patient's identifier ends just before ``at``, with only
         punctuation and a few small words between them (« n° », « est le », « du patient »,
         « : », « ( », « → »)."""
+        if not self._may_end_label(text, at):
+            return False
         window = text[max(0, at - 60) : at]
         label = _TRAILING_MARKS.sub("", window)
         if not label or len(window) - len(label) > 6:
             return False
-        words = [fold(w) for w in _WORD.findall(label)[-8:]]
+        words = _WORD.findall(label)[-8:]
+        if not words or fold(words[-1]) not in self._label_ends | _FILLERS:
+            return False
+        words = [fold(w) for w in words]
         for _ in range(4):
             ends = bool(words) and words[-1] in self._label_ends
             if ends and any(tuple(words[-len(lb) :]) == lb for lb in self._id_labels):
@@ -237,6 +241,16 @@ class PatientDataGuard:
                 return False
             words.pop()
         return False
+
+    def _may_end_label(self, text: str, at: int) -> bool:
+        """Whether the word just before ``at`` (marks aside) ends a label or is a filler."""
+        end = at
+        while end > 0 and at - end <= 6 and not text[end - 1].isalnum():
+            end -= 1
+        start = end
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        return start < end and fold(text[start:end]) in self._label_ends | _FILLERS
 
     def _has_personal_phone(self, views: Views) -> bool:
         """A phone number a person may be reached at: a mobile always; a fixed number unless

@@ -44,32 +44,34 @@ _LOOSE_AT = re.compile(
     r"(?<=[\w+-])(?: @(?=[\w-]+\.[a-z]{2,6}\b)"
     r"| ?@ (?=[\w-]+(?: ?[.,] ?| (?:dot|point) )[a-z]{2,6}\b))"
 )
+# Whatever an address in disguise needs: a sign of « at » in one of its forms.
+_MAY_HOLD_ADDRESS = re.compile(r"@|[ (\[{<](?:at|arr?obase?|chez)(?![^\W\d_])", re.IGNORECASE)
 _SPACED_DOMAIN = re.compile(r"(@[\w-]+?) ?[.,。•·_] ?(?=[a-z]{2,6}\b)", re.IGNORECASE)
-_DIGIT_CHAIN = re.compile(r"\d{1,4}(?:(?:[/_,;:+]|\u00b7|\u2022|\u2219|\u22c5)\d{1,4}){3,}")
+_DIGIT_CHAIN = re.compile(r"\d\d{0,3}(?:(?:[/_,;:+]|\u00b7|\u2022|\u2219|\u22c5)\d{1,4}){3,}")
 # Words typed between the groups of a phone number (« 06 puis 12 … », « 06 (portable) 12 … »).
 _PHONE_WORDS = re.compile(
-    r"(?<=\d)(?:\s*[(,]?\s*(?:puis|et|portable|mobile|t[ée]l\.?|fixe|perso)\s*[),:]?)+\s*(?=\d)",
+    r"(\d)(?:\s*[(,]?\s*(?:puis|et|portable|mobile|t[ée]l\.?|fixe|perso)\s*[),:]?)+\s*(?=\d)",
     re.IGNORECASE,
 )
 _LOOSE_PLUS = re.compile(r"\+\s+(?=\d)")
 _CHAIN_SEP = re.compile(r"[/_,;:+\u00b7\u2022\u2219\u22c5]")
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:\S ){4,}\S(?!\S)")
 _ESCAPE = re.compile(r"%([0-9a-f]{2})", re.IGNORECASE)
-_GROUPED_DIGITS = re.compile(r"(?<=\d)[ ./_-](?=\d)")
+_GROUPED_DIGITS = re.compile(r"[ ./_-](?<=\d.)(?=\d)")
 # Between two digits, up to five characters that are neither letters nor digits, whatever
 # they are (``06x12`` is read below, ``06~12``, ``06 / / 12``, ``06،12``).
-_DIGIT_SEPARATORS = re.compile(r"(?<=\d)(?:[^\w]|_){1,5}(?=\d)")
+_DIGIT_SEPARATORS = re.compile(r"[\W_](?<=\d.)[\W_]{0,4}(?=\d)")
 # Letters typed for digits in a run of digits (``O6 12``, ``3OOO``, ``l23456``, ``06x12``):
 # O for 0, I and l for 1, x and * between digits for a separator.
 _LOOKALIKE_RUN = re.compile(r"(?<![^\W\d_])(?=[\dOoIl]*\d)[\dOoIl]{2,}(?![^\W\d_])")
-_TIMES = re.compile(r"(?<=[\dOoIl])[xX*](?=[\dOoIl])")
+_TIMES = re.compile(r"[xX*](?<=[\dOoIl].)(?=[\dOoIl])")
 # ``Jean_Dupont``: an underscore between two words read as a space.
-_LETTERS_JOINED = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+_LETTERS_JOINED = re.compile(r"_(?<=[^\W\d_]_)(?=[^\W\d_])")
 _AS_DIGITS = str.maketrans("OoIl", "0011")
 # ``\u0040`` as a program writes it, ``=40`` as a quoted-printable mail does.
 _CODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|=([0-9A-F]{2})(?=[\w.-])")
 # ``I.P.P.``, ``I-P-P``: an acronym typed with punctuation between its letters.
-_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z][.\-_ ]){2,}[A-Za-z]?\b\.?")
+_DOTTED_ACRONYM = re.compile(r"[A-Za-z](?<!\w.)[.\-_ ](?:[A-Za-z][.\-_ ])+[A-Za-z]?\b\.?")
 
 
 def _unescape(text: str) -> str:
@@ -93,9 +95,13 @@ def normalize(text: str) -> str:
     text = _LOOKALIKE_RUN.sub(lambda m: m.group(0).translate(_AS_DIGITS), text)
     text = _SPACES.sub(" ", text)
     text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
+    if not _MAY_HOLD_ADDRESS.search(text):
+        return text
     text = _AT.sub("@", text)
     text = _DOT.sub(".", text)
     text = _SPOKEN_AT.sub(lambda m: f"{m.group(1)}@{m.group(2).replace(',', '.')}", text)
+    if "@" not in text:
+        return text
     text = _LOOSE_AT.sub("@", text)
     previous = None
     while previous != text:
@@ -106,7 +112,7 @@ def normalize(text: str) -> str:
 def words_apart(text: str) -> str:
     """``Jean_Dupont`` → ``Jean Dupont``: an underscore between two words read as a space,
     where names are looked for (an address keeps its underscores)."""
-    return _LETTERS_JOINED.sub(" ", text)
+    return _LETTERS_JOINED.sub(" ", text) if "_" in text else text
 
 
 def digit_view(text: str) -> str:
@@ -117,14 +123,14 @@ def digit_view(text: str) -> str:
 
 # Between two groups of digits, one to three short words and their punctuation (« banque
 # 30006 guichet 00001 compte … clé 89 », « 1 54 03 75 puis 116 023 69 »).
-_LABELS_BETWEEN = re.compile(r"(?<=\d)(?:[^\w\d]{0,3}+[^\W\d_]{1,12}+){1,3}+[^\w\d]{1,3}+(?=\d)")
+_LABELS_BETWEEN = re.compile(r"(\d)(?:[^\w\d]{0,3}+[^\W\d_]{1,12}+){1,3}+[^\w\d]{1,3}+(?=\d)")
 
 
 def labelled_digits(text: str) -> str:
     """Groups of digits with the labels typed between them left out, for the numbers whose
     key proves them (a NIR, an IBAN, a RIB): ``banque 30006 guichet 00001`` →
     ``30006 00001``."""
-    return digit_view(_LABELS_BETWEEN.sub(" ", text))
+    return digit_view(_LABELS_BETWEEN.sub(r"\1 ", text))
 
 
 def joined_digits(text: str) -> str:
@@ -145,7 +151,7 @@ def phone_view(text: str) -> str:
 
     Only chains of four groups or more: a date (``09/01/2026``) keeps its slashes, a time
     (``14:30``) its colon."""
-    text = _LOOSE_PLUS.sub("+", _PHONE_WORDS.sub(" ", text))
+    text = _LOOSE_PLUS.sub("+", _PHONE_WORDS.sub(r"\1 ", text))
     return _DIGIT_CHAIN.sub(lambda m: _CHAIN_SEP.sub(" ", m.group(0)), text)
 
 

@@ -135,8 +135,10 @@ def has_rib(text: str) -> bool:
 # these windows only, so that their cost follows the digits, not the length of the text.
 _PHONE_WINDOW = re.compile(r"\+?\(?\d(?:[\s().\-/]{0,3}\d){5,}\)?")
 # Every number read here starts with ``+`` or ``0`` and has seven digits or more from there:
-# a window without such a run (« 103 082 », « 2022 715 ») is not given to the matcher.
-_DIALLED = re.compile(r"[+0](?:[\s().\-/]{0,3}\d){6,}")
+# a window without such a run (« 103 082 », « 2022 715 », « 2026 004512 ») or that is a date
+# (« 08 01 2026 ») is not given to the matcher.
+_DIALLED = re.compile(r"(?<![\d+])[+0](?:[\s().\-/]{0,3}\d){6,}")
+_DATE_ONLY = re.compile(r"\d{1,2}[-./ ]\d{1,2}[-./ ](?:19|20)\d{2}")
 
 
 # A French number written as people write one, wherever it starts and whatever digits come
@@ -144,11 +146,14 @@ _DIALLED = re.compile(r"[+0](?:[\s().\-/]{0,3}\d){6,}")
 # in one run, with ``+33``/``0033``/``33`` and without the 0, or a mobile without its 0.
 _PAIRS = r"(?:(?: \d\d){4}|\d{8})(?!\d)"
 _AFTER_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d $")
+# Each branch opens with a character and checks what comes before it afterwards, so that
+# the search skips from one such character to the next.
+_FIRST = r"(?<![\d+].)"
 _FRENCH_NUMBER = re.compile(
-    rf"(?<![\d+])0[1-9]{_PAIRS}"
-    rf"|(?:\+|\b00) ?33 ?(?:0 ?)?[1-9]{_PAIRS}"
-    rf"|(?<![\d+])33 ?[67]{_PAIRS}"
-    r"|(?<![\d+])[67](?: \d\d){4}(?!\d)"
+    rf"0{_FIRST}[1-9]{_PAIRS}"
+    rf"|\+ ?33 ?(?:0 ?)?[1-9]{_PAIRS}|0(?<!\w.)0 ?33 ?(?:0 ?)?[1-9]{_PAIRS}"
+    rf"|3{_FIRST}3 ?[67]{_PAIRS}"
+    rf"|6{_FIRST}(?: \d\d){{4}}(?!\d)|7{_FIRST}(?: \d\d){{4}}(?!\d)"
 )
 
 
@@ -165,7 +170,7 @@ def phone_spans(text: str, *, personal: bool = False) -> list[tuple[int, int]]:
             spans.add(match.span())
     for window in _PHONE_WINDOW.finditer(view):
         at, part = window.start(), window.group(0)
-        if not _DIALLED.search(part):
+        if _DATE_ONLY.fullmatch(part) or not _DIALLED.search(part):
             continue
         for start, end in _window_spans(part, personal):
             spans.add((at + start, at + end))

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
+
+# Lowercase letter for letter, so that positions in the lowercased text are the text's.
+LOWER = {c: chr(c).lower() for c in range(0x250) if len(chr(c).lower()) == 1}
 
 EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
 
@@ -18,8 +22,12 @@ class WebmailAddresses:
     name found is read backwards, so that the cost follows the names, not the text."""
 
     def __init__(self, brands: frozenset[str]) -> None:
-        names = "|".join(sorted(map(re.escape, brands), key=len, reverse=True)) or "(?!)"
-        self._names = re.compile(rf"(?<![^\W_])(?:{names})(?![^\W_])", re.IGNORECASE)
+        # Read in the lowercased text; each name checks what comes before it once found.
+        names = "|".join(
+            rf"{re.escape(b)}(?<![^\W_]{re.escape(b)})"
+            for b in sorted({b.lower() for b in brands}, key=len, reverse=True)
+        )
+        self._names = re.compile(rf"(?:{names or '(?!)'})(?![^\W_])")
         self._before = re.compile(
             r"[\w+-]*[._\d-][\w.+-]*\s?(?:@|\(a\)|-at-|\bat|\bchez|\bsur|\bà)\s?$",
             re.IGNORECASE,
@@ -28,7 +36,7 @@ class WebmailAddresses:
     def search(self, text: str) -> bool:
         return any(
             self._before.search(text, max(0, name.start() - 80), name.start())
-            for name in self._names.finditer(text)
+            for name in self._names.finditer(text.translate(LOWER))
         )
 
 
@@ -63,16 +71,34 @@ _BIRTH_DATE = (
 _CIVILITY = r"(?:M|MM|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Dr|Pr)\.?"
 _NAME = r"[A-ZÀ-Ý][\w'-]*\.?"
 _CIVIL_NAME = rf"(?-i:{_CIVILITY} {_NAME}(?: {_NAME}){{0,3}})"
-# Where a birth may be said at all (lowercased): a birth word, an acronym, a civility.
+# Where a birth may be said at all (lowercased): a birth word, an acronym, a civility. Each
+# branch opens with a letter and checks the word boundary after it (``(?<!\w.)``), so that
+# the search skips from one such letter to the next.
+_WORD_START = r"(?<!\w.)"
 BIRTH_CUE = re.compile(
-    r"\bnée?s?\b|\bnees?\b|\bn[ée]\(|naiss|\bd\W?d\W?n\b|\bd\W?o\W?b\b|born|birth|anniv|au monde"
-    r"|\bgeb\.|\bdn\b|[âa]g[ée]e? de|\bm\.|\bmm?e\b|\bmmes\b|monsieur|madame|mlle|mademoiselle"
-    r"|\bdr\b|\bpr\b|\bmm\b"
+    rf"n{_WORD_START}(?:ée?s?\b|ees?\b|[ée]\()|naiss|born|birth|anniv|au monde"
+    rf"|d{_WORD_START}(?:\W?d\W?n\b|\W?o\W?b\b|n\b|r\b)|g{_WORD_START}eb\.|p{_WORD_START}r\b"
+    r"|âg[ée]e? de|ag[ée]e? de|monsieur|madame|mlle|mademoiselle"
+    rf"|m{_WORD_START}(?:\.|m?e\b|mes\b|m\b|\b)"
 )
 BIRTH = re.compile(
     rf"(?:{_BIRTH_WORDS})[^.;!?\n]{{0,60}}?{_BIRTH_DATE}|\b{_CIVIL_NAME} ?[,;(]? ?{DATE}",
     re.IGNORECASE,
 )
+# How far before its cue a birth may start (« venue au monde »), and after it end.
+_BEFORE_CUE, _AFTER_CUE = 12, 320
+_SPACE = re.compile(r"\s")
+
+
+def has_birth(text: str) -> bool:
+    """A birth date in context (``BIRTH``) in ``text``, looked for from each cue on."""
+    for cue in BIRTH_CUE.finditer(text.translate(LOWER)):
+        space = _SPACE.search(text, cue.end() + _AFTER_CUE)
+        end = space.start() if space else len(text)
+        if BIRTH.search(text, max(0, cue.start() - _BEFORE_CUE), end):
+            return True
+    return False
+
 
 # A date a person was born at: before 2020, so that the dates of the crisis are not taken
 # for one.
@@ -172,7 +198,7 @@ ROW = re.compile(
 )
 
 _QUOTED_SEPARATOR = re.compile(r"[\"“”«»'] ?[,;|\t] ?[\"“”«»']")
-_TIGHT_COMMA = re.compile(r"(?<=[^\W\d_]),(?=\S)|(?<=\S),(?=[^\W\d_])")
+_TIGHT_COMMA = re.compile(r",(?<=[^\W\d_],)(?=\S)|,(?<=\S,)(?=[^\W\d_])")
 _QUOTES = re.compile(r"[\"“”«»]")
 
 
@@ -191,13 +217,15 @@ _STREET = (
 )
 # A number, a kind of street and its name (capitalised or with a postal code after it), or a
 # « lieu-dit » with its postal code.
+# (Each pattern opens with a digit or a letter and checks the word boundary after it, so
+# that the search skips from one such character to the next.)
 ADDRESS = re.compile(
-    rf"\b\d{{1,4}}(?: ?(?:bis|ter))?,? (?i:{_STREET}) (?:de la |des |du |de l'|de |d')?"
-    r"[A-ZÀ-Ý][\w'-]+"
-    rf"|\b\d{{1,4}}(?: ?(?:bis|ter))?,? (?i:{_STREET}) (?:de la |des |du |de l'|d')[a-zà-ÿ]{{3,}}"
-    rf"|\b\d{{1,4}}(?: ?(?:bis|ter))?,? (?i:{_STREET}) [\w' -]{{2,40}}?,? \d{{5}}\b"
-    r"|\blieu-dit [\w' -]{2,40}?,? \d{5}\b"
+    rf"\d(?<!\w.)\d{{0,3}}(?: ?(?:bis|ter))?,? (?i:{_STREET}) (?:"
+    r"(?:de la |des |du |de l'|de |d')?[A-ZÀ-Ý][\w'-]+"
+    r"|(?:de la |des |du |de l'|d')[a-zà-ÿ]{3,}"
+    r"|[\w' -]{2,40}?,? \d{5}\b)"
 )
+_LIEU_DIT = re.compile(r"lieu-dit(?<!\wlieu-dit) [\w' -]{2,40}?,? \d{5}\b")
 # The address of an institution (the hospital, the CNIL, a police station) names it just
 # before (« Hôpital Nord, 14 rue … », « au commissariat, 1 rue … ») or just after, or ends in
 # « cedex », a CS, TSA or BP box: no one's private address.
@@ -214,7 +242,10 @@ _INSTITUTION_AFTER = re.compile(
 
 def has_address(text: str) -> bool:
     """A postal address that is not an institution's."""
-    for match in ADDRESS.finditer(text):
+    found = ADDRESS.finditer(text)
+    if "lieu-dit" in text:
+        found = chain(found, _LIEU_DIT.finditer(text))
+    for match in found:
         before = text[max(0, match.start() - 60) : match.start()]
         after = text[match.end() : match.end() + 40]
         if not (_INSTITUTION_BEFORE.search(before) or _INSTITUTION_AFTER.search(after)):
