@@ -38,6 +38,7 @@ from bot.privacy.patterns import (
     EMAIL,
     ROW,
     WebmailAddresses,
+    at_capitals,
     cells,
     has_address,
     has_birth,
@@ -84,7 +85,7 @@ def _birth(v: Views) -> bool:
 def _identity(v: Views) -> bool:
     """A person's identity shape in the text, or a leaked row in it read as cells."""
     plain = words_apart(v.plain)
-    return has_identity(plain) or ROW.search(cells(plain)) is not None
+    return has_identity(plain) or at_capitals(ROW, cells(plain))
 
 
 _LITERAL_SEPARATOR = re.compile(r"\\[-_./: ]|[-_/: ]")
@@ -92,8 +93,9 @@ _LOOSE = "[-_./: ]{0,3}"
 
 
 def patient_id_patterns(source: str) -> tuple[re.Pattern[str], ...]:
-    """The site's pattern, and the same with each separator it spells literally (``PAT-``,
-    ``\\.``) accepting any separator or none, as the canonical form may write it."""
+    """The site's pattern with each separator it spells literally (``PAT-``, ``\\.``)
+    accepting any separator or none, as the canonical form may write it; the pattern itself
+    where that cannot be done."""
     exact = re.compile(source, re.IGNORECASE)
     out, in_class, i = "", False, 0
     while i < len(source):
@@ -114,7 +116,7 @@ def patient_id_patterns(source: str) -> tuple[re.Pattern[str], ...]:
         loose = re.compile(out, re.IGNORECASE)
     except re.error:
         return (exact,)
-    return (exact, loose)
+    return (loose,)
 
 
 def _in_group_flags(before: str) -> bool:
@@ -132,14 +134,13 @@ def _label_pattern(labels: Iterable[str]) -> re.Pattern[str] | None:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_TRAILING_MARKS = re.compile(r"[\W_]+$")
 # Small words typed between a label and its number: « IPP n° », « IPP est le », « IPP du
 # patient : ».
 _FILLERS = frozenset(
     {"n", "no", "numero", "num", "est", "le", "la", "du", "de", "d", "l", "patient",
      "patiente", "egal", "vaut", "soit"}
 )  # fmt: skip
-_LONG_NUMBER = re.compile(r"(?<!\d)\d{5,}")
+_LONG_NUMBER = re.compile(r"\d(?<!\d.)\d{4,}")
 _EXTENSION_AFTER = re.compile(r"\s*(?:poste|p\.|ext\.?)\s*\d", re.IGNORECASE)
 # Words saying a number is someone's own line, whatever label comes with it.
 _PRIVATE_LINE = re.compile(
@@ -164,6 +165,7 @@ class PatientDataGuard:
         self._patient_ids = patient_id_patterns(patient_id_pattern)
         self._id_labels = {tuple(_WORD.findall(fold(label))) for label in patient_id_labels}
         self._label_ends = {label[-1] for label in self._id_labels if label}
+        self._label_ends_or_fillers = self._label_ends | _FILLERS
         self._institution = _label_pattern(institution_labels)
         self.contacts = contacts or ContactRule()
         self._webmail = WebmailAddresses(self.contacts.brands | self.contacts.domain_heads)
@@ -223,14 +225,14 @@ class PatientDataGuard:
         """Whether a label of a patient's identifier ends just before ``at``, with only
         punctuation and a few small words between them (« n° », « est le », « du patient »,
         « : », « ( », « → »)."""
-        if not self._may_end_label(text, at):
+        start = max(0, at - 60)
+        end = at
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if end == start or at - end > 6:
             return False
-        window = text[max(0, at - 60) : at]
-        label = _TRAILING_MARKS.sub("", window)
-        if not label or len(window) - len(label) > 6:
-            return False
-        words = _WORD.findall(label)[-8:]
-        if not words or fold(words[-1]) not in self._label_ends | _FILLERS:
+        words = _WORD.findall(text, start, end)[-8:]
+        if not words or fold(words[-1]) not in self._label_ends_or_fillers:
             return False
         words = [fold(w) for w in words]
         for _ in range(4):
@@ -241,16 +243,6 @@ class PatientDataGuard:
                 return False
             words.pop()
         return False
-
-    def _may_end_label(self, text: str, at: int) -> bool:
-        """Whether the word just before ``at`` (marks aside) ends a label or is a filler."""
-        end = at
-        while end > 0 and at - end <= 6 and not text[end - 1].isalnum():
-            end -= 1
-        start = end
-        while start > 0 and text[start - 1].isalpha():
-            start -= 1
-        return start < end and fold(text[start:end]) in self._label_ends | _FILLERS
 
     def _has_personal_phone(self, views: Views) -> bool:
         """A phone number a person may be reached at: a mobile always; a fixed number unless

@@ -26,7 +26,11 @@ from bot.domain.blocked import CONFUSABLE
 from bot.domain.facts import visible
 
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"}
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"\s(?:\s+|(?<=[^\S ]))")  # white space but a space alone
+# Dashes to ``-`` and letters of other scripts that look like Latin ones to those: the
+# characters the table changes, found first.
+_FOLDED_TABLE = {**_DASHES, **CONFUSABLE}
+_FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLDED_TABLE)) + "]")
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 _AT = re.compile(
     rf" ?{_OPEN} ?(?:at|arobase|arrobase|arobas|arrobas|chez|@) ?{_CLOSE} ?"
@@ -68,6 +72,8 @@ _TIMES = re.compile(r"[xX*](?<=[\dOoIl].)(?=[\dOoIl])")
 # ``Jean_Dupont``: an underscore between two words read as a space.
 _LETTERS_JOINED = re.compile(r"_(?<=[^\W\d_]_)(?=[^\W\d_])")
 _AS_DIGITS = str.maketrans("OoIl", "0011")
+# Whether such a letter touches a digit at all.
+_LOOKALIKE_NEAR = re.compile(r"[OoIl](?:(?<=\d.)|(?=\d))")
 # ``\u0040`` as a program writes it, ``=40`` as a quoted-printable mail does.
 _CODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|=([0-9A-F]{2})(?=[\w.-])")
 # ``I.P.P.``, ``I-P-P``: an acronym typed with punctuation between its letters.
@@ -89,10 +95,12 @@ def _unescape(text: str) -> str:
 def normalize(text: str) -> str:
     """The canonical form of ``text``, as detectors read it."""
     text = visible(text)
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(CONFUSABLE)
+    text = unicodedata.normalize("NFKC", text)
+    text = _FOLDED.sub(lambda m: m.group(0).translate(_FOLDED_TABLE), text)
     text = _unescape(text)
     text = _TIMES.sub(" ", text)
-    text = _LOOKALIKE_RUN.sub(lambda m: m.group(0).translate(_AS_DIGITS), text)
+    if _LOOKALIKE_NEAR.search(text):
+        text = _LOOKALIKE_RUN.sub(lambda m: m.group(0).translate(_AS_DIGITS), text)
     text = _SPACES.sub(" ", text)
     text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     if not _MAY_HOLD_ADDRESS.search(text):

@@ -8,7 +8,7 @@ canonical form (``normalize``), where any punctuation between digits is one spac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from phonenumbers import (
     Leniency,
@@ -29,7 +29,7 @@ SEPARATOR = r"[-/_. ]{1,3}"
 _DIGIT_RUN = re.compile(rf"\d(?:\d|{SEPARATOR}(?=\d)|(?<=2)[AB](?=\d|{SEPARATOR}\d))*", re.I)
 _GROUPS = re.compile(r"[-/_. ]+")
 _IBAN_START = re.compile(
-    rf"(?<![A-Z0-9])[A-Z]{{2}}(?: (?=\d\d \d{{4}}))?\d{{2}}(?:(?:{SEPARATOR})?[A-Z0-9])+"
+    rf"[A-Z](?<![A-Z0-9].)[A-Z](?: (?=\d\d \d{{4}}))?\d{{2}}(?:(?:{SEPARATOR})?[A-Z0-9])+"
 )
 _KEYLESS_NIR = re.compile(r"^[12378]\d{2}(?:0[1-9]|1[0-2]|[2-4]\d|[5-9]\d)(?:\d{2}|2[AB])\d{6}$")
 _NIR_GROUPING = (1, 2, 2, 2, 3, 3)
@@ -57,15 +57,19 @@ def _long_runs(text: str, fewest: int) -> Iterator[str]:
             yield found
 
 
-def _candidates(groups: list[str], longest: int = 15) -> Iterator[tuple[str, tuple[int, ...]]]:
-    """Every join of consecutive groups, with its grouping, up to ``longest`` characters."""
+def _candidates(groups: list[str], sizes: Collection[int]) -> Iterator[tuple[str, int, int]]:
+    """Every join of consecutive groups whose length is one of ``sizes``, with the indexes
+    of its first and last groups."""
+    groups = [g.upper() for g in groups]
+    longest = max(sizes)
     for start in range(len(groups)):
-        joined, sizes = "", tuple[int, ...]()
-        for group in groups[start:]:
-            joined, sizes = joined + group, (*sizes, len(group))
+        joined = ""
+        for end in range(start, len(groups)):
+            joined += groups[end]
             if len(joined) > longest:
                 break
-            yield joined.upper(), sizes
+            if len(joined) in sizes:
+                yield joined, start, end
 
 
 def has_nir(text: str, *, spoken: bool = False) -> bool:
@@ -78,11 +82,13 @@ def has_nir(text: str, *, spoken: bool = False) -> bool:
         groups = _GROUPS.split(run)
         if _padded_nir(groups, fewest):
             return True
-        for joined, sizes in _candidates(groups):
-            if len(joined) == 15 and joined[0] in "1234578" and nir.is_valid(joined):
-                return True
-            grouped = len(sizes) == 1 or sizes == _NIR_GROUPING
-            if grouped and _KEYLESS_NIR.match(joined):
+        for joined, start, end in _candidates(groups, (13, 15)):
+            if len(joined) == 15:
+                if joined[0] in "1234578" and nir.is_valid(joined):
+                    return True
+            elif _KEYLESS_NIR.match(joined) and (
+                start == end or tuple(map(len, groups[start : end + 1])) == _NIR_GROUPING
+            ):
                 return True
     return False
 
@@ -122,7 +128,7 @@ def has_rib(text: str) -> bool:
     """A French RIB (bank, branch, account, key) whose key holds, however it is split."""
     for run in _long_runs(text, 23):
         groups = _GROUPS.split(run)
-        for joined, _sizes in _candidates(groups, 23):
+        for joined, _start, _end in _candidates(groups, (23,)):
             match = _RIB.match(joined)
             if match:
                 bank, branch, account, key = (int(g) for g in match.groups())

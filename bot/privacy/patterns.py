@@ -10,7 +10,14 @@ from collections.abc import Callable
 from itertools import chain
 
 # Lowercase letter for letter, so that positions in the lowercased text are the text's.
-LOWER = {c: chr(c).lower() for c in range(0x250) if len(chr(c).lower()) == 1}
+_LOWER = {c: chr(c).lower() for c in range(0x250) if len(chr(c).lower()) == 1}
+
+
+def lower(text: str) -> str:
+    """``text`` in lowercase, each character one character."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_LOWER)
+
 
 EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})\b")
 
@@ -36,7 +43,7 @@ class WebmailAddresses:
     def search(self, text: str) -> bool:
         return any(
             self._before.search(text, max(0, name.start() - 80), name.start())
-            for name in self._names.finditer(text.translate(LOWER))
+            for name in self._names.finditer(lower(text))
         )
 
 
@@ -92,7 +99,7 @@ _SPACE = re.compile(r"\s")
 
 def has_birth(text: str) -> bool:
     """A birth date in context (``BIRTH``) in ``text``, looked for from each cue on."""
-    for cue in BIRTH_CUE.finditer(text.translate(LOWER)):
+    for cue in BIRTH_CUE.finditer(lower(text)):
         space = _SPACE.search(text, cue.end() + _AFTER_CUE)
         end = space.start() if space else len(text)
         if BIRTH.search(text, max(0, cue.start() - _BEFORE_CUE), end):
@@ -126,10 +133,14 @@ _CARE = (
 )
 # A room, a bed or a box and its number, in digits, roman or words (« lit 4 », « lit IV »,
 # « chambre douze »), not a verb (« Sophie lit 3 captures », « box 4 du bureau »).
-_ROOM = (
-    r"(?:chambre|lit|box)\.? ?(?:n° ?)?(?:\d+|[IVX]+\b|(?:une?|deux|trois|quatre|cinq|six|sept"
+_ROOM_NUMBER = (
+    r"\.? ?(?:n° ?)?(?:\d+|[IVX]+\b|(?:une?|deux|trois|quatre|cinq|six|sept"
     r"|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt)\b)"
-    r"(?! (?!en\b|au\b|aux\b|de (?:r[ée]a|soins))[a-zà-ÿ]{2,})"
+)
+# « chambre 1 » is a room whatever follows; « lit » may be a verb, « box » a shop's
+_ROOM = (
+    rf"(?:chambre{_ROOM_NUMBER}"
+    rf"|(?:lit|box){_ROOM_NUMBER}(?! (?!en\b|au\b|aux\b|de (?:r[ée]a|soins))[a-zà-ÿ]{{2,}}))"
 )
 _PLACES = (
     rf"{OLD_DATE}|{_ROOM}"
@@ -162,14 +173,17 @@ _STAY_CUE = re.compile(
 )
 _ROOM_CUES = ("chambre", "lit", "box")
 _A_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
-_SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str]], ...] = (
+# (cue, shape, whether the shape opens with the name)
+_SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str], bool], ...] = (
     (
         lambda low, _: _STAY_CUE.search(low) is not None,
         re.compile(rf"(?<![\w-])(?-i:{_PERSON}){_SENTENCE}(?i:{_STAY})"),
+        True,
     ),
     (
         lambda low, _: any(cue in low for cue in _ROOM_CUES),
         re.compile(rf"(?i:{_ROOM}){_SENTENCE}(?<![\w-])(?-i:{_PERSON})"),
+        False,
     ),
     (
         lambda _, text: _A_DATE.search(text) is not None,
@@ -177,6 +191,7 @@ _SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str]], ...] = (
             rf"(?<![\w-])(?-i:{_UPPER} {_UPPER}|{_UPPER}[ ,;]+{_FIRST})[ ,;|\t:()-]{{1,4}}"
             r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b"
         ),
+        True,
     ),
 )
 
@@ -184,10 +199,23 @@ _SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str]], ...] = (
 def has_identity(text: str) -> bool:
     """A person's identity shape in ``text``: a name next to what places a person, or in
     the same sentence as a room, a birth or a stay in care."""
-    if IDENTITY.search(text):
+    if at_capitals(IDENTITY, text):
         return True
     low = text.lower()
-    return any(cue(low, text) and shape.search(text) for cue, shape in _SPREAD)
+    return any(
+        cue(low, text) and (at_capitals(shape, text) if named else bool(shape.search(text)))
+        for cue, shape, named in _SPREAD
+    )
+
+
+# Where a name may start: a capital letter that opens a word.
+_CAPITAL = re.compile(r"[A-ZÀ-Ý](?<![\w-].)")
+
+
+def at_capitals(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern``, which opens with a capitalised word, in ``text``: tried from each capital
+    that opens a word rather than from every character."""
+    return any(pattern.match(text, capital.start()) for capital in _CAPITAL.finditer(text))
 
 
 # A row of a leaked table: name; first name; then a birth date or a postal code within the
