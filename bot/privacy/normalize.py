@@ -29,7 +29,7 @@ _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe5
 _SPACES = re.compile(r"\s(?:\s+|(?<=[^\S ]))")  # white space but a space alone
 # Dashes to ``-`` and letters of other scripts that look like Latin ones to those: the
 # characters the table changes, found first.
-_FOLDED_TABLE = {**_DASHES, **CONFUSABLE}
+_FOLDED_TABLE: dict[int, str | int | None] = {**_DASHES, **CONFUSABLE}
 _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLDED_TABLE)) + "]")
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 _AT = re.compile(
