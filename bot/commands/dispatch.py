@@ -15,7 +15,7 @@ from bot.commands.reply import Reply
 from bot.commands.table import ALIASES, HANDLERS, HELP_GROUPS, HELP_ORDER, PARSERS, SYNONYMS
 from bot.domain import commands as c
 from bot.domain.errors import CrisisError, SensitiveData, UsageError
-from bot.domain.guard import CONTACT_KEYS, SPLIT_KINDS
+from bot.domain.guard import CONTACT_KEYS, LINE_KINDS, SPLIT_KINDS
 from bot.domain.values import fold
 from bot.services.context import Caller, Deps
 
@@ -175,7 +175,8 @@ def hidden_data(deps: Deps, text: str, fields: Sequence[str] = ()) -> SensitiveD
         else:
             deps.guard.check([("commande", text)])
         for line in joined:
-            deps.guard.check([("commande", line)], only=SPLIT_KINDS)
+            kinds = LINE_KINDS if line is text else SPLIT_KINDS
+            deps.guard.check([("commande", line)], only=kinds)
     except SensitiveData as found:
         return found
     return None

@@ -18,6 +18,9 @@ MAX_GUARDED = 20_000
 # what places a person are read in each field as typed (joined, a journalist's name and a
 # question would read as a person and a place).
 SPLIT_KINDS = frozenset({"nir", "iban", "phone", "patient_id", "email"})
+# The whole line as typed is read for those and for a birth date in context, which a mark
+# typed inside it (« née le 06(/)12(/)1963 ») would otherwise cut across two fields.
+LINE_KINDS = SPLIT_KINDS | {"birth_date"}
 DEFAULT_PATIENT_ID = (
     r"\b(?:IPP|NIP|IEP)\s*(?:n\s*[°o]\.?|num(?:é|e)ro|num\.?)?\s*[:#=/_.-]?\s*\d{6,12}\b"
 )

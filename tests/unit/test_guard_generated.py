@@ -4,6 +4,7 @@ echoed."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.bootstrap import Application
 from tests.fakes import FakeRepository
@@ -71,4 +72,40 @@ def test_a_number_cut_across_two_fields_is_refused_whatever_the_order_of_its_hal
     answer = fake_app.answer("alice", "C1", command)
     assert answer.error and answer.reply.template == "sensitive_data", (command, answer.text)
     assert secret.digits not in digits_of(answer.text), (command, answer.text)
+    assert snapshot(fake_store) == before, command
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    day=st.integers(1, 28),
+    month=st.integers(1, 12),
+    year=st.integers(1925, 2015),
+    mark=st.sampled_from(["/", "(/)", " / ", "[/]", "/ ", " (/) ", "-/-"]),
+    cue=st.sampled_from(["née le", "date de naissance :", "DDN", "naissance"]),
+    where=st.sampled_from(
+        ["{} / Anne Roy / combien ?", "Le Progrès / {}", "Le Progrès / Anne / {}"]
+    ),
+)
+def test_a_birth_date_cut_by_marks_typed_inside_it_is_refused_in_the_press_fields(
+    fake_app: Application,
+    fake_store: FakeRepository,
+    day: int,
+    month: int,
+    year: int,
+    mark: str,
+    cue: str,
+    where: str,
+) -> None:
+    if not fake_store.crises_by_channel:
+        prepare(fake_app)
+    date = mark.join((f"{day:02d}", f"{month:02d}", str(year)))
+    command = "presse " + where.format(f"patiente {cue} {date}")
+    before = snapshot(fake_store)
+    answer = fake_app.answer("alice", "C1", command)
+    assert answer.error and answer.reply.template == "sensitive_data", (command, answer.text)
+    assert str(year) not in answer.text, (command, answer.text)
     assert snapshot(fake_store) == before, command
