@@ -46,6 +46,8 @@ class EventKind(StrEnum):
     TEXTE_DIFFUSE = "brouillon.diffuse"
     DECISION_PRISE = "decision.prise"
     DECISION_CONNAISSANCE = "decision.connaissance"
+    DECISION_OBLIGATION = "decision.obligation"
+    DECISION_APPROUVEE = "decision.approuvee"
     DEPOT_ENREGISTRE = "depot.enregistre"
     PRESSE_RECUE = "presse.recue"
     PRESSE_REPONDUE = "presse.repondue"

@@ -54,7 +54,11 @@ def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
 def views(repo: Repository, crisis: Crisis) -> list[DecisionView]:
     cid = crisis_id(crisis)
     current = {f.key: f for f in repo.facts(cid)}
-    return [DecisionView(d, d.changed(current)) for d in repo.decisions(cid)]
+    return [
+        DecisionView(d, d.changed(current))
+        for d in repo.decisions(cid)
+        if d.kind is not DecisionKind.APPROBATION
+    ]
 
 
 def _add(repo: Repository, crisis: Crisis, deps: Deps, decision: Decision, actor: str) -> None:
