@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.domain.courante import FILED_KEYS, Body, Filing, filings_to
 from bot.domain.model import Fact, FactStatus
+from bot.domain.obligations import Ruling
 from bot.domain.values import ValueType, typed
 
 
@@ -28,6 +29,8 @@ class Clock:
     state: ClockState
     done_on: date | None = None
     seconds_left: float | None = None
+    ruling: Ruling | None = None
+    """The cell's current decision on the obligation this clock measures, if any."""
 
     @property
     def late(self) -> bool:
@@ -96,13 +99,15 @@ def clocks(
     awareness: datetime | None = None,
     filings: Sequence[Filing] = (),
     informed: date | None = None,
+    inform: bool = False,
 ) -> list[Clock]:
     """CNIL 72 h (then its complement within 72 h of the initial notification), CERT Santé
     without delay, complaint 72 h, insurer, and patients once the breach is verified. They
     start at ``awareness`` (the moment the DPO or the pilote decided on), else at the
     verified ``incident.connu_le``; before either, they have not started. ``informed``: the
     day the patient letter went to the people concerned, which meets the patients' clock as
-    a verified ``patients.informes_le`` does."""
+    a verified ``patients.informes_le`` does. ``inform``: the cell decided to inform the
+    persons, which starts the patients' clock as a verified breach does."""
     verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
     known = aware_at(verified.values(), awareness, now.tzinfo)
     if known is None:
@@ -127,7 +132,7 @@ def clocks(
         second = cnil[1].filed_on if len(cnil) > 1 else None
         result.insert(1, _clock("cnil_complement", initial + timedelta(hours=72), second, now))
     breach = verified.get("fuite.averee")
-    if breach is not None and breach.value == "oui":
+    if inform or (breach is not None and breach.value == "oui"):
         days = [d for d in (_done(verified, "patients.informes_le"), informed) if d is not None]
         result.append(_clock("patients", None, min(days, default=None), now))
     return result

@@ -199,6 +199,18 @@ def current(found: Iterable[Ruling], obligation: Obligation) -> Ruling | None:
     return next((r for r in found if r.obligation is obligation and r.replaced_by is None), None)
 
 
+def current_rulings(
+    decisions: Iterable[Decision], facts: Mapping[str, Fact]
+) -> dict[Obligation, Ruling]:
+    """The decision in force on each obligation decided so far."""
+    found = rulings(decisions, facts)
+    return {o: r for o in Obligation if (r := current(found, o)) is not None}
+
+
+CLOCKED: dict[str, Obligation] = {o.value: o for o in Obligation}
+"""The clock that measures each obligation has the obligation's code."""
+
+
 def check_approval(ruling: Ruling, role: Role, user: str) -> None:
     """Only the DPO and the legal role approve, each once, never the person who proposed
     the decision, nor one person twice; a périmé or replaced decision is not approved."""

@@ -20,6 +20,7 @@ from bot.domain.disseminations import patients_informed
 from bot.domain.errors import InvalidValue, NotFound
 from bot.domain.facts import check_length, normalize_key, record
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus
+from bot.domain.obligations import CLOCKED, Obligation, RulingState, current_rulings
 from bot.domain.ports import Repository
 from bot.domain.roles import require
 from bot.domain.snapshots import decision_snapshot, fact_snapshot
@@ -27,6 +28,9 @@ from bot.domain.values import ValueType, parse_datetime
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
 AWARENESS_KEY = "incident.connu_le"
+# A decision to inform keeps the patients' clock once approved, and once périmé so that
+# the clock says it is to be decided again.
+HELD = (RulingState.APPROUVEE, RulingState.PERIMEE)
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,20 @@ def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
     now = deps.clock.now()
     tz = now.tzinfo or UTC
     informed = patients_informed(repo.disseminations(cid), repo.drafts(cid), tz)
-    return clocks(
-        repo.facts(cid),
+    facts = repo.facts(cid)
+    ruled = current_rulings(repo.decisions(cid), {f.key: f for f in facts})
+    inform = ruled.get(Obligation.PATIENTS)
+    found = clocks(
+        facts,
         now,
         deps.insurer_days,
         decided.moment if decided else None,
         repo.filings(cid),
         informed,
+        inform is not None and inform.answer and inform.state in HELD,
     )
+    return [replace(c, ruling=ruled.get(CLOCKED[c.code])) if c.code in CLOCKED else c
+            for c in found]  # fmt: skip
 
 
 def views(repo: Repository, crisis: Crisis) -> list[DecisionView]:

@@ -16,7 +16,7 @@ from bot.domain.obligations import (
     Ruling,
     check_approval,
     check_backing,
-    current,
+    current_rulings,
     obligation_text,
     parse_answer,
     parse_obligation,
@@ -45,18 +45,16 @@ def crisis_rulings(repo: Repository, crisis: Crisis) -> list[Ruling]:
     return rulings(repo.decisions(cid), {f.key: f for f in repo.facts(cid)})
 
 
-def current_rulings(repo: Repository, crisis: Crisis) -> dict[Obligation, Ruling]:
-    found = crisis_rulings(repo, crisis)
-    return {o: r for o in Obligation if (r := current(found, o)) is not None}
+def decided(repo: Repository, crisis: Crisis) -> dict[Obligation, Ruling]:
+    cid = crisis_id(crisis)
+    return current_rulings(repo.decisions(cid), {f.key: f for f in repo.facts(cid)})
 
 
 def _view(repo: Repository, crisis: Crisis) -> SeverityView:
     facts = repo.facts(crisis_id(crisis))
     assessment = assess(facts)
     outcomes = [(t, what_if(facts, t)) for t in assessment.missing]
-    return SeverityView(
-        assessment, outcomes, propose(assessment, facts), current_rulings(repo, crisis)
-    )
+    return SeverityView(assessment, outcomes, propose(assessment, facts), decided(repo, crisis))
 
 
 def severity(deps: Deps, caller: Caller) -> SeverityView:

@@ -56,10 +56,37 @@ def test_two_people_approve_a_decision_and_a_changed_fact_makes_it_perimee(
     done = cell.answer("jules", "C1", "approuver decision 1")
     assert not done.error and "la décision est prise" in done.text
     assert "approuvée : DPO @bob, juridique @jules" in cell.answer("carol", "C1", "gravite").text
+    assert not cell.answer("bob", "C1", "connaissance hier 10h motif: courriel").error
+    clocks = cell.answer("carol", "C1", "echeances").text
+    assert (
+        "(RGPD art. 34) : à faire dans les meilleurs délais — décision n° 1 (oui) approuvée"
+        in clocks
+    )
+    assert "Informer les personnes concernées (RGPD art. 34) — oui (motif : risque élevé)" in (
+        cell.answer("carol", "C1", "registre").text
+    )
     cell.answer("alice", "C1", "fait violation.confidentialite = destinataires connus source: x")
     shown = cell.answer("carol", "C1", "gravite").text
     assert "PÉRIMÉE : violation.confidentialite a changé depuis" in shown
-    assert "à REVOIR".upper() in cell.answer("carol", "C1", "decisions").text.upper()
+    assert (
+        "À REVOIR : violation.confidentialite a changé"
+        in cell.answer("carol", "C1", "decisions").text
+    )
+    assert (
+        "(oui) PÉRIMÉE : violation.confidentialite a changé"
+        in cell.answer("carol", "C1", "statut").text
+    )
+
+
+def test_an_approved_decision_not_to_notify_says_the_clock_is_not_required(
+    cell: Application,
+) -> None:
+    assert not cell.answer("bob", "C1", "connaissance hier 10h motif: courriel").error
+    assert not cell.answer("carol", "C1", "decision cnil non motif: données chiffrées").error
+    cell.answer("bob", "C1", "approuver decision 2")
+    cell.answer("jules", "C1", "approuver decision 2")
+    clocks = cell.answer("carol", "C1", "echeances").text
+    assert "(72 h, RGPD art. 33) : non requise, décision n° 2 approuvée" in clocks
 
 
 @pytest.mark.parametrize(
