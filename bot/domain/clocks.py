@@ -16,6 +16,8 @@ from bot.domain.values import ValueType, typed
 
 class ClockState(StrEnum):
     NOT_STARTED = "not_started"
+    WAITING = "waiting"
+    """Runs from a filing not made yet (a catalogued clock with « depuis: depot »)."""
     RUNNING = "running"
     LATE = "late"
     DONE = "done"
@@ -31,6 +33,8 @@ class Clock:
     seconds_left: float | None = None
     ruling: Ruling | None = None
     """The cell's current decision on the obligation this clock measures, if any."""
+    label: str | None = None
+    """The label of a clock described in the catalogue; the others' are in ``messages/``."""
 
     @property
     def late(self) -> bool:
@@ -63,7 +67,7 @@ def _done(verified: dict[str, Fact], key: str, filings: Sequence[Filing] = ()) -
     return value
 
 
-def _clock(code: str, due: datetime | None, done: date | None, now: datetime) -> Clock:
+def measure(code: str, due: datetime | None, done: date | None, now: datetime) -> Clock:
     if done is not None:
         late = due is not None and datetime.combine(done, time(0), due.tzinfo) > due
         return Clock(code, due, ClockState.DONE_LATE if late else ClockState.DONE, done)
@@ -121,18 +125,20 @@ def clocks(
 
     cert_done = done("cert_sante.signale_le")
     result = [
-        _clock("cnil", known + timedelta(hours=72), done("cnil.notifiee_le"), now),
+        measure("cnil", known + timedelta(hours=72), done("cnil.notifiee_le"), now),
         Clock("cert_sante", known, ClockState.DONE if cert_done else ClockState.LATE, cert_done),
-        _clock("plainte", known + timedelta(hours=72), done("plainte.deposee_le"), now),
-        _clock("assureur", add_working_days(known, insurer_days), done("assureur.informe_le"), now),
+        measure("plainte", known + timedelta(hours=72), done("plainte.deposee_le"), now),
+        measure(
+            "assureur", add_working_days(known, insurer_days), done("assureur.informe_le"), now
+        ),
     ]
     cnil = filings_to(filings, Body.CNIL)
     if cnil:
         initial = datetime.combine(cnil[0].filed_on, time(0), now.tzinfo)
         second = cnil[1].filed_on if len(cnil) > 1 else None
-        result.insert(1, _clock("cnil_complement", initial + timedelta(hours=72), second, now))
+        result.insert(1, measure("cnil_complement", initial + timedelta(hours=72), second, now))
     breach = verified.get("fuite.averee")
     if inform or (breach is not None and breach.value == "oui"):
         days = [d for d in (_done(verified, "patients.informes_le"), informed) if d is not None]
-        result.append(_clock("patients", None, min(days, default=None), now))
+        result.append(measure("patients", None, min(days, default=None), now))
     return result

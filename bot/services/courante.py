@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC
 
-from bot.domain.clocks import Clock, clocks
+from bot.domain.clocks import Clock, aware_at, clocks
 from bot.domain.courante import (
     AWARENESS_DECIDERS,
     DECIDERS,
@@ -24,6 +24,7 @@ from bot.domain.obligations import CLOCKED, Obligation, RulingState, current_rul
 from bot.domain.ports import Repository
 from bot.domain.roles import require
 from bot.domain.snapshots import decision_snapshot, fact_snapshot
+from bot.domain.timelines import timelines
 from bot.domain.values import ValueType, parse_datetime
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
@@ -57,6 +58,8 @@ def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
         informed,
         inform is not None and inform.answer and inform.state in HELD,
     )
+    known = aware_at(facts, decided.moment if decided else None, tz)
+    found += timelines(deps.timelines, known, facts, repo.filings(cid), now)
     return [replace(c, ruling=ruled.get(CLOCKED[c.code])) if c.code in CLOCKED else c
             for c in found]  # fmt: skip
 
