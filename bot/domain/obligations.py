@@ -21,7 +21,7 @@ from bot.domain.errors import Conflict, Forbidden, InvalidValue
 from bot.domain.model import Fact, FactStatus
 from bot.domain.roles import Role, require
 from bot.domain.severity import Assessment, Level
-from bot.domain.values import fold
+from bot.domain.values import ValueType, fold
 
 
 class Obligation(StrEnum):
@@ -209,6 +209,29 @@ def current_rulings(
 
 CLOCKED: dict[str, Obligation] = {o.value: o for o in Obligation}
 """The clock that measures each obligation has the obligation's code."""
+
+
+DECIDED_KEYS: dict[Obligation, str] = {o: f"decision.{o.value}" for o in Obligation}
+
+
+def with_rulings(facts: Iterable[Fact], decided: Mapping[Obligation, Ruling]) -> list[Fact]:
+    """The register as texts read it: an approved decision on an obligation stands as the
+    verified fact ``decision.<obligation>`` (``oui``/``non``), its version the decision's
+    number, so that a text that read it is périmé once the decision is replaced or périmé;
+    no fact typed under these keys counts."""
+    kept = [f for f in facts if f.key not in DECIDED_KEYS.values()]
+    for obligation, ruling in decided.items():
+        if ruling.state is not RulingState.APPROUVEE:
+            continue
+        d = ruling.decision
+        kept.append(
+            Fact(
+                d.crisis_id, DECIDED_KEYS[obligation], "oui" if ruling.answer else "non",
+                ValueType.BOOLEEN, FactStatus.VERIFIE, None, d.motif, d.number, d.decided_by,
+                d.decided_at,
+            )
+        )  # fmt: skip
+    return kept
 
 
 def check_approval(ruling: Ruling, role: Role, user: str) -> None:

@@ -121,3 +121,23 @@ def test_a_proposer_who_holds_an_approving_role_still_needs_the_other_person(
     assert refused.error and "il faut deux personnes" in refused.text
     assert not cell.answer("jules", "C1", "approuver decision 1").error
     assert "reste à approuver : DPO" in cell.answer("carol", "C1", "gravite").text
+
+
+def test_the_cnil_draft_reads_the_approved_decision_and_is_perime_with_it(
+    cell: Application,
+) -> None:
+    for line in ("connaissance hier 10h motif: courriel",
+                 "fait dpo.contact = dpo@clinique-mesanges.fr source: annuaire",
+                 "verifier dpo.contact preuve: annuaire"):  # fmt: skip
+        assert not cell.answer("bob", "C1", line).error
+    assert not cell.answer("carol", "C1", "decision patients oui motif: risque élevé").error
+    before = cell.answer("carol", "C1", "rediger cnil")
+    assert "a décidé" not in before.text
+    cell.answer("bob", "C1", "approuver decision 2")
+    cell.answer("jules", "C1", "approuver decision 2")
+    draft = cell.answer("carol", "C1", "rediger cnil").draft_number
+    shown = cell.answer("carol", "C1", f"voir {draft}").text
+    assert "a décidé, après évaluation de la gravité de la violation, d'informer" in shown
+    assert "périmé" not in shown.lower()
+    cell.answer("alice", "C1", "fait violation.integrite = récupérable source: nouvelle analyse")
+    assert "périmé" in cell.answer("carol", "C1", f"voir {draft}").text.lower()
