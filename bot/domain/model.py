@@ -52,6 +52,7 @@ class EventKind(StrEnum):
     PRESSE_RECUE = "presse.recue"
     PRESSE_REPONDUE = "presse.repondue"
     POINT_RYTHME = "point.rythme"
+    PREUVE_EMPREINTE = "preuve.empreinte"
 
 
 class CrisisState(StrEnum):
