@@ -255,6 +255,7 @@ def bootstrap(
         guard=PatientDataGuard.from_messages(settings.messages_dir, settings.patient_id_pattern),
         register=catalog.register,
         timelines=catalog.clocks,
+        verifiers=catalog.verifiers,
         labels=catalog.labels,
         exports_dir=settings.exports_dir,
         admins=settings.admins,

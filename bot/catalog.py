@@ -22,6 +22,8 @@ class KeySpec:
     key: str
     kind: ValueType
     label: str
+    verifiers: frozenset[Role] | None = None
+    """Who may verify or refute it, when not the usual roles (« verifient » in the catalogue)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class Catalog:
         return {key: spec.label for key, spec in self.keys.items()}
 
     @property
+    def verifiers(self) -> dict[str, frozenset[Role]]:
+        return {key: spec.verifiers for key, spec in self.keys.items() if spec.verifiers}
+
+    @property
     def key_types(self) -> dict[str, ValueType]:
         return {key: spec.kind for key, spec in self.keys.items()}
 
@@ -43,7 +49,12 @@ class Catalog:
 def load_catalog(messages_dir: Path) -> Catalog:
     data: dict[str, Any] = yaml.safe_load((messages_dir / "catalog.yml").read_text("utf-8"))
     keys = {
-        key: KeySpec(key, value_type(spec["type"]), spec.get("libelle", key))
+        key: KeySpec(
+            key,
+            value_type(spec["type"]),
+            spec.get("libelle", key),
+            frozenset(Role(r) for r in spec["verifient"]) if spec.get("verifient") else None,
+        )
         for key, spec in data.get("faits", {}).items()
     }
     models = {name: _model(name, spec) for name, spec in data.get("modeles", {}).items()}

@@ -62,6 +62,7 @@ class Deps:
     guard: Guard = field(default_factory=PatientDataGuard)
     register: list[RegisterField] = field(default_factory=list)
     timelines: list[ClockSpec] = field(default_factory=list)
+    verifiers: Mapping[str, frozenset[Role]] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     exports_dir: Path = Path("exports")
     admins: frozenset[str] = field(default_factory=frozenset)

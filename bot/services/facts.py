@@ -63,7 +63,8 @@ def settle_fact(
     action = "verifier" if status is FactStatus.VERIFIE else "refuter"
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
-        require(role_of(uow.repo, crisis, caller.user), VERIFIERS, action)
+        allowed = deps.verifiers.get(key, VERIFIERS)
+        require(role_of(uow.repo, crisis, caller.user), allowed, action)
         existing = uow.repo.fact(crisis_id(crisis), key)
         if existing is None:
             raise NotFound("unknown_fact", key=key)
