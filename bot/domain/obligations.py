@@ -20,7 +20,7 @@ from bot.domain.courante import Decision, DecisionKind
 from bot.domain.errors import Conflict, Forbidden, InvalidValue
 from bot.domain.model import Fact, FactStatus
 from bot.domain.roles import Role, require
-from bot.domain.severity import Assessment, Level
+from bot.domain.severity import KEYS, Assessment, Level
 from bot.domain.values import ValueType, fold
 
 
@@ -169,6 +169,24 @@ def obligation_text(obligation: Obligation, answer: bool) -> str:
     return f"{obligation.value} {'oui' if answer else 'non'}"
 
 
+WATCHED = (*KEYS, EXEMPTION_KEY)
+"""The facts a decision on an obligation rests on, beside those it names."""
+
+
+def changed_under(decision: Decision, current: Mapping[str, Fact]) -> list[str]:
+    """The facts that changed since ``decision``: those it relied on, and, for a decision
+    on an obligation, an input of the severity verified since (absent or only reported
+    then), which may change the severity it was decided on."""
+    changed = decision.changed(current)
+    if decision.kind is DecisionKind.OBLIGATION:
+        changed += [
+            key for key in WATCHED
+            if key not in decision.facts and key in current
+            and current[key].status is FactStatus.VERIFIE
+        ]  # fmt: skip
+    return sorted(changed)
+
+
 def rulings(decisions: Iterable[Decision], current: Mapping[str, Fact]) -> list[Ruling]:
     """Every decision on an obligation, oldest first, with its approvals and state."""
     decisions = list(decisions)
@@ -183,9 +201,8 @@ def rulings(decisions: Iterable[Decision], current: Mapping[str, Fact]) -> list[
             continue
         code, _, word = d.text.partition(" ")
         obligation = Obligation(code)
-        found.append(
-            Ruling(d, obligation, word == "oui", approvals.get(d.number, {}), d.changed(current))
-        )
+        changed = changed_under(d, current)
+        found.append(Ruling(d, obligation, word == "oui", approvals.get(d.number, {}), changed))
         latest[obligation] = d.number
     return [
         r if latest[r.obligation] == r.decision.number

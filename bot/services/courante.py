@@ -20,7 +20,13 @@ from bot.domain.disseminations import patients_informed
 from bot.domain.errors import InvalidValue, NotFound
 from bot.domain.facts import check_length, normalize_key, record
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus
-from bot.domain.obligations import CLOCKED, Obligation, RulingState, current_rulings
+from bot.domain.obligations import (
+    CLOCKED,
+    Obligation,
+    RulingState,
+    changed_under,
+    current_rulings,
+)
 from bot.domain.ports import Repository
 from bot.domain.roles import require
 from bot.domain.snapshots import decision_snapshot, fact_snapshot
@@ -68,7 +74,7 @@ def views(repo: Repository, crisis: Crisis) -> list[DecisionView]:
     cid = crisis_id(crisis)
     current = {f.key: f for f in repo.facts(cid)}
     return [
-        DecisionView(d, d.changed(current))
+        DecisionView(d, changed_under(d, current))
         for d in repo.decisions(cid)
         if d.kind is not DecisionKind.APPROBATION
     ]

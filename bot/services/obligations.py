@@ -10,7 +10,7 @@ from bot.domain.errors import InvalidValue, NotFound, UsageError
 from bot.domain.facts import check_length, normalize_key
 from bot.domain.model import Crisis, EventKind, Fact
 from bot.domain.obligations import (
-    EXEMPTION_KEY,
+    WATCHED,
     Obligation,
     Proposal,
     Ruling,
@@ -25,11 +25,9 @@ from bot.domain.obligations import (
 )
 from bot.domain.ports import Repository
 from bot.domain.roles import require
-from bot.domain.severity import KEYS, Assessment, Term, assess, what_if
+from bot.domain.severity import Assessment, Term, assess, what_if
 from bot.domain.snapshots import decision_snapshot
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
-
-WATCHED = (*KEYS, EXEMPTION_KEY)
 
 
 @dataclass(frozen=True)
