@@ -3,7 +3,7 @@ the verified facts, decided by the cell, approved by the DPO and the legal role.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain.courante import DECIDERS, Decision, DecisionKind, FactSeen
 from bot.domain.errors import InvalidValue, NotFound, UsageError
@@ -34,8 +34,11 @@ from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, r
 class SeverityView:
     assessment: Assessment
     outcomes: list[tuple[Term, list[tuple[str, Assessment]]]]
+    """For each missing input that alone would move the level, the level with each value."""
     proposals: list[Proposal]
     decided: dict[Obligation, Ruling]
+    idle: list[Term] = field(default_factory=list)
+    """The missing inputs that alone would not move the level."""
 
 
 def crisis_rulings(repo: Repository, crisis: Crisis) -> list[Ruling]:
@@ -52,7 +55,10 @@ def _view(repo: Repository, crisis: Crisis) -> SeverityView:
     facts = repo.facts(crisis_id(crisis))
     assessment = assess(facts)
     outcomes = [(t, what_if(facts, t)) for t in assessment.missing]
-    return SeverityView(assessment, outcomes, propose(assessment, facts), decided(repo, crisis))
+    moving = [(t, o) for t, o in outcomes if any(b.levels != assessment.levels for _, b in o)]
+    idle = [t for t, o in outcomes if (t, o) not in moving]
+    proposals = propose(assessment, facts)
+    return SeverityView(assessment, moving, proposals, decided(repo, crisis), idle)
 
 
 def severity(deps: Deps, caller: Caller) -> SeverityView:

@@ -38,7 +38,7 @@ def test_a_confirmed_breach_decided_approved_then_perime_in_the_console(tmp_path
             *(f"verifier {fact.split()[0]} preuve: rapport" for fact in CONFIRMED))  # fmt: skip
     severity = as_user(tmp_path, "alice", "gravite")
     assert "Score 5 : gravité très élevée." in severity
-    assert "Informer les personnes concernées (RGPD art. 34) : proposé oui" in severity
+    assert "Informer les personnes concernées (RGPD art. 34) : proposition oui" in severity
 
     decided = as_user(tmp_path, "alice", "decision patients oui motif: données de santé en vente",
                       "approuver decision 2")  # fmt: skip

@@ -32,8 +32,8 @@ def cell(fake_app: Application) -> Application:
 def test_severity_reads_verified_facts_and_proposes_each_obligation(cell: Application) -> None:
     shown = cell.answer("carol", "C1", "gravite").text
     assert "Score 5 : gravité très élevée" in shown
-    assert "Informer les personnes concernées (RGPD art. 34) : proposé oui" in shown
-    assert "Notifier la CNIL (RGPD art. 33) : proposé oui" in shown
+    assert "Informer les personnes concernées (RGPD art. 34) : proposition oui" in shown
+    assert "Notifier la CNIL (RGPD art. 33) : proposition oui" in shown
 
 
 def test_a_missing_input_is_shown_missing_and_the_score_is_a_range(
@@ -44,7 +44,7 @@ def test_a_missing_input_is_shown_missing_and_the_score_is_a_range(
     shown = fake_app.answer("alice", "C1", "gravite").text
     assert "INCOMPLET : score entre 0,25 et 6" in shown
     assert "signalé, non vérifié : ne compte pas" in shown
-    assert "Notifier la CNIL (RGPD art. 33) : proposé à déterminer" in shown
+    assert "Notifier la CNIL (RGPD art. 33) : proposition à déterminer" in shown
 
 
 def test_two_people_approve_a_decision_and_a_changed_fact_makes_it_perimee(
