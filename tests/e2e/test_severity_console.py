@@ -58,3 +58,34 @@ def test_a_confirmed_breach_decided_approved_then_perime_in_the_console(tmp_path
     assert "décision n° 2 (oui) PÉRIMÉE : violation.malveillance a changé depuis" in status
     refused = as_user(tmp_path, "bob", "approuver decision 2")
     assert "la décision n° 2 est périmée" in refused
+
+
+def test_a_claim_checked_with_no_match_decided_not_to_inform_in_the_console(
+    tmp_path: Path,
+) -> None:
+    facts = (
+        "echantillon.lignes = 200", "echantillon.correspondances = 0",
+        "revendication.conclusion = échantillon sans correspondance",
+        "donnees.contexte = sensibles", "donnees.identification = négligeable",
+        "violation.confidentialite = exposition", "violation.integrite = aucune",
+        "violation.disponibilite = aucune", "violation.malveillance = oui",
+        "personnes.vulnerables = oui", "donnees.profilage = non", "donnees.publiques = non",
+        "dpo.contact = dpo@hopital-exemple.fr",
+    )  # fmt: skip
+    as_user(tmp_path, "alice", "ouvrir Revendication d'un groupe sur un forum", "role @bob dpo",
+            "role @rita rssi", "role @jules juridique",
+            *(f"fait {fact} source: analyse du DIM" for fact in facts))  # fmt: skip
+    as_user(tmp_path, "bob", "connaissance hier 10h motif: alerte d'un chercheur",
+            *(f"verifier {fact.split()[0]} preuve: rapprochement" for fact in facts))  # fmt: skip
+    severity = as_user(tmp_path, "rita", "gravite")
+    assert "Score 1,5 : gravité faible." in severity
+    assert "Informer les personnes concernées (RGPD art. 34) : proposition non" in severity
+    as_user(tmp_path, "rita", "decision patients non motif: échantillon sans correspondance",
+            "decision cnil oui motif: notifier par prudence la revendication")  # fmt: skip
+    for approver in ("bob", "jules"):
+        as_user(tmp_path, approver, "approuver decision 2", "approuver decision 3")
+    done = as_user(tmp_path, "bob", "depot cnil hier ref: 2026-000321", "registre",
+                   "rediger cnil", "voir 1")  # fmt: skip
+    assert "— non (motif : échantillon sans correspondance), proposée par @rita" in done
+    assert "approuvée : DPO @bob, juridique @jules" in done
+    assert "de ne pas informer individuellement les personnes concernées" in done
