@@ -7,9 +7,21 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.commands import grammar
+from bot.commands.mentions import Mentions
+from bot.domain import commands as c
 from bot.domain.courante import Decision, DecisionKind, FactSeen
 from bot.domain.model import Fact, FactStatus
-from bot.domain.obligations import Obligation, Reason, RulingState, propose, rulings
+from bot.domain.obligations import (
+    Obligation,
+    Reason,
+    RulingState,
+    parse_answer,
+    parse_obligation,
+    propose,
+    rulings,
+)
+from bot.domain.people import Platform
 from bot.domain.severity import INPUTS, Level, assess
 from bot.domain.values import ValueType
 
@@ -62,3 +74,28 @@ def test_an_input_verified_after_the_decision_makes_it_perime() -> None:
     [ruling] = rulings([decision], {context.key: context, verified.key: verified})
     assert ruling.state is RulingState.PERIMEE
     assert ruling.changed == ["donnees.identification"]
+
+
+@given(
+    st.sampled_from([("CNIL", "cnil"), ("ARS", "cert_sante"), ("cert-santé", "cert_sante"),
+                     ("Patients", "patients"), ("personnes", "patients"),
+                     ("Assureur", "assureur")]),
+    st.sampled_from([("oui", True), ("OUI", True), ("non", False), ("No", False)]),
+    st.booleans(),
+)  # fmt: skip
+def test_a_decision_on_an_obligation_is_read_in_any_spelling(
+    word: tuple[str, str], answer: tuple[str, bool], motif_option: bool
+) -> None:
+    motif = "motif: risque élevé" if motif_option else "risque élevé"
+    command = grammar.decision(
+        f"{word[0]} {answer[0]} {motif} faits: a.b", Mentions(Platform.CONSOLE)
+    )
+    assert isinstance(command, c.DecideObligation)
+    assert parse_obligation(command.obligation) is Obligation(word[1])
+    assert parse_answer(command.answer) is answer[1]
+    assert command.motif == "risque élevé" and command.facts == ("a.b",)
+
+
+def test_a_free_decision_stays_a_free_decision() -> None:
+    command = grammar.decision("Informer l'ARS ce soir motif: CSP", Mentions(Platform.CONSOLE))
+    assert command == c.RecordDecision("Informer l'ARS ce soir", "CSP", ())
