@@ -251,6 +251,13 @@ def with_rulings(facts: Iterable[Fact], decided: Mapping[Obligation, Ruling]) ->
     return kept
 
 
+def check_not_decided(key: str) -> None:
+    """The facts an approved decision holds are not typed: the cell decides them."""
+    for obligation, decided in DECIDED_KEYS.items():
+        if key == decided:
+            raise InvalidValue("decided_key", key=key, obligation=obligation.value)
+
+
 def check_approval(ruling: Ruling, role: Role, user: str) -> None:
     """Only the DPO and the legal role approve, each once, never the person who proposed
     the decision, nor one person twice; a périmé or replaced decision is not approved."""

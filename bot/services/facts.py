@@ -6,6 +6,7 @@ from bot.domain import facts as rules
 from bot.domain.errors import NotFound
 from bot.domain.guard import CONTACT_KEYS
 from bot.domain.model import EventKind, Fact, FactStatus
+from bot.domain.obligations import check_not_decided
 from bot.domain.roles import VERIFIERS, require
 from bot.domain.snapshots import fact_snapshot
 from bot.domain.values import parse_value
@@ -17,6 +18,7 @@ def record_fact(
 ) -> Fact:
     deps.guard.check([("clé", raw_key)])
     key = rules.normalize_key(raw_key)
+    check_not_decided(key)
     contact = key in CONTACT_KEYS
     deps.guard.check([("valeur", raw_value)], contact=contact)
     source = rules.check_length(source, "source") if source else None

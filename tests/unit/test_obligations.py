@@ -98,6 +98,7 @@ def test_an_approved_decision_not_to_notify_says_the_clock_is_not_required(
          "`revendication.volume` n'est pas un fait vérifié"),
         ("carol", "decision cnil oui", "Il manque le motif"),
         ("bob", "approuver decision 9", "Aucune décision sur une obligation"),
+        ("bob", "fait decision.patients = oui source: x", "tenu par la décision approuvée"),
     ],
 )  # fmt: skip
 def test_bad_input_on_a_decision_is_one_sentence_and_changes_nothing(
