@@ -254,6 +254,8 @@ def bootstrap(
         models=catalog.models,
         guard=PatientDataGuard.from_messages(settings.messages_dir, settings.patient_id_pattern),
         register=catalog.register,
+        timelines=catalog.clocks,
+        verifiers=catalog.verifiers,
         labels=catalog.labels,
         exports_dir=settings.exports_dir,
         admins=settings.admins,

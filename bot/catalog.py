@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from bot.domain.disseminations import Recipient
 from bot.domain.drafts import ModelSpec, Requirement
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
+from bot.domain.timelines import ClockSpec
 from bot.domain.values import ValueType, fold, value_type
 
 
@@ -21,6 +22,8 @@ class KeySpec:
     key: str
     kind: ValueType
     label: str
+    verifiers: frozenset[Role] | None = None
+    """Who may verify or refute it, when not the usual roles (« verifient » in the catalogue)."""
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,15 @@ class Catalog:
     keys: dict[str, KeySpec]
     models: dict[str, ModelSpec]
     register: list[RegisterField]
+    clocks: list[ClockSpec] = field(default_factory=list)
 
     @property
     def labels(self) -> dict[str, str]:
         return {key: spec.label for key, spec in self.keys.items()}
+
+    @property
+    def verifiers(self) -> dict[str, frozenset[Role]]:
+        return {key: spec.verifiers for key, spec in self.keys.items() if spec.verifiers}
 
     @property
     def key_types(self) -> dict[str, ValueType]:
@@ -41,7 +49,12 @@ class Catalog:
 def load_catalog(messages_dir: Path) -> Catalog:
     data: dict[str, Any] = yaml.safe_load((messages_dir / "catalog.yml").read_text("utf-8"))
     keys = {
-        key: KeySpec(key, value_type(spec["type"]), spec.get("libelle", key))
+        key: KeySpec(
+            key,
+            value_type(spec["type"]),
+            spec.get("libelle", key),
+            frozenset(Role(r) for r in spec["verifient"]) if spec.get("verifient") else None,
+        )
         for key, spec in data.get("faits", {}).items()
     }
     models = {name: _model(name, spec) for name, spec in data.get("modeles", {}).items()}
@@ -54,7 +67,22 @@ def load_catalog(messages_dir: Path) -> Catalog:
         )
         for entry in data.get("registre", [])
     ]
-    return Catalog(keys=keys, models=models, register=register)
+    clocks = [_clock(code, spec) for code, spec in (data.get("echeances") or {}).items()]
+    return Catalog(keys=keys, models=models, register=register, clocks=clocks)
+
+
+def _clock(code: str, spec: dict[str, Any]) -> ClockSpec:
+    hours = int(spec.get("heures", 0)) + 24 * int(spec.get("jours", 0))
+    return ClockSpec(
+        code=code,
+        label=spec["libelle"],
+        hours=hours,
+        body=Body(spec["depot"]) if spec.get("depot") else None,
+        rank=int(spec.get("rang", 1)),
+        after_filing=spec.get("depuis") == "depot",
+        key=spec.get("fait"),
+        active=spec.get("actif") is True or fold(str(spec.get("actif", ""))) == "oui",
+    )
 
 
 def _model(name: str, spec: dict[str, Any]) -> ModelSpec:

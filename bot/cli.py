@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from bot import cli_admin, cli_dossier
+from bot import cli_admin, cli_dossier, cli_evidence
 from bot.adapters import console as chat
 from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
@@ -53,6 +53,7 @@ app.command("digest")(cli_admin.digest)
 app.command("outbox")(cli_admin.outbox)
 app.command("retex")(cli_dossier.retex)
 app.command("pack")(cli_dossier.pack)
+app.command("empreinte")(cli_evidence.empreinte)
 
 User = Annotated[str, typer.Option("--user", "-u", help="Votre nom dans la cellule.")]
 Channel = Annotated[str, typer.Option("--channel", "-c", help="Le canal (une crise par canal).")]

@@ -14,6 +14,7 @@ from bot.commands.parsing import number, split_option, split_options
 from bot.domain import commands as c
 from bot.domain.errors import UsageError
 from bot.domain.model import FactStatus
+from bot.domain.obligations import parse_answer, parse_obligation
 from bot.domain.roles import parse_role
 from bot.domain.values import fold
 
@@ -119,7 +120,14 @@ def voir(args: str, mentions: Mentions) -> c.Command:
 
 
 def approuver(args: str, mentions: Mentions) -> c.Command:
+    first, _, rest = args.strip().partition(" ")
+    if fold(first) in ("decision", "d"):
+        return c.ApproveDecision(number(rest, "usage_approuver_decision"))
     return c.ApproveDraft(number(args, "usage_approuver"))
+
+
+def gravite(args: str, mentions: Mentions) -> c.Command:
+    return c.ShowSeverity()
 
 
 def rejeter(args: str, mentions: Mentions) -> c.Command:
@@ -240,10 +248,16 @@ def diffusions(args: str, mentions: Mentions) -> c.Command:
 
 
 def decision(args: str, mentions: Mentions) -> c.Command:
+    """``decision <texte>``, or on an obligation ``decision cnil oui motif: …`` (the motif
+    may also follow the answer)."""
     text, options = split_options(args, {"motif": ("motif", "reason"), "faits": ("faits", "facts")})
     if not text:
         raise UsageError("usage_decision")
     keys = tuple(k for k in re.split(r"[,;\s]+", options["faits"] or "") if k)
+    words = text.split(None, 2)
+    if len(words) >= 2 and parse_obligation(words[0]) and parse_answer(words[1]) is not None:
+        motif = options["motif"] or (words[2] if len(words) == 3 else None)
+        return c.DecideObligation(words[0], words[1], motif, keys)
     return c.RecordDecision(text, options["motif"], keys)
 
 

@@ -16,6 +16,7 @@ from bot.services import (
     exports,
     facts,
     filings,
+    obligations,
     points,
     press,
     questions,
@@ -203,6 +204,22 @@ def decision(deps: Deps, caller: Caller, cmd: c.RecordDecision) -> Reply:
 
 def decisions(deps: Deps, caller: Caller, cmd: c.ListDecisions) -> Reply:
     return Reply("decisions", {"views": courante.list_decisions(deps, caller)})
+
+
+def gravite(deps: Deps, caller: Caller, cmd: c.ShowSeverity) -> Reply:
+    return Reply("gravite", {"view": obligations.severity(deps, caller)})
+
+
+def decision_obligation(deps: Deps, caller: Caller, cmd: c.DecideObligation) -> Reply:
+    ruling, view = obligations.decide(
+        deps, caller, cmd.obligation, cmd.answer, cmd.motif, cmd.facts
+    )
+    return Reply("decision_obligation", {"ruling": ruling, "view": view}, public=True)
+
+
+def approuver_decision(deps: Deps, caller: Caller, cmd: c.ApproveDecision) -> Reply:
+    ruling = obligations.approve(deps, caller, cmd.number)
+    return Reply("approuver_decision", {"ruling": ruling, "user": caller.user}, public=True)
 
 
 def connaissance(deps: Deps, caller: Caller, cmd: c.DecideAwareness) -> Reply:

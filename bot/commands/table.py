@@ -57,6 +57,7 @@ ENTRIES = (
     Entry("registre", g.registre, c.ShowRegister, h.registre),
     Entry("decision", g.decision, c.RecordDecision, h.decision),
     Entry("decisions", g.decisions, c.ListDecisions, h.decisions),
+    Entry("gravite", g.gravite, c.ShowSeverity, h.gravite),
     Entry("connaissance", g.connaissance, c.DecideAwareness, h.connaissance),
     Entry("depot", g.depot, c.RecordFiling, h.depot),
     Entry("presse", g.presse, c.LogInquiry, h.presse_recue),
@@ -72,6 +73,8 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.AnswerInquiry: h.presse_repondue,
     c.PostPoint: h.point_now,
     c.OpenEditForm: h.modifier_formulaire,
+    c.DecideObligation: h.decision_obligation,
+    c.ApproveDecision: h.approuver_decision,
 }
 HELP_ORDER = ("aide", *PARSERS)
 # ``aide`` without a topic lists the commands by theme, one line each (titles in help.yml).
@@ -98,7 +101,16 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "delais",
-        ("echeances", "connaissance", "depot", "registre", "decision", "decisions", "point"),
+        (
+            "echeances",
+            "connaissance",
+            "gravite",
+            "depot",
+            "registre",
+            "decision",
+            "decisions",
+            "point",
+        ),
     ),
     ("presse", ("presse", "digest", "journal")),
     ("cellule", ("ouvrir", "statut", "role", "clore", "langue", "aide")),
@@ -135,6 +147,7 @@ ALIASES: dict[str, str] = {
     "close": "clore",
     "decide": "decision",
     "awareness": "connaissance",
+    "severity": "gravite",
     "file": "depot",
     "filing": "depot",
     "press": "presse",

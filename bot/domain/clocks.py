@@ -10,11 +10,14 @@ from enum import StrEnum
 
 from bot.domain.courante import FILED_KEYS, Body, Filing, filings_to
 from bot.domain.model import Fact, FactStatus
+from bot.domain.obligations import Ruling
 from bot.domain.values import ValueType, typed
 
 
 class ClockState(StrEnum):
     NOT_STARTED = "not_started"
+    WAITING = "waiting"
+    """Runs from a filing not made yet (a catalogued clock with « depuis: depot »)."""
     RUNNING = "running"
     LATE = "late"
     DONE = "done"
@@ -28,6 +31,10 @@ class Clock:
     state: ClockState
     done_on: date | None = None
     seconds_left: float | None = None
+    ruling: Ruling | None = None
+    """The cell's current decision on the obligation this clock measures, if any."""
+    label: str | None = None
+    """The label of a clock described in the catalogue; the others' are in ``messages/``."""
 
     @property
     def late(self) -> bool:
@@ -60,7 +67,7 @@ def _done(verified: dict[str, Fact], key: str, filings: Sequence[Filing] = ()) -
     return value
 
 
-def _clock(code: str, due: datetime | None, done: date | None, now: datetime) -> Clock:
+def measure(code: str, due: datetime | None, done: date | None, now: datetime) -> Clock:
     if done is not None:
         late = due is not None and datetime.combine(done, time(0), due.tzinfo) > due
         return Clock(code, due, ClockState.DONE_LATE if late else ClockState.DONE, done)
@@ -96,13 +103,15 @@ def clocks(
     awareness: datetime | None = None,
     filings: Sequence[Filing] = (),
     informed: date | None = None,
+    inform: bool = False,
 ) -> list[Clock]:
     """CNIL 72 h (then its complement within 72 h of the initial notification), CERT Santé
     without delay, complaint 72 h, insurer, and patients once the breach is verified. They
     start at ``awareness`` (the moment the DPO or the pilote decided on), else at the
     verified ``incident.connu_le``; before either, they have not started. ``informed``: the
     day the patient letter went to the people concerned, which meets the patients' clock as
-    a verified ``patients.informes_le`` does."""
+    a verified ``patients.informes_le`` does. ``inform``: the cell decided to inform the
+    persons, which starts the patients' clock as a verified breach does."""
     verified = {f.key: f for f in facts if f.status is FactStatus.VERIFIE}
     known = aware_at(verified.values(), awareness, now.tzinfo)
     if known is None:
@@ -116,18 +125,20 @@ def clocks(
 
     cert_done = done("cert_sante.signale_le")
     result = [
-        _clock("cnil", known + timedelta(hours=72), done("cnil.notifiee_le"), now),
+        measure("cnil", known + timedelta(hours=72), done("cnil.notifiee_le"), now),
         Clock("cert_sante", known, ClockState.DONE if cert_done else ClockState.LATE, cert_done),
-        _clock("plainte", known + timedelta(hours=72), done("plainte.deposee_le"), now),
-        _clock("assureur", add_working_days(known, insurer_days), done("assureur.informe_le"), now),
+        measure("plainte", known + timedelta(hours=72), done("plainte.deposee_le"), now),
+        measure(
+            "assureur", add_working_days(known, insurer_days), done("assureur.informe_le"), now
+        ),
     ]
     cnil = filings_to(filings, Body.CNIL)
     if cnil:
         initial = datetime.combine(cnil[0].filed_on, time(0), now.tzinfo)
         second = cnil[1].filed_on if len(cnil) > 1 else None
-        result.insert(1, _clock("cnil_complement", initial + timedelta(hours=72), second, now))
+        result.insert(1, measure("cnil_complement", initial + timedelta(hours=72), second, now))
     breach = verified.get("fuite.averee")
-    if breach is not None and breach.value == "oui":
+    if inform or (breach is not None and breach.value == "oui"):
         days = [d for d in (_done(verified, "patients.informes_le"), informed) if d is not None]
-        result.append(_clock("patients", None, min(days, default=None), now))
+        result.append(measure("patients", None, min(days, default=None), now))
     return result

@@ -191,6 +191,26 @@ class ListDecisions(Command):
 
 
 @dataclass(frozen=True)
+class DecideObligation(Command):
+    """A decision on an obligation (``cnil``, ``patients``…): ``oui``/``non`` and why."""
+
+    obligation: str
+    answer: str
+    motif: str | None = None
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ApproveDecision(Command):
+    number: int
+
+
+@dataclass(frozen=True)
+class ShowSeverity(Command):
+    pass
+
+
+@dataclass(frozen=True)
 class DecideAwareness(Command):
     moment: str
     motif: str

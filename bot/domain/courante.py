@@ -17,6 +17,8 @@ from bot.domain.values import ValueType, fold
 class DecisionKind(StrEnum):
     DECISION = "decision"
     CONNAISSANCE = "connaissance"
+    OBLIGATION = "obligation"
+    APPROBATION = "approbation"
 
 
 @dataclass(frozen=True)

@@ -46,10 +46,13 @@ class EventKind(StrEnum):
     TEXTE_DIFFUSE = "brouillon.diffuse"
     DECISION_PRISE = "decision.prise"
     DECISION_CONNAISSANCE = "decision.connaissance"
+    DECISION_OBLIGATION = "decision.obligation"
+    DECISION_APPROUVEE = "decision.approuvee"
     DEPOT_ENREGISTRE = "depot.enregistre"
     PRESSE_RECUE = "presse.recue"
     PRESSE_REPONDUE = "presse.repondue"
     POINT_RYTHME = "point.rythme"
+    PREUVE_EMPREINTE = "preuve.empreinte"
 
 
 class CrisisState(StrEnum):

@@ -18,6 +18,7 @@ from bot.domain.people import Person
 from bot.domain.ports import Clock, Repository, UnitOfWork
 from bot.domain.register import RegisterField
 from bot.domain.roles import Role
+from bot.domain.timelines import ClockSpec
 from bot.domain.values import ValueType
 from bot.domain.witness import Reading
 from bot.privacy import PatientDataGuard
@@ -60,6 +61,8 @@ class Deps:
     models: Mapping[str, ModelSpec]
     guard: Guard = field(default_factory=PatientDataGuard)
     register: list[RegisterField] = field(default_factory=list)
+    timelines: list[ClockSpec] = field(default_factory=list)
+    verifiers: Mapping[str, frozenset[Role]] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     exports_dir: Path = Path("exports")
     admins: frozenset[str] = field(default_factory=frozenset)

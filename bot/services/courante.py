@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC
 
-from bot.domain.clocks import Clock, clocks
+from bot.domain.clocks import Clock, aware_at, clocks
 from bot.domain.courante import (
     AWARENESS_DECIDERS,
     DECIDERS,
@@ -20,13 +20,24 @@ from bot.domain.disseminations import patients_informed
 from bot.domain.errors import InvalidValue, NotFound
 from bot.domain.facts import check_length, normalize_key, record
 from bot.domain.model import Crisis, EventKind, Fact, FactStatus
+from bot.domain.obligations import (
+    CLOCKED,
+    Obligation,
+    RulingState,
+    changed_under,
+    current_rulings,
+)
 from bot.domain.ports import Repository
 from bot.domain.roles import require
 from bot.domain.snapshots import decision_snapshot, fact_snapshot
+from bot.domain.timelines import timelines
 from bot.domain.values import ValueType, parse_datetime
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 
 AWARENESS_KEY = "incident.connu_le"
+# A decision to inform keeps the patients' clock once approved, and once périmé so that
+# the clock says it is to be decided again.
+HELD = (RulingState.APPROUVEE, RulingState.PERIMEE)
 
 
 @dataclass(frozen=True)
@@ -41,20 +52,32 @@ def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
     now = deps.clock.now()
     tz = now.tzinfo or UTC
     informed = patients_informed(repo.disseminations(cid), repo.drafts(cid), tz)
-    return clocks(
-        repo.facts(cid),
+    facts = repo.facts(cid)
+    ruled = current_rulings(repo.decisions(cid), {f.key: f for f in facts})
+    inform = ruled.get(Obligation.PATIENTS)
+    found = clocks(
+        facts,
         now,
         deps.insurer_days,
         decided.moment if decided else None,
         repo.filings(cid),
         informed,
+        inform is not None and inform.answer and inform.state in HELD,
     )
+    known = aware_at(facts, decided.moment if decided else None, tz)
+    found += timelines(deps.timelines, known, facts, repo.filings(cid), now)
+    return [replace(c, ruling=ruled.get(CLOCKED[c.code])) if c.code in CLOCKED else c
+            for c in found]  # fmt: skip
 
 
 def views(repo: Repository, crisis: Crisis) -> list[DecisionView]:
     cid = crisis_id(crisis)
     current = {f.key: f for f in repo.facts(cid)}
-    return [DecisionView(d, d.changed(current)) for d in repo.decisions(cid)]
+    return [
+        DecisionView(d, changed_under(d, current))
+        for d in repo.decisions(cid)
+        if d.kind is not DecisionKind.APPROBATION
+    ]
 
 
 def _add(repo: Repository, crisis: Crisis, deps: Deps, decision: Decision, actor: str) -> None:

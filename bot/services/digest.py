@@ -32,6 +32,13 @@ from bot.services.drafts import DraftView, view
 
 REMIND_BEFORE = timedelta(hours=1)
 
+# The events that take a decision the digest and the points list as new.
+DECIDED = (
+    EventKind.DECISION_PRISE,
+    EventKind.DECISION_CONNAISSANCE,
+    EventKind.DECISION_OBLIGATION,
+)
+
 
 @dataclass
 class Digest:
@@ -107,7 +114,7 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
                 established[event.subject] = (event.after or {}).get("valeur")
         elif event.kind == EventKind.BROUILLON_PUBLIE:
             published.append(event.subject)
-        elif event.kind in (EventKind.DECISION_PRISE, EventKind.DECISION_CONNAISSANCE):
+        elif event.kind in DECIDED:
             decided.add(event.subject)
     facts = repo.facts(cid)
     current = {f.key: f for f in facts}

@@ -6,6 +6,7 @@ from bot.domain import facts as rules
 from bot.domain.errors import NotFound
 from bot.domain.guard import CONTACT_KEYS
 from bot.domain.model import EventKind, Fact, FactStatus
+from bot.domain.obligations import check_not_decided
 from bot.domain.roles import VERIFIERS, require
 from bot.domain.snapshots import fact_snapshot
 from bot.domain.values import parse_value
@@ -17,6 +18,7 @@ def record_fact(
 ) -> Fact:
     deps.guard.check([("clé", raw_key)])
     key = rules.normalize_key(raw_key)
+    check_not_decided(key)
     contact = key in CONTACT_KEYS
     deps.guard.check([("valeur", raw_value)], contact=contact)
     source = rules.check_length(source, "source") if source else None
@@ -63,7 +65,8 @@ def settle_fact(
     action = "verifier" if status is FactStatus.VERIFIE else "refuter"
     with deps.uow() as uow:
         crisis = open_crisis_of(uow.repo, caller.channel, lock=True)
-        require(role_of(uow.repo, crisis, caller.user), VERIFIERS, action)
+        allowed = deps.verifiers.get(key, VERIFIERS)
+        require(role_of(uow.repo, crisis, caller.user), allowed, action)
         existing = uow.repo.fact(crisis_id(crisis), key)
         if existing is None:
             raise NotFound("unknown_fact", key=key)

@@ -22,6 +22,7 @@ from bot.domain.courante import (
     with_filings,
 )
 from bot.domain.model import Event, EventKind, Fact
+from bot.domain.obligations import current_rulings, with_rulings
 from bot.domain.ports import Repository
 from bot.domain.replay import coded
 
@@ -29,8 +30,11 @@ FILED = frozenset(key for keys in FILED_KEYS.values() for key in keys)
 
 
 def register_facts(repo: Repository, cid: int) -> list[Fact]:
-    """The register with the filings standing for the facts they record."""
-    return with_filings(repo.facts(cid), repo.filings(cid))
+    """The register with the filings standing for the facts they record, and the approved
+    decisions on the obligations for theirs (``decision.patients``…)."""
+    facts = repo.facts(cid)
+    decided = current_rulings(repo.decisions(cid), {f.key: f for f in facts})
+    return with_rulings(with_filings(facts, repo.filings(cid)), decided)
 
 
 # The earliest offset in use: a day starts there before it starts anywhere else, so that,

@@ -15,7 +15,7 @@ from bot.domain.ports import Repository
 from bot.domain.roles import require
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.courante import DecisionView, views
-from bot.services.digest import Digest, build
+from bot.services.digest import DECIDED, Digest, build
 
 POINT = "point"
 POINT_REMINDER = "rappel_point"
@@ -133,9 +133,7 @@ def build_point(deps: Deps, repo: Repository, crisis: Crisis, payload: dict[str,
     since, upto = int(str(payload["since"])), int(str(payload["upto"]))
     digest = build(deps, repo, crisis, since, upto)
     decided = {
-        e.subject
-        for e in repo.events_since(cid, since)
-        if e.seq <= upto and e.kind in (EventKind.DECISION_PRISE, EventKind.DECISION_CONNAISSANCE)
+        e.subject for e in repo.events_since(cid, since) if e.seq <= upto and e.kind in DECIDED
     }
     all_views = views(repo, crisis)
     return Point(

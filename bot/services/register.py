@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from bot.domain.courante import Filing
 from bot.domain.disseminations import Dissemination
 from bot.domain.model import Crisis
+from bot.domain.obligations import Ruling, rulings
 from bot.domain.ports import Repository
 from bot.domain.register import RegisterField, RegisterLine, fill
 from bot.drafting.formatting import fact_value
@@ -24,6 +25,9 @@ class Entry:
     lines: list[RegisterLine]
     disseminations: list[Dissemination] = field(default_factory=list)
     filings: list[Filing] = field(default_factory=list)
+    rulings: list[Ruling] = field(default_factory=list)
+    """The decisions on the notification obligations, each with its reasons and state: the
+    reasoning art. 33.5 asks for, notably when one decides not to notify."""
 
     @property
     def missing(self) -> list[str]:
@@ -35,7 +39,8 @@ def entry_of(deps: Deps, repo: Repository, crisis: Crisis, fields: list[Register
     cid = crisis_id(crisis)
     facts = register_facts(repo, cid)
     lines = fill(fields, facts, labels, lambda f: fact_value(f, deps.clock.tz))
-    return Entry(crisis, lines, repo.disseminations(cid), repo.filings(cid))
+    ruled = rulings(repo.decisions(cid), {f.key: f for f in repo.facts(cid)})
+    return Entry(crisis, lines, repo.disseminations(cid), repo.filings(cid), ruled)
 
 
 def register_entry(deps: Deps, caller: Caller) -> Entry:
@@ -85,6 +90,20 @@ def as_json(entries: list[Entry]) -> str:
                 }
                 for f in e.filings
             ],
+            "decisions": [
+                {
+                    "numero": r.decision.number,
+                    "obligation": r.obligation.value,
+                    "reponse": "oui" if r.answer else "non",
+                    "motif": r.decision.motif,
+                    "proposee_par": r.decision.decided_by,
+                    "le": r.decision.decided_at.isoformat(),
+                    "approbations": {role.value: who for role, who in r.approvals.items()},
+                    "faits": {k: s.version for k, s in r.decision.facts.items()},
+                    "etat": r.state.value,
+                }
+                for r in e.rulings
+            ],
         }
         for e in entries
     ]
@@ -124,5 +143,11 @@ def as_csv(entries: list[Entry]) -> str:
             value = f"{f.body.value} : " + ", ".join(p for p in parts if p)
             writer.writerow(
                 [inert(c) for c in (e.crisis.channel, e.crisis.title, "dépôt", value, "")]
+            )
+        for r in e.rulings:
+            said = f"{r.obligation.value} {'oui' if r.answer else 'non'}"
+            value = f"{r.decision.number} {said} : {r.decision.motif} ({r.state.value})"
+            writer.writerow(
+                [inert(c) for c in (e.crisis.channel, e.crisis.title, "décision", value, "")]
             )
     return out.getvalue()
