@@ -2,7 +2,7 @@
 plain text for e-mail, text for SMS kept to the GSM 7-bit alphabet, and an A4 Word document
 whose styles follow the blocks (title → Title, headline → Heading 1, section title →
 Heading 2, chapô in bold, lieu et date and signature on the right, list items as List
-Bullet, everything else body text)."""
+Bullet, everything else body text, left-aligned)."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def _add(document: Any, block: Block) -> None:
         "lieu_date": WD_ALIGN_PARAGRAPH.RIGHT,
         "signature": WD_ALIGN_PARAGRAPH.RIGHT,
         "mention": WD_ALIGN_PARAGRAPH.CENTER,
-    }.get(block.kind, WD_ALIGN_PARAGRAPH.JUSTIFY if len(lines) == 1 else WD_ALIGN_PARAGRAPH.LEFT)
+    }.get(block.kind, WD_ALIGN_PARAGRAPH.LEFT)
     if block.kind == "question":
         paragraph.paragraph_format.keep_with_next = True
 
