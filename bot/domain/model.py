@@ -50,6 +50,8 @@ class EventKind(StrEnum):
     PRESSE_RECUE = "presse.recue"
     PRESSE_REPONDUE = "presse.repondue"
     POINT_RYTHME = "point.rythme"
+    TACHE_FAITE = "tache.faite"
+    ANNUAIRE_MODIFIE = "annuaire.modifie"
 
 
 class CrisisState(StrEnum):
