@@ -15,9 +15,10 @@ from docx.shared import Pt
 
 from bot.drafting.document import ITEM, Block, parse, readable, title_of
 from bot.drafting.paper import a4, seal
+from bot.drafting.pdf import to_pdf
 from bot.drafting.typography import plain_spaces
 
-FORMATS = ("docx", "md", "txt", "sms")
+FORMATS = ("docx", "pdf", "md", "txt", "sms")
 PROJECT_MARK = "PROJET — non publié"
 # The GSM 03.38 basic alphabet's letters beyond ASCII; anything else is spelled without.
 GSM7 = set("£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà¡")
@@ -111,6 +112,8 @@ def write(text: str, title: str, fmt: str, path: Path, published: bool) -> Path:
     path.chmod(0o600)
     if fmt == "docx":
         to_docx(text, path, published)
+    elif fmt == "pdf":
+        to_pdf(text, path, None if published else PROJECT_MARK)
     elif fmt == "md":
         path.write_text(to_markdown(text, title, published), "utf-8")
     elif fmt == "sms":

@@ -1,7 +1,7 @@
 """The cell's kit in the console, end to end: the fiches réflexes become tasks at
 ``ouvrir``, a role nobody holds is flagged, a task is marked done, the crisis directory is
 set and shown (an institution's number accepted, a person's mobile refused) and printed in
-the pack, and a draft exported as docx says it is French in its styles."""
+the pack, and a draft exported as docx says it is French in its styles, as a tagged PDF in its catalog."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 import yaml
 from docx import Document
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 from bot.resources import messages_dir
 from tests.e2e.program import crisisbot
@@ -105,7 +106,12 @@ def test_a_draft_exported_as_docx_says_french_in_its_styles(folder: Path) -> Non
         "verifier etablissement.nom",
         "rediger attente",
         "exporter 1 docx",
+        "exporter 1 pdf",
     )
+    pdf = [Path(p) for p in re.findall(r"(/\S+\.pdf)", out)]
+    assert pdf and pdf[-1].read_bytes().startswith(b"%PDF")
+    root = PdfReader(str(pdf[-1])).trailer["/Root"]
+    assert root["/Lang"] == "fr-FR" and "/StructTreeRoot" in root
     paths = [Path(p) for p in re.findall(r"(/\S+\.docx)", out)]
     assert paths, out
     document = Document(str(paths[-1]))
