@@ -19,6 +19,7 @@ from bot.services import (
     points,
     press,
     questions,
+    readability,
     register,
     retention,
 )
@@ -97,7 +98,8 @@ def langue(deps: Deps, caller: Caller, cmd: c.SetLanguage) -> Reply:
 
 def rediger(deps: Deps, caller: Caller, cmd: c.WriteDraft) -> Reply:
     written = drafts.write_draft(deps, caller, cmd.model)
-    return Reply("rediger", {"view": written, "user": caller.user}, public=True)
+    data = {"view": written, "user": caller.user, "lisibilite": readability.of_draft(written)}
+    return Reply("rediger", data, public=True)
 
 
 def brouillons(deps: Deps, caller: Caller, cmd: c.ListDrafts) -> Reply:
@@ -105,7 +107,8 @@ def brouillons(deps: Deps, caller: Caller, cmd: c.ListDrafts) -> Reply:
 
 
 def voir(deps: Deps, caller: Caller, cmd: c.ShowDraft) -> Reply:
-    return Reply("voir", {"view": drafts.show_draft(deps, caller, cmd.number)})
+    shown = drafts.show_draft(deps, caller, cmd.number)
+    return Reply("voir", {"view": shown, "lisibilite": readability.of_draft(shown)})
 
 
 def approuver(deps: Deps, caller: Caller, cmd: c.ApproveDraft) -> Reply:
