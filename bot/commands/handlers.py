@@ -16,6 +16,7 @@ from bot.services import (
     exports,
     facts,
     filings,
+    kit,
     points,
     press,
     questions,
@@ -30,7 +31,8 @@ LANGUAGES = ("fr", "en")
 
 def ouvrir(deps: Deps, caller: Caller, cmd: c.OpenCrisis) -> Reply:
     opened = crisis.open_crisis(deps, caller, cmd.title, cmd.exercise)
-    return Reply("ouvrir", {"crisis": opened, "user": caller.user}, public=True)
+    data = {"crisis": opened, "user": caller.user, "board": kit.board(deps, caller)}
+    return Reply("ouvrir", data, public=True)
 
 
 def statut(deps: Deps, caller: Caller, cmd: c.ShowStatus) -> Reply:

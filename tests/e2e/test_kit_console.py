@@ -37,6 +37,7 @@ def actions() -> list[dict[str, str]]:
 
 def test_the_fiches_become_tasks_at_opening_with_unheld_roles_flagged(folder: Path) -> None:
     out = console(folder, "alice", "ouvrir Revendication sur un forum", "taches", "statut")
+    assert f"Fiches réflexes : {len(actions())} tâches créées" in out
     listed = re.findall(r"^• n° (\d+) — ", out, re.MULTILINE)
     assert sorted(map(int, listed)) == list(range(1, len(actions()) + 1))
     for action in actions():
