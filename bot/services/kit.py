@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -63,6 +64,16 @@ def directory_defaults() -> tuple[DirectoryDefault, ...]:
         )
         for row in data.get("entrees") or []
     )
+
+
+def unreadable_file() -> Path | None:
+    """The kit's file that does not load (YAML, a role, a delay, a field), if any."""
+    for path, load in (("fiches.yml", fiches), ("annuaire.yml", directory_defaults)):
+        try:
+            load()
+        except (yaml.YAMLError, InvalidValue, KeyError, TypeError, AttributeError):
+            return messages_dir() / "fr" / path
+    return None
 
 
 def create_tasks(repo: Repository, crisis: Crisis) -> list[Task]:

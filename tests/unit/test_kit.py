@@ -4,7 +4,9 @@ and the patient-data guard takes an institution's line in the directory, never a
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -26,7 +28,9 @@ from bot.domain.model import Member
 from bot.domain.roles import Role
 from bot.privacy import PatientDataGuard
 from bot.resources import messages_dir
+from bot.services import kit
 from bot.services.kit import directory_defaults, fiches
+from bot.startup import sentence
 
 NOW = datetime(2026, 1, 12, 8, 0, tzinfo=UTC)
 GUARD = PatientDataGuard.from_messages(messages_dir(), DEFAULT_PATIENT_ID)
@@ -151,3 +155,32 @@ def test_a_persons_line_or_address_in_the_directory_is_refused(line: str) -> Non
 
 def test_a_services_address_in_the_directory_passes_the_guard() -> None:
     GUARD.check([("commande", "annuaire ars astreinte@ars.sante.fr")])
+
+
+@pytest.mark.parametrize(
+    "fiches_text",
+    [
+        "actions:\n  - {code: a, role: chef, delai: 1h, texte: x}\n",
+        "actions:\n  - {code: a, role: dpo, delai: demain, texte: x}\n",
+        "actions:\n  - {code: a, role: dpo, texte: x}\n",
+        "actions: [\n",
+    ],
+)
+def test_an_unreadable_fiches_file_is_named_at_start(
+    fiches_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "fiches.yml").write_text(fiches_text, "utf-8")
+    shutil.copy(messages_dir() / "fr" / "annuaire.yml", tmp_path / "fr" / "annuaire.yml")
+    monkeypatch.setattr(kit, "messages_dir", lambda: tmp_path)
+    kit.fiches.cache_clear()
+    try:
+        assert kit.unreadable_file() == tmp_path / "fr" / "fiches.yml"
+    finally:
+        kit.fiches.cache_clear()
+    said = sentence("kit_file", path=tmp_path / "fr" / "fiches.yml")
+    assert said.startswith("crisisbot ne peut pas démarrer") and "fiches.yml" in said
+
+
+def test_the_shipped_files_load() -> None:
+    assert kit.unreadable_file() is None
