@@ -36,7 +36,9 @@ def actions() -> list[dict[str, str]]:
 
 
 def test_the_fiches_become_tasks_at_opening_with_unheld_roles_flagged(folder: Path) -> None:
-    out = console(folder, "alice", "ouvrir Revendication sur un forum", "taches", "statut")
+    out = console(
+        folder, "alice", "ouvrir Revendication sur un forum", "taches", "statut", "digest"
+    )
     assert f"Fiches réflexes : {len(actions())} tâches créées" in out
     listed = re.findall(r"^• n° (\d+) — ", out, re.MULTILINE)
     assert sorted(map(int, listed)) == list(range(1, len(actions()) + 1))
@@ -46,7 +48,9 @@ def test_the_fiches_become_tasks_at_opening_with_unheld_roles_flagged(folder: Pa
     assert "Personne n'a le rôle « RSSI »" in out
     statut = out.split("Crise « Revendication sur un forum »", 1)[1]
     assert f"Fiches réflexes : {len(actions())} tâche(s) à faire" in statut
-    assert "Personne n'a le rôle « RSSI »" in statut
+    assert "Personne n'a le rôle « RSSI »" in statut.split("Point de situation")[0]
+    digest = out.split("Point de situation — crise", 1)[1]
+    assert "Fiches réflexes :" in digest and "Personne n'a le rôle « RSSI »" in digest
 
 
 def test_a_task_is_done_by_its_role_and_leaves_the_flags(folder: Path) -> None:
