@@ -36,7 +36,7 @@ from bot.drafting.factcheck import FactChecker
 from bot.drafting.render import Drafter
 from bot.messages import Messages
 from bot.privacy import PatientDataGuard
-from bot.services import crisis
+from bot.services import crisis, kit
 from bot.services.context import Caller, Deps
 from bot.store import sealing
 from bot.store.migrate import current_revision, upgrade
@@ -207,6 +207,9 @@ def bootstrap(
     reported too instead of stopping). ``reseal`` leaves the ledger and the witness to
     ``crisisbot audit resceller``."""
     catalog = load_catalog(settings.messages_dir)
+    unreadable = kit.unreadable_file()
+    if unreadable is not None:
+        raise startup.StartupError("kit_file", path=unreadable)
     engine: Engine | None = None
     reader = None
     before: str | None = None

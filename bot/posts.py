@@ -9,13 +9,18 @@ from bot.domain.outbox import OutboxItem
 from bot.drafting.environment import render_string
 from bot.messages import Messages
 from bot.services.context import Deps
+from bot.services.kit_reminders import TASK_REMINDER
 from bot.services.points import POINT, POINT_REMINDER, build_point
 
-KINDS = frozenset({POINT, POINT_REMINDER})
+KINDS = frozenset({POINT, POINT_REMINDER, TASK_REMINDER})
 
 
 def point_text(deps: Deps, messages: Messages, item: OutboxItem) -> str | None:
-    """The text of a point de situation, or of the reminder to its owner."""
+    """The text of a point de situation, of the reminder to its owner, or of a task's."""
+    if item.kind == TASK_REMINDER:
+        template = messages.env.get_template("fr/posts/task_reminder.j2")
+        due_at = datetime.fromisoformat(str(item.payload["due_at"]))
+        return template.render(**(item.payload | {"due_at": due_at}), lang="fr").strip()
     if item.kind == POINT_REMINDER:
         template = messages.env.get_template("fr/posts/point_reminder.j2")
         at = datetime.fromisoformat(str(item.payload["at"]))

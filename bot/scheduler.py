@@ -15,6 +15,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.bootstrap import Application
 from bot.services.digest import daily_digests, due_reminders
+from bot.services.kit_reminders import due_task_reminders
 from bot.services.points import due_points
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def start_scheduler(application: Application, kick: Callable[[], None]) -> Async
 
     async def reminders() -> None:
         reminded = await asyncio.to_thread(due_reminders, deps)
+        reminded += await asyncio.to_thread(due_task_reminders, deps)
         if reminded + await asyncio.to_thread(due_points, deps):
             kick()
 

@@ -12,6 +12,7 @@ from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
 from bot.domain.editing import DraftVersion
 from bot.domain.errors import Conflict
+from bot.domain.kit import Contact, Task
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.outbox import (
     CLAIM_LIMIT,
@@ -33,6 +34,8 @@ class FakeRepository(Repository):
     def __init__(self) -> None:
         self.crises_by_channel: dict[str, Crisis] = {}
         self.purge_rows: list[dict[str, Any]] = []
+        self.task_rows: dict[tuple[int, int], Task] = {}
+        self.contact_rows: dict[tuple[int, str], Contact] = {}
         self.member_rows: dict[tuple[int, str], Member] = {}
         self.fact_rows: dict[tuple[int, str], Fact] = {}
         self.question_rows: dict[tuple[int, int], Question] = {}
@@ -51,6 +54,19 @@ class FakeRepository(Repository):
         self.filing_rows: list[Filing] = []
         self.inquiry_rows: dict[tuple[int, int], Inquiry] = {}
         self.cadence_rows: dict[int, Cadence] = {}
+
+    def tasks(self, crisis_id: int) -> list[Task]:
+        found = [t for (c, _), t in sorted(self.task_rows.items()) if c == crisis_id]
+        return [replace(t) for t in found]
+
+    def save_task(self, task: Task) -> None:
+        self.task_rows[(task.crisis_id, task.number)] = replace(task)
+
+    def contacts(self, crisis_id: int) -> list[Contact]:
+        return [replace(c) for (i, _), c in self.contact_rows.items() if i == crisis_id]
+
+    def save_contact(self, contact: Contact) -> None:
+        self.contact_rows[(contact.crisis_id, contact.code)] = replace(contact)
 
     def decisions(self, crisis_id: int) -> list[Decision]:
         return [copy.deepcopy(d) for d in self.decision_rows if d.crisis_id == crisis_id]

@@ -17,6 +17,7 @@ from bot.domain.commands import Command, EditDraft
 from bot.domain.errors import UsageError
 from bot.domain.outbox import CONSOLE, NOTICE, OutboxItem
 from bot.services.digest import due_reminders
+from bot.services.kit_reminders import due_task_reminders
 from bot.services.points import due_points
 
 QUIT_WORDS = frozenset({"quitter", "exit", "quit", "\\q"})
@@ -64,6 +65,7 @@ class ConsoleTransport:
 def deliver(app: Application, console: Console) -> None:
     """Reminders and points that fell due, then whatever the outbox holds for the console."""
     due_reminders(app.deps)
+    due_task_reminders(app.deps)
     due_points(app.deps)
     asyncio.run(app.deliverer.deliver_due(ConsoleTransport(console)))
 

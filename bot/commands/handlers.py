@@ -17,9 +17,11 @@ from bot.services import (
     facts,
     filings,
     obligations,
+    kit,
     points,
     press,
     questions,
+    readability,
     register,
     retention,
 )
@@ -30,7 +32,8 @@ LANGUAGES = ("fr", "en")
 
 def ouvrir(deps: Deps, caller: Caller, cmd: c.OpenCrisis) -> Reply:
     opened = crisis.open_crisis(deps, caller, cmd.title, cmd.exercise)
-    return Reply("ouvrir", {"crisis": opened, "user": caller.user}, public=True)
+    data = {"crisis": opened, "user": caller.user, "board": kit.board(deps, caller)}
+    return Reply("ouvrir", data, public=True)
 
 
 def statut(deps: Deps, caller: Caller, cmd: c.ShowStatus) -> Reply:
@@ -98,7 +101,8 @@ def langue(deps: Deps, caller: Caller, cmd: c.SetLanguage) -> Reply:
 
 def rediger(deps: Deps, caller: Caller, cmd: c.WriteDraft) -> Reply:
     written = drafts.write_draft(deps, caller, cmd.model)
-    return Reply("rediger", {"view": written, "user": caller.user}, public=True)
+    data = {"view": written, "user": caller.user, "lisibilite": readability.of_draft(written)}
+    return Reply("rediger", data, public=True)
 
 
 def brouillons(deps: Deps, caller: Caller, cmd: c.ListDrafts) -> Reply:
@@ -106,7 +110,8 @@ def brouillons(deps: Deps, caller: Caller, cmd: c.ListDrafts) -> Reply:
 
 
 def voir(deps: Deps, caller: Caller, cmd: c.ShowDraft) -> Reply:
-    return Reply("voir", {"view": drafts.show_draft(deps, caller, cmd.number)})
+    shown = drafts.show_draft(deps, caller, cmd.number)
+    return Reply("voir", {"view": shown, "lisibilite": readability.of_draft(shown)})
 
 
 def approuver(deps: Deps, caller: Caller, cmd: c.ApproveDraft) -> Reply:

@@ -9,6 +9,8 @@ from typing import Any
 
 from bot.commands import grammar as g
 from bot.commands import handlers as h
+from bot.commands import kit_grammar as kg
+from bot.commands import kit_handlers as kh
 from bot.commands.mentions import Mentions
 from bot.commands.reply import Reply
 from bot.domain import commands as c
@@ -37,6 +39,8 @@ ENTRIES = (
     Entry("question", g.question, c.AskQuestion, h.question),
     Entry("repondre", g.repondre, c.AnswerQuestion, h.repondre),
     Entry("questions", g.questions, c.ListQuestions, h.questions_),
+    Entry("taches", kg.taches, c.ListTasks, kh.taches),
+    Entry("tache", kg.tache, c.CompleteTask, kh.tache),
     Entry("journal", g.journal, c.ShowJournal, h.journal),
     Entry("rediger", g.rediger, c.WriteDraft, h.rediger),
     Entry("brouillons", g.brouillons, c.ListDrafts, h.brouillons),
@@ -62,6 +66,7 @@ ENTRIES = (
     Entry("depot", g.depot, c.RecordFiling, h.depot),
     Entry("presse", g.presse, c.LogInquiry, h.presse_recue),
     Entry("point", g.point, c.SetCadence, h.point),
+    Entry("annuaire", kg.annuaire, c.SetContact, kh.annuaire),
     Entry("clore", g.clore, c.CloseCrisis, h.clore),
     Entry("langue", g.langue, c.SetLanguage, h.langue),
 )
@@ -79,7 +84,10 @@ HANDLERS: dict[type[c.Command], Handler] = {
 HELP_ORDER = ("aide", *PARSERS)
 # ``aide`` without a topic lists the commands by theme, one line each (titles in help.yml).
 HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("faits", ("fait", "verifier", "refuter", "faits", "question", "repondre", "questions")),
+    (
+        "faits",
+        ("fait", "verifier", "refuter", "faits", "question", "repondre", "questions"),
+    ),
     (
         "textes",
         (
@@ -113,7 +121,10 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("presse", ("presse", "digest", "journal")),
-    ("cellule", ("ouvrir", "statut", "role", "clore", "langue", "aide")),
+    (
+        "cellule",
+        ("ouvrir", "statut", "role", "taches", "tache", "annuaire", "clore", "langue", "aide"),
+    ),
 )
 
 ALIASES: dict[str, str] = {
@@ -152,6 +163,9 @@ ALIASES: dict[str, str] = {
     "filing": "depot",
     "press": "presse",
     "briefing": "point",
+    "tasks": "taches",
+    "task": "tache",
+    "directory": "annuaire",
 }
 
 # Words people type for a command that are not its name: never run, only suggested in the
@@ -190,4 +204,8 @@ SYNONYMS: dict[str, str] = {
     "synthese": "digest",
     "etat": "statut",
     "situation": "statut",
+    "contacts": "annuaire",
+    "repertoire": "annuaire",
+    "actions": "taches",
+    "fiches": "taches",
 }

@@ -268,3 +268,22 @@ class SetCadence(Command):
 @dataclass(frozen=True)
 class PostPoint(Command):
     pass
+
+
+@dataclass(frozen=True)
+class ListTasks(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class CompleteTask(Command):
+    number: int
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class SetContact(Command):
+    """``entry``: the code of a directory entry, then its value, as typed (one field, so that
+    the guard reads the value after its code); empty: show the crisis directory."""
+
+    entry: str = ""

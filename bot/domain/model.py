@@ -53,6 +53,8 @@ class EventKind(StrEnum):
     PRESSE_REPONDUE = "presse.repondue"
     POINT_RYTHME = "point.rythme"
     PREUVE_EMPREINTE = "preuve.empreinte"
+    TACHE_FAITE = "tache.faite"
+    ANNUAIRE_MODIFIE = "annuaire.modifie"
 
 
 class CrisisState(StrEnum):

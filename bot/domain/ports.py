@@ -18,6 +18,7 @@ from bot.domain.courante import Cadence, Decision, Filing, Inquiry
 from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import Approval, Draft
 from bot.domain.editing import DraftVersion
+from bot.domain.kit import Contact, Task
 from bot.domain.ledger import Entry, Image
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.domain.outbox import CLAIM_LIMIT, LEASE, OutboxItem, OutboxStatus, Posted
@@ -57,6 +58,22 @@ class MainCourante(abc.ABC):
 
     @abc.abstractmethod
     def save_cadence(self, cadence: Cadence) -> None: ...
+
+
+class KitStore(abc.ABC):
+    """The tasks of the fiches réflexes and the directory entries set, per crisis."""
+
+    @abc.abstractmethod
+    def tasks(self, crisis_id: int) -> list[Task]: ...
+
+    @abc.abstractmethod
+    def save_task(self, task: Task) -> None: ...
+
+    @abc.abstractmethod
+    def contacts(self, crisis_id: int) -> list[Contact]: ...
+
+    @abc.abstractmethod
+    def save_contact(self, contact: Contact) -> None: ...
 
 
 class CrisisStore(abc.ABC):
@@ -299,6 +316,7 @@ class Repository(
     PeopleStore,
     PreferenceStore,
     MainCourante,
+    KitStore,
 ):
     """Every concern on one transaction's connection; a collaborator that needs one concern
     is typed with its port."""

@@ -11,7 +11,7 @@ FORMATS = ("docx", "md")
 
 
 def to_docx(markdown: str, path: Path) -> None:
-    document = a4(2, 10)
+    document = a4(2, 11)
     title = ""
     for line in markdown.splitlines():
         text = line.strip()

@@ -2,7 +2,7 @@
 plain text for e-mail, text for SMS kept to the GSM 7-bit alphabet, and an A4 Word document
 whose styles follow the blocks (title → Title, headline → Heading 1, section title →
 Heading 2, chapô in bold, lieu et date and signature on the right, list items as List
-Bullet, everything else body text)."""
+Bullet, everything else body text, left-aligned)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from docx.shared import Pt
 
 from bot.drafting.document import ITEM, Block, parse, readable, title_of
 from bot.drafting.paper import a4, seal
+from bot.drafting.pdf import to_pdf
 from bot.drafting.typography import plain_spaces
 
-FORMATS = ("docx", "md", "txt", "sms")
+FORMATS = ("docx", "pdf", "md", "txt", "sms")
 PROJECT_MARK = "PROJET — non publié"
 # The GSM 03.38 basic alphabet's letters beyond ASCII; anything else is spelled without.
 GSM7 = set("£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà¡")
@@ -97,7 +98,7 @@ def _add(document: Any, block: Block) -> None:
         "lieu_date": WD_ALIGN_PARAGRAPH.RIGHT,
         "signature": WD_ALIGN_PARAGRAPH.RIGHT,
         "mention": WD_ALIGN_PARAGRAPH.CENTER,
-    }.get(block.kind, WD_ALIGN_PARAGRAPH.JUSTIFY if len(lines) == 1 else WD_ALIGN_PARAGRAPH.LEFT)
+    }.get(block.kind, WD_ALIGN_PARAGRAPH.LEFT)
     if block.kind == "question":
         paragraph.paragraph_format.keep_with_next = True
 
@@ -111,6 +112,8 @@ def write(text: str, title: str, fmt: str, path: Path, published: bool) -> Path:
     path.chmod(0o600)
     if fmt == "docx":
         to_docx(text, path, published)
+    elif fmt == "pdf":
+        to_pdf(text, path, None if published else PROJECT_MARK)
     elif fmt == "md":
         path.write_text(to_markdown(text, title, published), "utf-8")
     elif fmt == "sms":

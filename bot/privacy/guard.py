@@ -33,7 +33,15 @@ from bot.privacy.normalize import (
     spoken_digits,
     words_apart,
 )
-from bot.privacy.numbers import has_iban, has_nir, has_phone, has_rib, phone_spans, phone_type
+from bot.privacy.numbers import (
+    french_mobile_range,
+    has_iban,
+    has_nir,
+    has_phone,
+    has_rib,
+    phone_spans,
+    phone_type,
+)
 from bot.privacy.patterns import (
     EMAIL,
     ROW,
@@ -258,6 +266,8 @@ class PatientDataGuard:
 
     def _institutional(self, text: str, start: int, end: int) -> bool:
         if self._institution is None or phone_type(text[start:end]) in _PERSONAL_TYPES:
+            return False
+        if french_mobile_range(text[start:end]):
             return False
         if _PRIVATE_LINE.search(text[max(0, start - 40) : end + 40]):
             return False

@@ -219,6 +219,17 @@ def phone_type(raw: str) -> int | None:
     return None
 
 
+def french_mobile_range(raw: str) -> bool:
+    """Written in France's mobile ranges (06, 07, +33 6, +33 7), allocated or not: such a
+    number is a person's line, never an institution's."""
+    digits = "".join(c for c in raw if c.isdigit())
+    for prefix in ("00330", "0033", "330", "33"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) == 9:
+            digits = "0" + digits[len(prefix) :]
+            break
+    return len(digits) == 10 and digits[:2] in ("06", "07")
+
+
 def has_phone(text: str) -> bool:
     """A phone number a person may be reached at."""
     return bool(phone_spans(text, personal=True))

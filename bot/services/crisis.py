@@ -25,6 +25,7 @@ from bot.domain.people import Person
 from bot.domain.roles import ROLE_GRANTERS, Role, require, require_opener
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.courante import DecisionView, crisis_clocks, views
+from bot.services.kit import Board, board_of, create_tasks
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Status:
     clocks: list[Clock] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
     to_review: list[DecisionView] = field(default_factory=list)
+    board: Board | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -66,6 +68,7 @@ def open_crisis(deps: Deps, caller: Caller, title: str, exercise: bool = False) 
         )
         crisis = uow.repo.add_crisis(opened)
         uow.repo.save_member(Member(crisis_id(crisis), caller.user, Role.PILOTE, now))
+        create_tasks(uow.repo, crisis)
         after: dict[str, Any] = {"titre": title, "canal": caller.channel}
         if exercise:
             after["exercice"] = True
@@ -138,6 +141,7 @@ def status(deps: Deps, caller: Caller) -> Status:
             clocks=crisis_clocks(deps, uow.repo, crisis),
             contradictions=contradictions(facts, deps.clock.now()),
             to_review=[v for v in views(uow.repo, crisis) if v.changed],
+            board=board_of(uow.repo, crisis, deps.clock.now()),
         )
 
 

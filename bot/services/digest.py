@@ -29,6 +29,7 @@ from bot.domain.ports import Repository
 from bot.services.context import Caller, Deps, crisis_id, open_crisis_of
 from bot.services.courante import DecisionView, crisis_clocks, current_awareness, views
 from bot.services.drafts import DraftView, view
+from bot.services.kit import Board, board_of
 
 REMIND_BEFORE = timedelta(hours=1)
 
@@ -58,6 +59,7 @@ class Digest:
     decisions: list[DecisionView] = field(default_factory=list)
     to_review: list[DecisionView] = field(default_factory=list)
     awareness: Decision | None = None
+    board: Board | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         decisions=[v for v in decisions if f"décision {v.decision.number}" in decided],
         to_review=[v for v in decisions if v.changed],
         awareness=current_awareness(repo, crisis),
+        board=board_of(repo, crisis, now),
     )
 
 

@@ -3,18 +3,20 @@ record of one crisis, open or closed, read in one transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain.clocks import Clock
 from bot.domain.courante import Decision, Filing, Inquiry
 from bot.domain.drafts import Draft, DraftState
 from bot.domain.errors import NotFound
+from bot.domain.kit import DirectoryEntry
 from bot.domain.model import Crisis, Event, Fact, Member, Question
 from bot.services.context import Deps, crisis_id
 from bot.services.courante import DecisionView, crisis_clocks, current_awareness, views
 from bot.services.drafts import DraftView
 from bot.services.drafts import views as draft_views
+from bot.services.kit import Board, board_of, entries_of
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Dossier:
     published: list[Draft]
     latest: list[DraftView]  # the last text of each modèle, with its approval status
     events: list[Event]
+    directory: list[DirectoryEntry] = field(default_factory=list)
+    board: Board | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -67,4 +71,6 @@ def dossier(deps: Deps, channel: str) -> Dossier:
             published=[v.draft for v in drafts if v.draft.state is DraftState.PUBLIE],
             latest=list(latest.values()),
             events=uow.repo.events(cid),
+            directory=entries_of(uow.repo, crisis),
+            board=board_of(uow.repo, crisis, deps.clock.now()),
         )

@@ -33,6 +33,7 @@ from bot.store import ledger as ledger_rows
 from bot.store import tables as t
 from bot.store.courante_repository import SqlCourante
 from bot.store.directory_repository import SqlDirectory
+from bot.store.kit_repository import SqlKit
 from bot.store.outbox_repository import SqlOutbox
 from bot.store.triggers import foreign_triggers
 
@@ -77,7 +78,7 @@ def _event(row: RowMapping) -> Event:
     return Event(**values)
 
 
-class SqlRepository(SqlCourante, SqlDirectory, Repository):
+class SqlRepository(SqlCourante, SqlDirectory, SqlKit, Repository):
     """Every concern of the crisis store on one connection: the register here, the main
     courante (``SqlCourante``), people and references (``SqlDirectory``), the outbox."""
 
@@ -164,7 +165,8 @@ class SqlRepository(SqlCourante, SqlDirectory, Repository):
             drafts = sa.select(t.drafts.c.id).where(t.drafts.c.crisis_id == crisis.id)
             self.conn.execute(sa.delete(table).where(table.c.draft_id.in_(drafts)))
         for table in (t.disseminations, t.drafts, t.events, t.questions, t.facts, t.members,
-                      t.decisions, t.filings, t.inquiries, t.cadences):  # fmt: skip
+                      t.decisions, t.filings, t.inquiries, t.cadences, t.tasks,
+                      t.contacts):  # fmt: skip
             self.conn.execute(sa.delete(table).where(table.c.crisis_id == crisis.id))
         self.conn.execute(sa.delete(t.crises).where(t.crises.c.id == crisis.id))
 

@@ -334,3 +334,32 @@ ledger = sa.Table(
 
 # Tables the ledger does not rebuild, each with why; every other table is proved row by row.
 UNLEDGERED = {"ledger": "it proves itself: its keyed chain, and its head in the witness"}
+
+tasks = sa.Table(
+    "tasks",
+    metadata,
+    sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("number", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("due_at", UTCDateTime, nullable=False),
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("done_by", sa.String(200)),
+    sa.Column("done_at", UTCDateTime),
+    sa.Column("note", sa.Text),
+)
+
+contacts = sa.Table(
+    "contacts",
+    metadata,
+    sa.Column(
+        "crisis_id", sa.Integer, sa.ForeignKey("crises.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("code", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("set_by", sa.String(200), nullable=False),
+    sa.Column("set_at", UTCDateTime, nullable=False),
+)

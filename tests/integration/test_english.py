@@ -163,7 +163,7 @@ SCENE = [
     ("alice", "rejeter 1"),
     ("alice", "publier"),
     ("alice", "exporter"),
-    ("alice", "exporter 1 pdf"),
+    ("alice", "exporter 1 odt"),
     ("alice", "rediger"),
     ("alice", "rediger inconnu"),
     ("alice", "langue de"),

@@ -30,6 +30,8 @@ COMMANDS = [
     ("C1", "alice", "ouvrir Revendication"),
     ("C1", "alice", "role @bob dpo"),
     ("C1", "alice", "role @dan direction"),
+    ("C1", "alice", "tache 1 faite rôles donnés"),
+    ("C1", "alice", "annuaire ars 03 81 47 82 30"),
     ("C1", "alice", "fait fuite.averee = non"),
     ("C1", "alice", "fait etablissement.nom = la Clinique des Mésanges"),
     ("C1", "bob", "verifier etablissement.nom"),

@@ -114,7 +114,7 @@ def test_unknown_drafts_and_models_are_explained(fake_app: Application) -> None:
     assert code(fake_app, "bob", "approuver 9") == "unknown_draft"
     assert code(fake_app, "com", "rediger tract") == "unknown_model"
     assert code(fake_app, "com", "rediger") == "usage_rediger"
-    assert code(fake_app, "com", "exporter 1 pdf") == "unknown_format"
+    assert code(fake_app, "com", "exporter 1 odt") == "unknown_format"
 
 
 def test_one_person_given_two_roles_in_turn_approves_only_once(
