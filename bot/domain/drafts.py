@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.clauses import DERIVED
@@ -161,6 +161,21 @@ def counting(approvals: list[Approval], draft: Draft, members: list[Member]) -> 
         ):
             found.setdefault(approval.user, approval)
     return list(found.values())
+
+
+def approval_time(now: datetime, members: list[Member], user: str) -> datetime:
+    """When an approval given ``now`` is recorded: never before its giver took the role, so
+    that it counts even when both happen within the same instant."""
+    holder = next((m for m in members if m.user == user), None)
+    return max(now, holder.since) if holder is not None else now
+
+
+def role_time(now: datetime, approvals: Iterable[Approval], user: str) -> datetime:
+    """Since when a role given ``now`` to ``user`` is held: after every approval they gave
+    before, so that none of those counts again, even within the same instant (an approval
+    given in a former role never comes back with the role)."""
+    latest = max((a.at for a in approvals if a.user == user), default=None)
+    return latest + timedelta(microseconds=1) if latest is not None and latest >= now else now
 
 
 def missing_approvals(

@@ -115,7 +115,9 @@ def assign_role(deps: Deps, caller: Caller, person: Person, role: Role) -> RoleC
         drafts = uow.repo.drafts(crisis_id(crisis))
         approvals = {d.id: uow.repo.approvals(d.id) for d in drafts if d.id is not None}
         voided = draft_rules.voided_by_role_change(drafts, approvals, members, target)
-        member = Member(crisis_id(crisis), target, role, deps.clock.now())
+        given = [a for found in approvals.values() for a in found]
+        since = draft_rules.role_time(deps.clock.now(), given, target)
+        member = Member(crisis_id(crisis), target, role, since)
         uow.repo.save_member(member)
         before = {"role": current.role.value} if current else None
         after: dict[str, Any] = {"role": role.value}

@@ -269,7 +269,10 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
         _check_french(uow.repo, draft)
         assert draft.id is not None
         uow.repo.add_approval(
-            Approval(draft.id, role, caller.user, deps.clock.now(), draft.text_hash)
+            Approval(
+                draft.id, role, caller.user,
+                rules.approval_time(deps.clock.now(), members, caller.user), draft.text_hash,
+            )  # fmt: skip
         )
         log(
             uow.repo,

@@ -235,3 +235,19 @@ def test_a_cell_with_every_approver_gets_no_hint(fake_app: Application) -> None:
     ready(fake_app)
     assert "/crise role @personne" not in fake_app.answer("alice", CHANNEL, "voir 1").text
     assert "/crise role @personne" not in fake_app.answer("alice", CHANNEL, "brouillons").text
+
+
+def test_an_approval_voided_by_a_role_change_never_comes_back_with_the_role(
+    fake_app: Application,
+) -> None:
+    """Within one instant (the clock does not move here): approve, lose the role, get it
+    back; the old approval stays void, a new one counts."""
+    ready(fake_app)
+    assert code(fake_app, "bob", "approuver 1") is None
+    assert code(fake_app, "dir", "approuver 1") is None
+    assert not fake_app.answer("alice", CHANNEL, "role @bob membre").error
+    assert not fake_app.answer("alice", CHANNEL, "role @bob dpo").error
+    assert code(fake_app, "com", "publier 1") == "not_approved"
+    assert "DPO ✘" in fake_app.answer("alice", CHANNEL, "voir 1").text
+    assert code(fake_app, "bob", "approuver 1") is None
+    assert code(fake_app, "com", "publier 1") is None
