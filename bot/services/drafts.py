@@ -268,12 +268,8 @@ def approve(deps: Deps, caller: Caller, number: int) -> DraftView:
         )  # fmt: skip
         _check_french(uow.repo, draft)
         assert draft.id is not None
-        uow.repo.add_approval(
-            Approval(
-                draft.id, role, caller.user,
-                rules.approval_time(deps.clock.now(), members, caller.user), draft.text_hash,
-            )  # fmt: skip
-        )
+        at = rules.approval_time(deps.clock.now(), members, caller.user)
+        uow.repo.add_approval(Approval(draft.id, role, caller.user, at, draft.text_hash))
         log(
             uow.repo,
             crisis,
