@@ -180,9 +180,10 @@ _NUMBER_WORDS = (
     r"|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?"
 )
 # Five words of numbers or more in a row, digits and « puis » between them allowed
-# (« 06 douze 34 cinquante-six 78 », « zéro six, puis douze, puis … »), one word at least.
+# (« 06 douze 34 cinquante-six 78 », « zéro six, puis douze, puis … »), one word at least
+# within its first thirteen.
 _SPOKEN_RUN = re.compile(
-    rf"\b(?=(?:\d+[\s,;.-]+|puis[\s,;.-]+|et[\s,;.-]+)*(?:{_NUMBER_WORDS})\b)"
+    rf"\b(?=(?:\d+[\s,;.-]+|puis[\s,;.-]+|et[\s,;.-]+){{0,12}}(?:{_NUMBER_WORDS})\b)"
     rf"(?:(?:{_NUMBER_WORDS}|et|puis|\d+)(?:[\s,;.-]+|$)){{5,}}"
 )
 

@@ -62,11 +62,12 @@ DATE = (
 _BIRTH_WORDS = (
     # « né », « née », « né(e) », « nés » (« ne » without its accent is a negation)
     r"\bn[ée]\(e\)|\bné(?:e?s?)\b|\bnee?s?\b(?= (?:le|à|a|en)\b)"
-    r"|(?<!con)naiss\w*\.?|\b[âa]g[ée]e? de \d{1,3} ans\b|\bborn\b|\bbirth|\bdate of birth\b"
+    r"|(?<!con)naiss\w*\.?|\bnaqu\w*|\bdate (?:de )?nais\b\.?|\bvu le jour\b"
+    r"|\b[âa]g[ée]e? de \d{1,3} ans\b|\bborn\b|\bbirth|\bdate of birth\b"
     r"|\banniversaire\b|\bvenue? au monde\b"
-    r"|\bgeb\.|\bDN\b"
+    r"|\bgeb\.|\bDN\b|\bD\.N\.?"
     # the acronyms, typed with or without marks between their letters (« D.D.N. »)
-    r"|\bD[.\-_ ]?D[.\-_ ]?N\b\.?|\bD[.\-_ ]?O[.\-_ ]?B\b\.?"
+    r"|\bD[.\-_ ]?[DT][.\-_ ]?N\b\.?|\bD[.\-_ ]?O[.\-_ ]?B\b\.?"
 )
 # After a birth word, within a few words: a date, a month, a compact date, a weekday or a
 # year said in words (a year alone, « nés entre 1940 et 2005 », describes a sample).
@@ -83,28 +84,49 @@ _CIVIL_NAME = rf"(?-i:{_CIVILITY} {_NAME}(?: {_NAME}){{0,3}})"
 # the search skips from one such letter to the next.
 _WORD_START = r"(?<!\w.)"
 BIRTH_CUE = re.compile(
-    rf"n{_WORD_START}(?:ée?s?\b|ees?\b|[ée]\()|naiss|born|birth|anniv|au monde"
-    rf"|d{_WORD_START}(?:\W?d\W?n\b|\W?o\W?b\b|n\b|r\b)|g{_WORD_START}eb\.|p{_WORD_START}r\b"
+    rf"n{_WORD_START}(?:ée?s?\b|ees?\b|[ée]\()|nais|naqu|vu le jour|born|birth|anniv|au monde"
+    rf"|d{_WORD_START}(?:\W?[dt]\W?n\b|\W?o\W?b\b|n\b|\.n\b|r\b)|g{_WORD_START}eb\.|p{_WORD_START}r\b"
     r"|âg[ée]e? de|ag[ée]e? de|monsieur|madame|mlle|mademoiselle"
     rf"|m{_WORD_START}(?:\.|m?e\b|mes\b|m\b|\b)"
 )
-BIRTH = re.compile(
-    rf"(?:{_BIRTH_WORDS})[^.;!?\n]{{0,60}}?{_BIRTH_DATE}|\b{_CIVIL_NAME} ?[,;(]? ?{DATE}",
-    re.IGNORECASE,
-)
-# How far before its cue a birth may start (« venue au monde »), and after it end.
-_BEFORE_CUE, _AFTER_CUE = 12, 320
+_WORD_OF_BIRTH = re.compile(_BIRTH_WORDS, re.IGNORECASE)
+_DATE_OF_BIRTH = re.compile(_BIRTH_DATE, re.IGNORECASE)
+_STOPS = re.compile(r"[.;!?\n]")
 _SPACE = re.compile(r"\s")
+# How far before its cue a birth word may start (« venue au monde »), and after it end; how
+# far after the word its date may start, and how far before it a date of birth may end
+# (« 03/03/1954 : date de naissance »).
+_BEFORE_CUE, _AFTER_CUE, _DATE_AFTER, _DATE_BEFORE = 12, 25, 60, 30
 
 
 def has_birth(text: str) -> bool:
-    """A birth date in context (``BIRTH``) in ``text``, looked for from each cue on."""
+    """A birth date in context in ``text``: a birth word then a date within a few words of
+    the same sentence, a date of birth then its word, or a civility and a name then a date
+    of birth (« M. Jean Dupont, 03/03/1954 »). Read from each cue, a few characters at a
+    time, so that the cost follows the text, whatever it holds."""
+    seen: set[int] = set()
     for cue in BIRTH_CUE.finditer(lower(text)):
-        space = _SPACE.search(text, cue.end() + _AFTER_CUE)
-        end = space.start() if space else len(text)
-        if BIRTH.search(text, max(0, cue.start() - _BEFORE_CUE), end):
+        at = cue.start()
+        if _CIVIL_DATE.match(text, at):
             return True
+        lo, hi = max(0, at - _BEFORE_CUE), min(len(text), cue.end() + _AFTER_CUE)
+        for word in _WORD_OF_BIRTH.finditer(text, lo, hi):
+            if word.start() in seen:
+                continue
+            seen.add(word.start())
+            if _date_after(text, word.end()) or _DATE_THEN_WORD.search(
+                text, max(0, word.start() - _DATE_BEFORE - 12), word.start()
+            ):
+                return True
     return False
+
+
+def _date_after(text: str, at: int) -> bool:
+    stop = _STOPS.search(text, at, at + _DATE_AFTER)
+    last = stop.start() if stop else min(len(text), at + _DATE_AFTER)
+    space = _SPACE.search(text, last + 30)
+    found = _DATE_OF_BIRTH.search(text, at, space.start() if space else len(text))
+    return found is not None and found.start() <= last
 
 
 # A date a person was born at: before 2020, so that the dates of the crisis are not taken
@@ -114,6 +136,10 @@ OLD_DATE = (
     rf"(?:\d{{1,2}}{_SPACED}\d{{1,2}}{_SPACED}{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}}"
     rf"|(?:1er|1 er|\d{{1,2}}) (?:{_MONTHS})\.? {_YEAR}|[0-3]\d[01]\d{_YEAR})\b"
 )
+# A civility and a name then a date of birth; a date of birth then, a few words further in
+# the same sentence, its word.
+_CIVIL_DATE = re.compile(rf"{_CIVIL_NAME} ?[,;(]? ?{OLD_DATE}", re.IGNORECASE)
+_DATE_THEN_WORD = re.compile(rf"{OLD_DATE}[^.;!?\n\d]{{0,{_DATE_BEFORE}}}$", re.IGNORECASE)
 # A person's identity shape: a surname in capitals and a first name (``DUPONT Jeanne``,
 # ``Jeanne DUPONT``), a first name and a name, or a civility and a name, next to what places
 # a person: a birth date, a room, a bed, a care unit, a birthplace. Cell members named with

@@ -53,6 +53,8 @@ DATES = {
     "anssi.signale_le": "2026-01-12",
     "patients.informes_le": "2026-01-13",
 }
+# Any other date of the catalogue: a day of the crisis, with its time where it has one.
+OTHER_DATE = {ValueType.DATE: "2026-01-10", ValueType.DATE_HEURE: "2026-01-10T11:00+01:00"}
 ABSENT, SIGNALE, VERIFIE, REFUTE = "absent", "signale", "verifie", "refute"
 BOOLEAN_STATES = (ABSENT, SIGNALE, "oui", "non", REFUTE)
 OTHER_STATES = (ABSENT, SIGNALE, VERIFIE, REFUTE)
@@ -69,7 +71,7 @@ def value_of(key: str, index: int) -> str:
     if kind is ValueType.ENTIER:
         return str(40_000 + 1_111 * index)
     if kind in (ValueType.DATE, ValueType.DATE_HEURE):
-        return DATES[key]
+        return DATES.get(key, OTHER_DATE[kind])
     letters = "".join(chr(ord("a") + int(d)) for d in f"{index:02d}")
     return f"valeur{letters} de {key.split('.')[0]}"
 
