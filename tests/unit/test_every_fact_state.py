@@ -36,6 +36,7 @@ from bot.drafting.factcheck import FactChecker
 from bot.drafting.render import ALWAYS, Drafter, sentence_list
 from bot.drafting.typography import french
 from bot.services.filed import changes_since
+from tests.examples import examples
 
 MESSAGES = Path(__file__).resolve().parents[2] / "messages"
 TZ = ZoneInfo("Europe/Paris")
@@ -551,7 +552,7 @@ def test_a_fresh_draft_has_no_finding_in_any_fact_state(name: str) -> None:
 KEYS = st.sampled_from(sorted(CATALOG.models))
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(data=st.data())
 def test_a_fresh_draft_has_no_finding_whatever_the_register(data: st.DataObject) -> None:
     """Any register: the draft ``rediger`` writes (language check included) has nothing

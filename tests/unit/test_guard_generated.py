@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from bot.bootstrap import Application
+from tests.examples import examples
 from tests.fakes import FakeRepository
 from tests.pii_generator import (
     Secret,
@@ -25,7 +26,7 @@ DRAFTS: list[str] = []
 
 
 @settings(
-    max_examples=800,
+    max_examples=examples(800),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -56,7 +57,7 @@ def test_a_number_spread_across_the_press_fields_is_found_in_the_whole_line(
 
 
 @settings(
-    max_examples=300,
+    max_examples=examples(300),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
