@@ -18,6 +18,8 @@ import pytest
 from tests.e2e.program import CHAT_VARIABLES
 from tests.waiting import WATCH, stays
 
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
+
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINTS = [
     ("run",),
