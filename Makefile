@@ -4,6 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 WHO ?= console
+TEST_WORKERS ?= 2
 CHANNEL ?= console
 
 .PHONY: install run console test test-all lint check demo bench clean
@@ -23,7 +24,7 @@ console: install
 
 # The fast suite: neither the slow tests nor PostgreSQL, Hypothesis' dev profile.
 test: install
-	@$(BIN)/python -m pytest -q -m "not slow and not postgres"
+	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not slow and not postgres"
 
 # Everything, as CI runs it: slow tests, PostgreSQL (required), every Hypothesis example.
 test-all: install
