@@ -4,9 +4,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 WHO ?= console
+TEST_WORKERS ?= 2
 CHANNEL ?= console
 
-.PHONY: install run console test lint check demo bench clean
+.PHONY: install run console test test-all lint check demo bench clean
 
 install: $(STAMP)
 
@@ -21,8 +22,13 @@ run: install
 console: install
 	@$(BIN)/crisisbot console --user $(WHO) --channel $(CHANNEL)
 
+# The fast suite: neither the slow tests nor PostgreSQL, Hypothesis' dev profile.
 test: install
-	@$(BIN)/python -m pytest -q
+	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not slow and not postgres"
+
+# Everything, as CI runs it: slow tests, PostgreSQL (required), every Hypothesis example.
+test-all: install
+	@CRISISBOT_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q --hypothesis-profile=ci
 
 lint: install
 	$(BIN)/ruff check .

@@ -17,7 +17,7 @@ from typing import Literal
 from sqlalchemy.engine import Engine
 
 from bot import posts, startup
-from bot.catalog import Catalog, load_catalog, load_recipients
+from bot.catalog import Catalog
 from bot.clock import SystemClock
 from bot.commands.dispatch import execute, run
 from bot.commands.mentions import Mentions
@@ -31,17 +31,14 @@ from bot.domain.people import Person, Platform, console_person
 from bot.domain.ports import Clock, UnitOfWork
 from bot.domain.requests import RequestKey, current_request
 from bot.drafting import language
-from bot.drafting.edition import Editor
-from bot.drafting.factcheck import FactChecker
-from bot.drafting.render import Drafter
 from bot.messages import Messages
-from bot.privacy import PatientDataGuard
 from bot.services import crisis, kit
 from bot.services.context import Caller, Deps
 from bot.store import sealing
 from bot.store.migrate import current_revision, upgrade
 from bot.store.uow import SqlUnitOfWork, make_engine
 from bot.store.witness import KEY_FILE, WitnessFile, journal_key
+from bot.texts import texts
 
 log = logging.getLogger(__name__)
 MissingWitness = Literal["refuse", "report", "reseal"]
@@ -206,10 +203,13 @@ def bootstrap(
     resceller`` to seal again (``report``; a trigger the migrations did not create is then
     reported too instead of stopping). ``reseal`` leaves the ledger and the witness to
     ``crisisbot audit resceller``."""
-    catalog = load_catalog(settings.messages_dir)
     unreadable = kit.unreadable_file()
     if unreadable is not None:
         raise startup.StartupError("kit_file", path=unreadable)
+    wording = texts(
+        settings.messages_dir, settings.tz, settings.patient_id_pattern, settings.language
+    )
+    catalog = wording.catalog
     engine: Engine | None = None
     reader = None
     before: str | None = None
@@ -253,9 +253,9 @@ def bootstrap(
         uow=uow,
         clock=clock or SystemClock(settings.tz),
         key_types=catalog.key_types,
-        drafter=Drafter(settings.messages_dir, settings.tz),
+        drafter=wording.drafter,
         models=catalog.models,
-        guard=PatientDataGuard.from_messages(settings.messages_dir, settings.patient_id_pattern),
+        guard=wording.guard,
         register=catalog.register,
         timelines=catalog.clocks,
         verifiers=catalog.verifiers,
@@ -266,13 +266,13 @@ def bootstrap(
         reader=reader if engine is not None else None,
         journal_key=key,
         witness=witness.keyed(key).reading if engine is not None else None,
-        checker=FactChecker(settings.messages_dir),
-        editor=Editor(settings.messages_dir, settings.tz),
-        recipients=load_recipients(settings.messages_dir),
+        checker=wording.checker,
+        editor=wording.editor,
+        recipients=wording.recipients,
         send_timeout=timedelta(seconds=settings.send_timeout),
         outbox_lease=settings.outbox_lease,
     )
-    messages = Messages(settings.messages_dir, settings.tz, settings.language)
+    messages = wording.messages
     return Application(
         settings=settings,
         deps=deps,

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot import yamlfile
 from bot.domain.courante import Body
 from bot.domain.disseminations import Recipient
 from bot.domain.drafts import ModelSpec, Requirement
@@ -47,7 +46,7 @@ class Catalog:
 
 
 def load_catalog(messages_dir: Path) -> Catalog:
-    data: dict[str, Any] = yaml.safe_load((messages_dir / "catalog.yml").read_text("utf-8"))
+    data: dict[str, Any] = yamlfile.safe_load((messages_dir / "catalog.yml").read_text("utf-8"))
     keys = {
         key: KeySpec(
             key,
@@ -101,7 +100,7 @@ def _model(name: str, spec: dict[str, Any]) -> ModelSpec:
 
 def load_recipients(messages_dir: Path) -> dict[str, Recipient]:
     """``messages/fr/destinataires.yml``: each spelling people type, folded → its code."""
-    data: dict[str, list[str]] = yaml.safe_load(
+    data: dict[str, list[str]] = yamlfile.safe_load(
         (messages_dir / "fr" / "destinataires.yml").read_text("utf-8")
     )
     return {

@@ -31,9 +31,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-
-from bot import posts
+from bot import posts, yamlfile
 from bot.domain.journal import fingerprint
 from bot.domain.model import EventKind, QuestionState
 from bot.domain.outbox import (
@@ -107,10 +105,10 @@ class Deliverer:
         self.deps = deps
         self.messages = messages
         self.worker = worker or this_worker()
-        self.notices: dict[str, str] = yaml.safe_load(
+        self.notices: dict[str, str] = yamlfile.safe_load(
             (messages_dir / "fr" / "notices.yml").read_text("utf-8")
         )
-        self.wording: dict[str, Any] = yaml.safe_load(
+        self.wording: dict[str, Any] = yamlfile.safe_load(
             (messages_dir / "fr" / "outbox.yml").read_text("utf-8")
         )
 

@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
+from bot import yamlfile
 from bot.commands.reply import Reply
 from bot.drafting.environment import build_environment, render_string
 
@@ -24,9 +23,9 @@ class Messages:
         self.help: dict[str, dict[str, Any]] = {}
         for lang in LANGUAGES:
             folder = messages_dir / lang
-            self.errors[lang] = yaml.safe_load((folder / "errors.yml").read_text("utf-8"))
-            self.help[lang] = yaml.safe_load((folder / "help.yml").read_text("utf-8"))
-        self.buttons: dict[str, str] = yaml.safe_load(
+            self.errors[lang] = yamlfile.safe_load((folder / "errors.yml").read_text("utf-8"))
+            self.help[lang] = yamlfile.safe_load((folder / "help.yml").read_text("utf-8"))
+        self.buttons: dict[str, str] = yamlfile.safe_load(
             (messages_dir / "fr" / "buttons.yml").read_text("utf-8")
         )
 

@@ -8,15 +8,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot import yamlfile
 from bot.resources import messages_dir
 
 
 @cache
 def wording(name: str) -> dict[str, Any]:
     path = messages_dir() / "fr" / f"{name}.yml"
-    loaded: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    loaded: dict[str, Any] = yamlfile.safe_load(path.read_text("utf-8"))
     return loaded
 
 

@@ -7,11 +7,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.bootstrap import Answer, Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
 from tests.fakes import FakeRepository, FakeUnitOfWork
+
+# Hypothesis profiles: ``dev`` (``make test``) draws a quarter of each test's examples, ``ci``
+# (``make test-all``, CI) all of them; ``--hypothesis-profile`` chooses (tests/examples.py).
+hypothesis_settings.register_profile("ci", max_examples=100)
+hypothesis_settings.register_profile("dev", max_examples=25)
+hypothesis_settings.load_profile("dev")
 
 PARIS = ZoneInfo("Europe/Paris")
 START = datetime(2026, 1, 12, 9, 0, tzinfo=PARIS)
@@ -57,9 +64,12 @@ def say(sql_app: Application) -> Say:
     return run
 
 
-POSTGRES_URL = os.environ.get(
-    "DATABASE_URL_TEST", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# The PostgreSQL server the tests may use. Its own databases are never opened: each test
+# creates a database of its own, connected to the server's maintenance database, and drops it.
+POSTGRES_SERVER = os.environ.get(
+    "DATABASE_URL_TEST", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
+TEST_DATABASE_PREFIX = "crisisbot_test_"
 
 
 @pytest.fixture
@@ -69,19 +79,21 @@ def postgres_url() -> Iterator[str]:
 
     import sqlalchemy as sa
 
+    server = sa.make_url(POSTGRES_SERVER)
     try:
-        admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        admin = sa.create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(sa.text("select 1"))
     except Exception as exc:
         if os.environ.get("CRISISBOT_REQUIRE_POSTGRES"):
             raise
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL} ({type(exc).__name__}); skipped")
-    name = f"crisisbot_test_{uuid.uuid4().hex[:12]}"
+        where = server.render_as_string(hide_password=True)
+        pytest.skip(f"PostgreSQL not reachable at {where} ({type(exc).__name__}); skipped")
+    name = f"{TEST_DATABASE_PREFIX}{uuid.uuid4().hex}"
     with admin.connect() as conn:
         conn.execute(sa.text(f'create database "{name}"'))
     try:
-        yield sa.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+        yield server.set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(sa.text(f'drop database if exists "{name}" with (force)'))

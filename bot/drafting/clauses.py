@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot import yamlfile
 from bot.domain.clauses import Assertion, Clause, Join, Modele, Refusal, parse_assertion
 from bot.domain.errors import InvalidValue
 
@@ -16,7 +15,7 @@ NOTHING = "rien"
 
 def load_modele(path: Path) -> tuple[Modele, str]:
     """The modèle of ``path`` and the Jinja prelude its clauses share (imports)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    data: dict[str, Any] = yamlfile.safe_load(path.read_text("utf-8"))
     clauses = tuple(_clause(path.stem, entry) for entry in data["clauses"])
     names = [c.name for c in clauses]
     if len(set(names)) != len(names):

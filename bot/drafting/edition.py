@@ -8,8 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
+from bot import yamlfile
 from bot.domain.values import fold
 from bot.drafting.document import PARAGRAPH, parse, readable
 from bot.drafting.environment import build_environment, render_string
@@ -41,7 +40,7 @@ class Editor:
     def __init__(self, messages_dir: Path, tz: ZoneInfo) -> None:
         self.env = build_environment(messages_dir, tz)
         self.tz = tz
-        self.wording: dict[str, str] = yaml.safe_load(
+        self.wording: dict[str, str] = yamlfile.safe_load(
             (messages_dir / "fr" / "edition.yml").read_text("utf-8")
         )
 

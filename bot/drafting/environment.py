@@ -44,11 +44,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 from jinja2 import FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from bot import yamlfile
 from bot.domain.model import Fact
 from bot.domain.people import mark
 from bot.domain.values import fold, typed, value_type
@@ -68,7 +68,7 @@ def load_labels(messages_dir: Path) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     for lang in LANGUAGES:
         path = messages_dir / lang / "labels.yml"
-        result[lang] = yaml.safe_load(path.read_text("utf-8")) if path.exists() else {}
+        result[lang] = yamlfile.safe_load(path.read_text("utf-8")) if path.exists() else {}
     return result
 
 

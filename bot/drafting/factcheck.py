@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from text_to_num import alpha2digit
 
+from bot import yamlfile
 from bot.domain.blocked import SCALES, PatientRules, plain_digits
 from bot.domain.drafts import ModelSpec
 from bot.domain.factcheck import Claim, Lexicon, Report, check
@@ -33,7 +33,7 @@ def _claims(section: dict[str, Any], by: str) -> tuple[Claim, ...]:
 
 
 def load_lexicon(messages_dir: Path) -> Lexicon:
-    data: dict[str, Any] = yaml.safe_load(
+    data: dict[str, Any] = yamlfile.safe_load(
         (messages_dir / "fr" / "verification.yml").read_text("utf-8")
     )
     return Lexicon(

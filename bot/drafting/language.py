@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from langdetect import DetectorFactory
 from langdetect import detector_factory as factory
 from langdetect.lang_detect_exception import LangDetectException
 
+from bot import yamlfile
 from bot.domain.figures import sentences
 
 _LOCK = threading.Lock()
@@ -71,7 +71,7 @@ class Lexicon:
 
 @lru_cache(maxsize=4)
 def load_lexicon(messages_dir: Path) -> Lexicon:
-    data = yaml.safe_load((messages_dir / "fr" / "langue.yml").read_text("utf-8"))
+    data = yamlfile.safe_load((messages_dir / "fr" / "langue.yml").read_text("utf-8"))
     borrowed = sorted({str(w).lower() for w in data["anglicismes"]}, key=len, reverse=True)
     french = frozenset(str(w).lower() for w in data["francais"])
     abbreviations = frozenset(str(w).lower() for w in data["sigles"])

@@ -33,8 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot import yamlfile
 from bot.domain.values import fold
 
 VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
@@ -92,7 +91,7 @@ class Grammar:
 
 @lru_cache(maxsize=4)
 def load_grammar(messages_dir: Path) -> Grammar:
-    data: dict[str, Any] = yaml.safe_load((messages_dir / "fr" / "noms.yml").read_text("utf-8"))
+    data: dict[str, Any] = yamlfile.safe_load((messages_dir / "fr" / "noms.yml").read_text("utf-8"))
     heads = [Head(h["mots"], h["genre"], h["nombre"]) for h in data["tetes"]]
     heads.sort(key=lambda h: len(h.words), reverse=True)
     return Grammar(

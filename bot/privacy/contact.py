@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot import yamlfile
 from bot.domain.values import fold
 from bot.privacy.numbers import phone_spans
 from bot.privacy.patterns import EMAIL
@@ -27,7 +26,7 @@ class ContactRule:
 
     @classmethod
     def load(cls, path: Path) -> ContactRule:
-        data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+        data: dict[str, Any] = yamlfile.safe_load(path.read_text("utf-8"))
         webmail = data.get("messageries_grand_public", {})
         return cls(
             domains=frozenset(d.lower() for d in webmail.get("domaines", ())),

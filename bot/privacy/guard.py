@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from phonenumbers import PhoneNumberType
 
+from bot import yamlfile
 from bot.domain.errors import InvalidValue, SensitiveData
 from bot.domain.guard import DEFAULT_PATIENT_ID, MAX_GUARDED
 from bot.domain.values import fold
@@ -192,7 +192,7 @@ class PatientDataGuard:
     def from_messages(cls, messages_dir: Path, patient_id_pattern: str) -> PatientDataGuard:
         """The guard with its data, ``privacy.yml`` of the messages folder."""
         path = messages_dir / "privacy.yml"
-        data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+        data: dict[str, Any] = yamlfile.safe_load(path.read_text("utf-8"))
         return cls(
             patient_id_pattern,
             ContactRule.load(path),

@@ -1,5 +1,5 @@
 """A fake Bot Connector service on 127.0.0.1 that records what the bot posts, and a client
-that sends the activities of ``../shared/fixtures/teams/`` to ``/api/messages``."""
+that sends the activities of ``fixtures/teams/`` to ``/api/messages``."""
 
 from __future__ import annotations
 
@@ -21,10 +21,8 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.domain.people import Person, Platform
 from tests.e2e.slack_fake import LoopThread, Response, post
-from tests.platforms import shared_fixtures
 
-FIXTURES = shared_fixtures() / "teams"
-LOCAL_FIXTURES = Path(__file__).parent / "fixtures" / "teams"
+FIXTURES = Path(__file__).parent / "fixtures" / "teams"
 REAL_SERVICE = "https://smba.trafficmanager.net/emea/"
 CHANNEL = "19:0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d@thread.tacv2"
 CLAIRE = Person(
@@ -102,7 +100,7 @@ class Connector:
 
 def connector_error(name: str) -> web.Response:
     """An error the Bot Connector answers, as documented (``tests/e2e/fixtures/teams``)."""
-    data = json.loads((LOCAL_FIXTURES / name).read_text("utf-8"))
+    data = json.loads((FIXTURES / name).read_text("utf-8"))
     return web.json_response(data["body"], status=data["status"])
 
 

@@ -6,11 +6,15 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.bootstrap import bootstrap
 from bot.config import Settings
 from tests.delivered import deliver_everything
 from tests.e2e.program import crisisbot
 from tests.platforms import slack_say
+
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
 
 SETUP = (
     "ouvrir Test\nrole @bob dpo\nfait fuite.averee = non\nverifier fuite.averee\n"

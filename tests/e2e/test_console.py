@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.bootstrap import Application
 from bot.store.migrate import head_revision
 from tests.e2e.program import crisisbot
+from tests.examples import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,7 +88,9 @@ def opened(sql_app: Application) -> Application:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     verb=st.sampled_from(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.program import crisisbot
+
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
 
 
 def as_user(folder: Path, user: str, *lines: str) -> str:

@@ -25,6 +25,8 @@ from bot.config import Settings
 from tests.e2e.slack_fake import SECRET, FakeSlackApi, LoopThread, serve, slash
 from tests.platforms import slack_say
 
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
+
 ROOT = Path(__file__).resolve().parents[2]
 CHANNELS = ("C0UN", "C0DEUX")
 SEND_TIMEOUT = "2"

@@ -9,6 +9,8 @@ from docx import Document
 
 from tests.e2e.program import crisisbot
 
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
+
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

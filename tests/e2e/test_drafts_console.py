@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.shared import Cm
 
 from tests.e2e.program import crisisbot
+
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
 
 SCRIPT = {
     "alice": [

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.program import crisisbot
 from tests.e2e.test_drafts_console import SCRIPT, run
+
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
 
 INVENTED = "Les pirates détiennent 48 200 dossiers. Les données ont été dérobées."
 

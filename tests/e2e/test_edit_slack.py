@@ -5,7 +5,6 @@ as a ``view_submission`` whose ``view.state.values`` holds the text."""
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 from bot.domain.model import EventKind
@@ -13,6 +12,7 @@ from bot.services.audit import verify
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import Call, Response, interactive, slash
 from tests.e2e.test_slack import block_action, facts, opened, submission
+from tests.waiting import settles
 
 INVENTED = "Les pirates détiennent 48 200 dossiers. Les données ont été dérobées."
 NIR = "Le patient 1 85 05 78 006 084 91 a appelé."
@@ -172,10 +172,12 @@ def test_the_whole_story_of_an_edited_text_over_slack(slack: SlackHarness) -> No
     ]
     assert drafts.count(EventKind.BROUILLON_APPROUVE) == 4
     journal = slash(slack.url, "journal", user=DIR, response_url=slack.api.response_url("j"))
-    time.sleep(0.5)
-    story_told = mrkdwn(journal) + "".join(
-        str(c.params["text"]) for c in slack.api.responses if c.method == "j"
-    )
-    for kind in ("a modifié le", "a ouvert un rectificatif", "a enregistré la diffusion du"):
-        assert kind in story_told, story_told
+
+    def story_told() -> str:
+        return mrkdwn(journal) + "".join(
+            str(c.params["text"]) for c in slack.api.responses if c.method == "j"
+        )
+
+    kinds_told = ("a modifié le", "a ouvert un rectificatif", "a enregistré la diffusion du")
+    settles(lambda: [kind for kind in kinds_told if kind not in story_told()], [])
     assert verify(slack.app.deps).ok

@@ -1,10 +1,11 @@
-"""The core fed by the payloads the platforms really send (``../shared/fixtures/``): people
+"""The core fed by the payloads the platforms really send (``fixtures/``): people
 are real identities, markup is unwrapped, typed fields stay whole."""
 
 from __future__ import annotations
 
 import json
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from bot.bootstrap import Application
@@ -13,9 +14,8 @@ from bot.domain.roles import Role
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import interactive, post, sign, slash
 from tests.e2e.test_teams import Teams, teams  # noqa: F401  (the fixture)
-from tests.platforms import shared_fixtures
 
-FIXTURES = shared_fixtures()
+FIXTURES = Path(__file__).parent / "fixtures"
 CHANNEL = "C0CRISE01"
 PILOTE = "U0PILOTE1"
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.program import crisisbot
 from tests.pii_corpus import shows
+
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
 
 SECRETS = {
     "1\u00a085\u00a005\u00a078\u00a0006\u00a0084\u00a091": "185057800608491",

@@ -38,7 +38,9 @@ from tests.e2e.slack_fake import (
     sign,
     slash,
 )
+from tests.examples import examples
 from tests.platforms import slack_say
+from tests.waiting import exactly, settles, stays
 
 
 def opened(slack: SlackHarness) -> None:
@@ -212,12 +214,9 @@ def test_draft_buttons_approve_once_reject_publish_and_export(slack: SlackHarnes
     interactive(slack.url, block_action("U0DIR0000", "approuver", "1", "t3"))
     interactive(slack.url, block_action("U0COM0000", "publier", "1", "t4"))
     interactive(slack.url, block_action("U0COM0000", "publier", "1", "t5"))
-    slack.wait(lambda: slack.posts("Texte publié"))
     slack.wait(lambda: slack.api.named("chat.postEphemeral"), 2)
-    slack.kick()
-    time.sleep(0.3)
-    assert len(slack.posts("Texte publié")) == 1
-    assert "Communiqué de presse" in slack.posts("Texte publié")[0].params["text"]
+    [published] = exactly(lambda: slack.posts("Texte publié"), nudge=slack.kick)
+    assert "Communiqué de presse" in published.params["text"]
 
     interactive(slack.url, block_action("U0COM0000", "exporter", "1", "t6"))
     slack.wait(lambda: slack.api.named("files.completeUploadExternal"))
@@ -274,10 +273,7 @@ def test_rate_limits_and_server_errors_are_retried_and_posted_once(slack: SlackH
         slack.app.deps.clock.advance(seconds=30)  # type: ignore[attr-defined]
         slack.kick()
         time.sleep(0.1)
-    slack.wait(lambda: slack.posts("Crise ouverte"))
-    slack.kick()
-    time.sleep(0.3)
-    assert len(slack.posts("Crise ouverte")) == 1
+    exactly(lambda: slack.posts("Crise ouverte"), nudge=slack.kick)
     assert slack.api.failures["chat.postMessage"] == []
 
 
@@ -293,7 +289,9 @@ TEXTS = st.one_of(
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=TEXTS)
 def test_any_text_reaches_the_handler_intact_over_http(slack: SlackHarness, text: str) -> None:
@@ -326,23 +324,24 @@ def test_the_digest_survives_a_slack_outage_and_arrives_exactly_once(slack: Slac
     slack.wait(lambda: slack.posts("communication"))
     slack.api.failures["chat.postMessage"] = [500] * 3
     assert daily_digests(slack.app.deps) == 1
+
+    def state() -> tuple[list[tuple[OutboxStatus, int]], int]:
+        """The digest in the outbox (its status and attempts), and how many were posted."""
+        with slack.app.deps.read() as uow:
+            queued = uow.repo.outbox(tuple(OutboxStatus))
+        digest = [(item.status, item.attempts) for item in queued if item.kind == "digest"]
+        return digest, len(slack.posts("Point de situation"))
+
     for tries in (1, 2, 3):
         slack.kick()
         deadline = time.monotonic() + 15
         while len(slack.api.failures["chat.postMessage"]) > 3 - tries:
             assert time.monotonic() < deadline
             time.sleep(0.05)
-        time.sleep(0.3)
-        with slack.app.deps.read() as uow:
-            [pending] = uow.repo.outbox((OutboxStatus.PENDING,))
-            assert pending.kind == "digest" and pending.attempts == tries
-        assert slack.posts("Point de situation") == []
+        settles(state, ([(OutboxStatus.PENDING, tries)], 0), nudge=slack.kick)
         slack.app.deps.clock.advance(minutes=1)  # type: ignore[attr-defined]
     slack.kick()
-    slack.wait(lambda: slack.posts("Point de situation"))
-    slack.kick()
-    time.sleep(0.3)
-    assert len(slack.posts("Point de situation")) == 1
+    exactly(lambda: slack.posts("Point de situation"), nudge=slack.kick)
     assert daily_digests(slack.app.deps) == 0
 
 
@@ -580,8 +579,7 @@ def test_a_form_that_slack_fails_to_open_is_not_opened_again_after_its_trigger_e
     [told] = slack.wait(lambda: slack.api.answered("Le formulaire ne s'est pas ouvert"))
     assert "`/crise fait &lt;clé&gt; = &lt;valeur&gt;" in told.params["text"]
     assert slack.api.failures["views.open"] == [], "the form was asked"
-    time.sleep(1.5)
-    assert slack.api.named("views.open") == [], "and not asked again"
+    stays(lambda: slack.api.named("views.open") == [], 1.5, why=lambda: "asked again")
     assert slash(slack.url, "fait").status == 200
     slack.wait(lambda: slack.api.named("views.open"))
 
@@ -685,7 +683,7 @@ def pieces_in(text: str, pieces: list[str]) -> list[tuple[int, int]]:
     return found
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(drawn=marked_texts(), limit=st.one_of(st.integers(60, 400), st.just(2900)))
 def test_long_text_is_cut_between_markup_never_inside_it(
     drawn: tuple[str, list[tuple[int, int]]], limit: int

@@ -16,6 +16,9 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.program import CHAT_VARIABLES
+from tests.waiting import WATCH, stays
+
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINTS = [
@@ -296,8 +299,7 @@ def test_socket_mode_needs_no_signing_secret(tmp_path: Path) -> None:
                 assert process.poll() is None, process.stdout.read() if process.stdout else ""
                 assert time.monotonic() < deadline, api.calls
                 time.sleep(0.1)
-            time.sleep(0.5)
-            assert process.poll() is None
+            stays(lambda: process.poll() is None, WATCH, why=lambda: "the process stopped")
         finally:
             process.terminate()
             process.wait(timeout=30)

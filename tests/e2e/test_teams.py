@@ -1,4 +1,4 @@
-"""Teams through the real Agents SDK: the activities Teams sends (``../shared/fixtures/teams``)
+"""Teams through the real Agents SDK: the activities Teams sends (``fixtures/teams``)
 posted to /api/messages, replies and proactive posts read back from a fake Bot Connector."""
 
 from __future__ import annotations

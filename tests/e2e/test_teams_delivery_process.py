@@ -32,6 +32,8 @@ from bot.services.digest import daily_digests
 from tests.e2e.slack_fake import LoopThread, post, serve
 from tests.e2e.teams_fake import CLAIRE, FaultyConnector, fixture, root_of, runs
 
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
+
 ROOT = Path(__file__).resolve().parents[2]
 CHANNELS = (
     "19:0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d@thread.tacv2",

@@ -11,6 +11,8 @@ import pytest
 from tests.e2e.program import crisisbot
 from tests.e2e.test_dossier_cli import RETEX_SECTIONS, headings
 
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
+
 CNIL_SECTIONS = [
     "1. Responsable du traitement",
     "2. Chronologie",

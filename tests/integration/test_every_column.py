@@ -23,6 +23,8 @@ from bot.messages import Reply
 from bot.services import audit, retention
 from tests.delivered import deliver_everything
 
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
+
 COMMANDS = [
     ("C2", "alice", "ouvrir Exercice de la semaine passée"),
     ("C2", "alice", "fait fuite.averee = non"),

@@ -36,6 +36,7 @@ from bot.domain.outbox import (
     decide,
 )
 from tests.conftest import START
+from tests.examples import examples
 from tests.fakes import FakeRepository, FakeUnitOfWork
 from tests.platforms import slack_say
 
@@ -192,7 +193,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return World(tmp_path_factory.mktemp("rejections"))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(first=answers, second=st.one_of(st.none(), answers))
 def test_a_refused_post_waits_retries_in_plain_text_or_is_rejected_and_the_channel_goes_on(
     world: World, first: Answer, second: Answer | None

@@ -15,6 +15,7 @@ from bot.clock import FixedClock
 from bot.config import Settings
 from bot.domain.journal import first_broken
 from bot.store.migrate import current_revision, head_revision
+from tests.conftest import POSTGRES_SERVER, TEST_DATABASE_PREFIX
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -110,3 +111,15 @@ def test_postgresql_keeps_everything_and_serialises_writers(
         crisis = uow.repo.crisis_for_channel("C1")
         assert crisis is not None and crisis.id is not None
         assert first_broken(uow.repo.events(crisis.id), other_instance.deps.journal_key) is None
+
+
+@pytest.mark.postgres
+def test_a_postgresql_test_gets_a_new_empty_database_of_its_own(postgres_url: str) -> None:
+    url = sa.make_url(postgres_url)
+    assert url.database and url.database.startswith(TEST_DATABASE_PREFIX)
+    assert url.database != sa.make_url(POSTGRES_SERVER).database
+    engine = sa.create_engine(url)
+    try:
+        assert sa.inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()

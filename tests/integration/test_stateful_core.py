@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -43,6 +44,8 @@ from bot.drafting.document import readable
 from bot.services import audit
 from bot.services.drafts import register_of, view
 from bot.services.filed import FILED
+
+pytestmark = pytest.mark.slow  # run by make test-all and CI, not by make test
 
 ROOT = Path(__file__).resolve().parents[2]
 START = datetime(2026, 1, 12, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))

@@ -22,6 +22,7 @@ from bot.messages import Reply
 from bot.services import audit
 from bot.startup import StartupError, explain
 from bot.store.witness import WitnessFile
+from tests.examples import examples
 from tests.integration.test_trust import cycle
 
 KEY = b"k" * 32
@@ -62,7 +63,7 @@ def _forged(unsigned: bool) -> bytes:
     return (signed_line(b"another key", "", mark)[0] + "\n").encode()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     operation=st.sampled_from(["remove", "edit_seq", "edit_digest", "swap", "forge", "unsigned"]),
     where=st.integers(0, len(MARKS) - 1),

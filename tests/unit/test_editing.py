@@ -3,6 +3,8 @@ dissemination log, on in-memory fakes."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.bootstrap import Application
 from bot.domain.commands import EditDraft
 from bot.domain.journal import first_broken
@@ -228,6 +230,7 @@ def test_patient_data_in_a_recipient_is_refused_without_repeating_it(
     assert answer.error and "jean.dupont" not in answer.text
 
 
+@pytest.mark.slow
 def test_the_corpus_of_edited_sentences_never_passes_unbacked_nor_accepts_the_blocked() -> None:
     """Through the real edit: no sentence the register does not establish comes back as
     « aucun constat », no sentence nobody may publish can be accepted, deleting a register

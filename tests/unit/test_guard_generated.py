@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.bootstrap import Application
+from tests.examples import examples
 from tests.fakes import FakeRepository
 from tests.pii_generator import (
     Secret,
@@ -26,7 +27,7 @@ DRAFTS: list[str] = []
 
 
 @settings(
-    max_examples=800,
+    max_examples=examples(800),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -57,7 +58,7 @@ def test_a_number_spread_across_the_press_fields_is_found_in_the_whole_line(
 
 
 @settings(
-    max_examples=300,
+    max_examples=examples(300),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -17,6 +17,7 @@ from bot.drafting.language import (
     load_lexicon,
     words_of,
 )
+from tests.examples import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 LEXICON = load_lexicon(ROOT / "messages")
@@ -116,7 +117,7 @@ FRENCH_SENTENCES = [p for p in FRENCH if p.endswith(".") and not is_foreign(p, L
 CAUGHT = [sentence(p) for p in FOREIGN if is_foreign(p, LEXICON)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     paragraph=st.lists(st.sampled_from(FRENCH_SENTENCES), min_size=1, max_size=6),
     intruder=st.sampled_from(CAUGHT),
@@ -130,7 +131,7 @@ def test_a_foreign_sentence_anywhere_in_a_french_paragraph_is_the_one_flagged(
     assert foreign_sentences(text, LEXICON) == [intruder]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(paragraph=st.lists(st.sampled_from(FRENCH_SENTENCES), min_size=1, max_size=8))
 def test_a_paragraph_of_french_sentences_is_not_flagged(paragraph: list[str]) -> None:
     assert foreign_sentences(" ".join(paragraph), LEXICON) == []

@@ -19,6 +19,7 @@ from bot.domain.provenance import Backing, Sentence, carry, identity
 from bot.domain.values import ValueType
 from bot.drafting.document import readable
 from bot.drafting.factcheck import CONTACTS, load_lexicon, spelled
+from tests.examples import examples
 from tests.fakes import FakeRepository
 from tests.unit.test_drafting import ALL_FACTS, CHANNEL, cell, record
 from tests.unit.test_editing import code, edit, ready
@@ -227,7 +228,7 @@ def codes(sentence: str, facts: list[Fact], patients: list[str] | None = None) -
     return {f.code.value for f in report.findings}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.integers(1_200, 900_000), st.data())
 def test_the_attackers_figure_is_found_in_any_form(claimed: int, data: st.DataObject) -> None:
     form = data.draw(st.sampled_from(forms(claimed)))
@@ -237,7 +238,7 @@ def test_the_attackers_figure_is_found_in_any_form(claimed: int, data: st.DataOb
     assert FindingCode.CHIFFRE_NON_ETABLI in codes(sentence, facts), sentence
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(1_200, 90_000), st.sampled_from(SENTENCES))
 def test_a_verified_count_far_from_the_claim_is_not_the_attackers(
     verified: int, template: str
@@ -264,7 +265,7 @@ def spellings(name: str) -> list[str]:
     ]  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(names, st.data(), st.booleans())
 def test_an_unpublishable_name_is_found_in_any_spelling(
     name: str, data: st.DataObject, confidential: bool
@@ -307,7 +308,7 @@ def phone(digits: str, style: int) -> str:
     return "(0)" + digits[1:]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.from_regex(r"[a-z]{4,10}", fullmatch=True), links, requests,
     st.from_regex(r"0[1-9][0-9]{8}", fullmatch=True), st.integers(0, 4), st.integers(0, 2),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from bot import yamlfile
 from bot.drafting.environment import render_string
 from bot.messages import LANGUAGES
 
@@ -15,7 +15,7 @@ class Wording:
     def __init__(self, messages_dir: Path, env: ImmutableSandboxedEnvironment) -> None:
         self.env = env
         self.texts: dict[str, dict[str, str]] = {
-            lang: yaml.safe_load((messages_dir / lang / "teams.yml").read_text("utf-8"))
+            lang: yamlfile.safe_load((messages_dir / lang / "teams.yml").read_text("utf-8"))
             for lang in LANGUAGES
         }
 
