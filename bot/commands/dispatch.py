@@ -156,15 +156,24 @@ _FIELD_MARKS = re.compile(
 
 # The fields of one command read two by two: no command holds more.
 _MOST_FIELDS = 6
+# Up to this many fields, they are also read joined in every order (« 78 006 / 1 85 05 /
+# 084 91 »).
+_ALL_ORDERS = 3
 
 
 def hidden_data(deps: Deps, text: str, fields: Sequence[str] = ()) -> SensitiveData | None:
     """The patient data in the line, or in its fields read joined: the parts between its
-    marks in the order typed and reversed, and every two fields of the parsed command in
-    both orders, so that a value cut across fields (« = 56 78 source: … 06 12 34 ») is read
-    whole whatever the order of its halves."""
+    marks in the order typed and reversed, every two fields of the parsed command in both
+    orders and up to three in every order, so that a value cut across fields (« = 56 78
+    source: … 06 12 34 ») is read whole whatever the order of its parts."""
     parts = [p for p in _FIELD_MARKS.split(text) if p]
-    joined = [f"{a} {b}" for a, b in itertools.permutations(fields[:_MOST_FIELDS], 2)]
+    joined = [
+        " ".join(order)
+        for size in range(2, min(len(fields), _ALL_ORDERS) + 1)
+        for order in itertools.permutations(
+            fields[: _MOST_FIELDS if size == 2 else _ALL_ORDERS], size
+        )
+    ]
     if len(parts) > 1:
         joined += [" ".join(parts), " ".join(reversed(parts))]
     try:

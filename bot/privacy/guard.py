@@ -81,7 +81,7 @@ def _nir(v: Views) -> bool:
 
 
 def _keyed_account(v: Views) -> bool:
-    return has_iban(v.digits) or has_rib(v.digits) or has_rib(v.labelled)
+    return has_iban(v.digits) or has_rib(v.digits) or has_iban(v.labelled) or has_rib(v.labelled)
 
 
 def _birth(v: Views) -> bool:

@@ -29,7 +29,10 @@ _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe5
 _SPACES = re.compile(r"\s(?:\s+|(?<=[^\S ]))")  # white space but a space alone
 # Dashes to ``-`` and letters of other scripts that look like Latin ones to those: the
 # characters the table changes, found first.
-_FOLDED_TABLE: dict[int, str | int | None] = {**_DASHES, **CONFUSABLE}
+# Invisible letters (Hangul fillers, the braille blank) typed as spaces; apostrophes as ``'``.
+_BLANKS = {ord(c): " " for c in "\u115f\u1160\u3164\uffa0\u2800"}
+_APOSTROPHES = {ord(c): "'" for c in "\u2019\u02bc\u2032\uff07"}
+_FOLDED_TABLE: dict[int, str | int | None] = {**_DASHES, **CONFUSABLE, **_BLANKS, **_APOSTROPHES}
 _FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLDED_TABLE)) + "]")
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 _AT = re.compile(
@@ -64,7 +67,10 @@ _ESCAPE = re.compile(r"%([0-9a-f]{2})", re.IGNORECASE)
 _GROUPED_DIGITS = re.compile(r"[ ./_-](?<=\d.)(?=\d)")
 # Between two digits, up to five characters that are neither letters nor digits, whatever
 # they are (``06x12`` is read below, ``06~12``, ``06 / / 12``, ``06،12``).
-_DIGIT_SEPARATORS = re.compile(r"[\W_](?<=\d.)[\W_]{0,4}(?=\d)")
+_DIGIT_SEPARATORS = re.compile(r"[\W_](?<=\d.)[\W_]{0,11}(?=\d)")
+# A time (« 09:30 », « 01:12:05 ») written with an ``h``, so that its colon does not join it
+# to other numbers as a phone's groups.
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])")
 # Letters typed for digits in a run of digits (``O6 12``, ``3OOO``, ``l23456``, ``06x12``):
 # O for 0, I and l for 1, x and * between digits for a separator.
 _LOOKALIKE_RUN = re.compile(r"(?<![^\W\d_])(?=[\dOoIl]*\d)[\dOoIl]{2,}(?![^\W\d_])")
@@ -72,16 +78,30 @@ _TIMES = re.compile(r"[xX*](?<=[\dOoIl].)(?=[\dOoIl])")
 # ``Jean_Dupont``: an underscore between two words read as a space.
 _LETTERS_JOINED = re.compile(r"_(?<=[^\W\d_]_)(?=[^\W\d_])")
 _AS_DIGITS = str.maketrans("OoIl", "0011")
+# Such letters standing alone as a group of a number (« l 85 05 78 … », « 2 54 O3 OIO »).
+_LONE_LOOKALIKE = re.compile(r"[OoIl](?<![^\W\d_].)[OoIl]{0,3}(?![^\W\d_])")
+_DIGIT_BEFORE = re.compile(r"\d[\W_]{1,3}$")
+_DIGIT_AFTER = re.compile(r"[\W_]{1,3}\d")
+# Accents, keycaps and variation selectors put on digits (« 8️⃣ », « 3̲ »).
+_MARKS_ON_DIGITS = re.compile("(\\d)[\u0300-\u036f\u20d0-\u20ff\ufe00-\ufe0f]+")
+
+
+def _lone_digit(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    near = _DIGIT_BEFORE.search(text, max(0, start - 4), start) or _DIGIT_AFTER.match(text, end)
+    return match.group(0).translate(_AS_DIGITS) if near else match.group(0)
+
+
 # Whether such a letter touches a digit at all.
 _LOOKALIKE_NEAR = re.compile(r"[OoIl](?:(?<=\d.)|(?=\d))")
 # ``\u0040`` as a program writes it, ``=40`` as a quoted-printable mail does.
-_CODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|=([0-9A-F]{2})(?=[\w.-])")
+_CODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|(?<!\d)=([0-9A-F]{2})(?=[\w.-])")
 # ``I.P.P.``, ``I-P-P``: an acronym typed with punctuation between its letters.
 _DOTTED_ACRONYM = re.compile(r"[A-Za-z](?<!\w.)[.\-_ ](?:[A-Za-z][.\-_ ])+[A-Za-z]?\b\.?")
 
 
 def _unescape(text: str) -> str:
-    if "&" in text and ";" in text:
+    if "&" in text:
         text = html.unescape(text)
     if "\\u" in text or "=" in text:
         text = _CODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
@@ -99,8 +119,10 @@ def normalize(text: str) -> str:
     text = _FOLDED.sub(lambda m: m.group(0).translate(_FOLDED_TABLE), text)
     text = _unescape(text)
     text = _TIMES.sub(" ", text)
+    text = _MARKS_ON_DIGITS.sub(r"\1", text)
     if _LOOKALIKE_NEAR.search(text):
         text = _LOOKALIKE_RUN.sub(lambda m: m.group(0).translate(_AS_DIGITS), text)
+    text = _LONE_LOOKALIKE.sub(_lone_digit, text)
     text = _SPACES.sub(" ", text)
     text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), text)
     if not _MAY_HOLD_ADDRESS.search(text):
@@ -126,6 +148,8 @@ def words_apart(text: str) -> str:
 def digit_view(text: str) -> str:
     """Groups of digits separated by any punctuation (``1,85·05:78 (006) 084+91``) spaced
     by one space."""
+    if ":" in text:
+        text = _TIME.sub(lambda m: f"{m.group(1)}h{m.group(2)}", text)
     return _DIGIT_SEPARATORS.sub(" ", text)
 
 

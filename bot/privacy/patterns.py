@@ -62,7 +62,7 @@ DATE = (
 _BIRTH_WORDS = (
     # « né », « née », « né(e) », « nés » (« ne » without its accent is a negation)
     r"\bn[ée]\(e\)|\bné(?:e?s?)\b|\bnee?s?\b(?= (?:le|à|a|en)\b)"
-    r"|(?<!con)naiss\w*\.?|\bnaqu\w*|\bdate (?:de )?nais\b\.?|\bvu le jour\b"
+    r"|(?<!con)naiss(?!ances\b)\w*\.?|\bnaqu\w*|\bdate (?:de )?nais\b\.?|\bvu le jour\b"
     r"|\b[âa]g[ée]e? de \d{1,3} ans\b|\bborn\b|\bbirth|\bdate of birth\b"
     r"|\banniversaire\b|\bvenue? au monde\b"
     r"|\bgeb\.|\bDN\b|\bD\.N\.?"
@@ -145,7 +145,8 @@ _DATE_THEN_WORD = re.compile(rf"{OLD_DATE}[^.;!?\n\d]{{0,{_DATE_BEFORE}}}$", re.
 # a person: a birth date, a room, a bed, a care unit, a birthplace. Cell members named with
 # their role or service (« Marc Bernard, DPO », « Léa Roux, service de presse ») are not.
 _UPPER = r"[A-ZÀ-Ý][A-ZÀ-Ý'-]+(?: [A-ZÀ-Ý][A-ZÀ-Ý'-]+)?"
-_FIRST = r"[A-ZÀ-Ý][a-zß-ÿ]+(?:-[A-ZÀ-Ý][a-zß-ÿ]+)?"
+# (an article is no first name: « Le Monde », « La Croix »)
+_FIRST = r"(?!(?:Le|La|Les|Un|Une|Des|Du|De|Au|Aux)\b)[A-ZÀ-Ý][a-zß-ÿ]+(?:-[A-ZÀ-Ý][a-zß-ÿ]+)?"
 # A surname as written after a first name: « N'Diaye », « Le Goff », « de La Tour ».
 _SURNAME = (
     rf"(?:(?:(?:[Dd]e|[Dd]u|[Dd]i|[Dd]a|[Vv]an|[Vv]on|[Ll]e|[Ll]a) (?={_FIRST}))?"
@@ -172,16 +173,24 @@ _PLACES = (
     rf"{OLD_DATE}|{_ROOM}"
     r"|(?:service|unit[ée]|pavillon|hospitalis[ée]e?) (?:\w+ )?(?:de |d'|des |du |en |au )?"
     rf"(?:{_CARE})"
-    r"|n[ée]e? à [A-ZÀ-Ý]|domicili[ée]e? (?:à|au|en)\b|\d{1,3} ans\b"
+    r"|n[ée]e? à [A-ZÀ-Ý]|domicili[ée]e? (?:à|au|en)\b"
+    r"|\d{1,3} ans\b(?! d['e] ?(?:anciennet|exp[ée]rience|service|m[ée]tier|maison))"
     # a birthplace and a year, or a year alone, just after the name: « (Belfort, 1954) »
     rf"|[A-ZÀ-Ý][\w'-]+, ?{_YEAR}\b|{_YEAR} ?\)"
 )
 # What places a person anywhere in the same sentence: a room or a bed with its number, a
 # birth, a stay in care (« M. Pierre Martin est-il en réanimation, lit 4 ? »).
 _SENTENCE = r"[^.!?\n]{0,60}?"
+# A name followed by a function in the hospital is a member of staff, not a patient
+# (« Paul Girard, cadre de santé en réanimation »).
+_STAFF = (
+    r",? (?:le |la |l')?(?i:cadre|interne|directeur|directrice|m[ée]decin|infirmi|chef|"
+    r"responsable|praticien|aide-soignant|secr[ée]taire|psychologue|pharmacien|DPO|RSSI|DSI|"
+    r"pilote|porte-parole|juriste|ing[ée]nieur|technicien|standardiste|sage-femme|Dr\b|Pr\b)"
+)
 _STAY = (
     rf"{_ROOM}|n[ée]e? (?:le|à|en)\b"
-    r"|hospitalis[ée]e?s?\b|s[ée]jour(?:ne)?\b|aux soins intensifs"
+    r"|hospitalis[ée]e?\b|s[ée]journe\b|aux soins intensifs"
     rf"|(?:admise? |transf[ée]r[ée]e? )?(?:en|aux|au) (?:service (?:de |d')?)?(?:{_CARE})"
 )
 IDENTITY = re.compile(
@@ -203,7 +212,7 @@ _A_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 _SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str], bool], ...] = (
     (
         lambda low, _: _STAY_CUE.search(low) is not None,
-        re.compile(rf"(?<![\w-])(?-i:{_PERSON}){_SENTENCE}(?i:{_STAY})"),
+        re.compile(rf"(?<![\w-])(?-i:{_PERSON})(?![\w'-])(?!{_STAFF}){_SENTENCE}(?i:{_STAY})"),
         True,
     ),
     (
@@ -215,7 +224,7 @@ _SPREAD: tuple[tuple[Callable[[str, str], bool], re.Pattern[str], bool], ...] = 
         lambda _, text: _A_DATE.search(text) is not None,
         re.compile(
             rf"(?<![\w-])(?-i:{_UPPER} {_UPPER}|{_UPPER}[ ,;]+{_FIRST})[ ,;|\t:()-]{{1,4}}"
-            r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b"
+            rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:{_YEAR}|\d\d)|{_YEAR}-\d{{2}}-\d{{2}})\b"
         ),
         True,
     ),
@@ -287,6 +296,7 @@ _INSTITUTIONS = (
     r"h[ôo]pital|clinique|CHU?|CHR|GHT|centre hospitalier|si[èe]ge|ARS|CNIL|ANSSI"
     r"|commissariat|h[ôo]tel de police|police|gendarmerie|pr[ée]fecture|mairie|h[ôo]tel de ville"
     r"|tribunal|palais de justice|parquet|conf[ée]rence de presse|point presse|salle"
+    r"|cabinet|prestataire|soci[ée]t[ée]|entreprise|agence|locaux|bureaux?"
 )
 _INSTITUTION_BEFORE = re.compile(rf"\b(?:{_INSTITUTIONS})\b[^.;!?\n]{{0,25}}$", re.IGNORECASE)
 _INSTITUTION_AFTER = re.compile(

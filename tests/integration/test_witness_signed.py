@@ -107,6 +107,8 @@ def test_a_ledger_dropped_with_the_revision_set_back_stops_start_and_verify(
         conn.execute(sa.text("drop table ledger"))
         for column in ("rejected_at", "claimed_by"):  # added after 0013_audit
             conn.execute(sa.text(f"alter table outbox drop column {column}"))
+        for table in ("tasks", "contacts"):  # made after 0014_rejections
+            conn.execute(sa.text(f"drop table {table}"))
         conn.execute(sa.text("update alembic_version set version_num = '0012_provenance'"))
     clock = FixedClock(sql_app.deps.clock.now())
     with pytest.raises(StartupError, match="ledger_missing"):
