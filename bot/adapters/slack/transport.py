@@ -224,7 +224,7 @@ class SlackTransport:
                 await self.post(item.recipient, shown, draft, item.key, plain)
                 return
             except SlackApiError as exc:
-                refusal = translated(exc)
+                refusal = self.translated(item, exc)
                 if not isinstance(refusal, Refused) or refusal.fault is not Fault.PERMANENT:
                     raise refusal from exc
                 if item.kind == REJECTION and item.payload.get("code") in CHANNEL_CLOSED:
@@ -241,7 +241,14 @@ class SlackTransport:
         try:
             await self.post(item.channel, shown, draft, item.key, plain)
         except SlackApiError as exc:
-            raise translated(exc) from exc
+            raise self.translated(item, exc) from exc
+
+    def translated(self, item: OutboxItem, error: SlackApiError) -> Exception:
+        """``translated``, a limit saying whether Slack took some messages of the post."""
+        refusal = translated(error)
+        if isinstance(refusal, RetryAfter) and item.key in self.shown:
+            refusal.partial = bool(self.shown[item.key].ids)
+        return refusal
 
     async def post(
         self, channel: str, text: str, draft: int | None, key: str, plain: bool = False
