@@ -35,14 +35,22 @@ class DecisionView:
     changed: list[str]
 
 
-def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
+def crisis_clocks(
+    deps: Deps,
+    repo: Repository,
+    crisis: Crisis,
+    facts: list[Fact] | None = None,
+    decisions: list[Decision] | None = None,
+) -> list[Clock]:
+    """The crisis's clocks; ``facts`` and ``decisions``, when the caller has read them
+    already in this transaction, are not read again."""
     cid = crisis_id(crisis)
-    decided = awareness(repo.decisions(cid))
+    decided = awareness(repo.decisions(cid) if decisions is None else decisions)
     now = deps.clock.now()
     tz = now.tzinfo or UTC
     informed = patients_informed(repo.disseminations(cid), repo.drafts(cid), tz)
     return clocks(
-        repo.facts(cid),
+        repo.facts(cid) if facts is None else facts,
         now,
         deps.insurer_days,
         decided.moment if decided else None,
@@ -51,10 +59,16 @@ def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
     )
 
 
-def views(repo: Repository, crisis: Crisis) -> list[DecisionView]:
+def views(
+    repo: Repository,
+    crisis: Crisis,
+    facts: list[Fact] | None = None,
+    decisions: list[Decision] | None = None,
+) -> list[DecisionView]:
     cid = crisis_id(crisis)
-    current = {f.key: f for f in repo.facts(cid)}
-    return [DecisionView(d, d.changed(current)) for d in repo.decisions(cid)]
+    current = {f.key: f for f in (repo.facts(cid) if facts is None else facts)}
+    found = repo.decisions(cid) if decisions is None else decisions
+    return [DecisionView(d, d.changed(current)) for d in found]
 
 
 def _add(repo: Repository, crisis: Crisis, deps: Deps, decision: Decision, actor: str) -> None:

@@ -63,6 +63,7 @@ class FakeSlackApi:
     channel_errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     delays: dict[str, float] = field(default_factory=dict)
     responses: list[Call] = field(default_factory=list)
+    arrived: dict[str, float] = field(default_factory=dict)  # when each hook was answered
     envelopes: list[dict[str, Any]] = field(default_factory=list)
     acks: list[dict[str, Any]] = field(default_factory=list)
     # chat.postMessage faults. ``stall``: the posts it picks are taken (kept, shown in the
@@ -116,6 +117,7 @@ class FakeSlackApi:
     async def response(self, request: web.Request) -> web.Response:
         """A ``response_url``: what the bot answers there is recorded, by hook."""
         self.responses.append(Call(request.match_info["hook"], await request.json()))
+        self.arrived[request.match_info["hook"]] = time.monotonic()
         return web.Response(text="ok")
 
     def response_url(self, hook: str = "cmd") -> str:
