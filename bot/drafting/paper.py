@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from docx import Document
-from docx.shared import Cm, Pt
-
 
 def a4(margin_cm: float, size_pt: int) -> Any:
+    # python-docx is loaded by the first export, not at every start.
+    from docx import Document
+    from docx.shared import Cm, Pt
+
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
