@@ -48,6 +48,7 @@ async def main() -> None:
         assert not app.answer(PILOTE, channel, "ouvrir Mesure").error
     client = outbox_client("xoxb-bench", api.base + "api/")
     transport = SlackTransport(client, Names(client), {})
+    transport.pace = INTERVAL
     while await app.deliverer.deliver_due(transport):
         pass
     for number in range(POSTS // CHANNELS):

@@ -64,8 +64,6 @@ from bot.workers import running, this_worker
 
 log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
-SHORT_WAIT = 2.0  # a limit this short is waited out in place, SHORT_WAITS times at most
-SHORT_WAITS = 3
 WAKE_MARGIN = 0.01  # a timer may fire a little early: the held target is surely free then
 MAX_WAIT = 900.0
 """The longest a rate limit holds a conversation, whatever the platform asks."""
@@ -304,16 +302,10 @@ class Deliverer:
             return count
 
     async def _deliver(
-        self,
-        transport: Transport,
-        item: OutboxItem,
-        blocked: dict[str, datetime | None],
-        waited: int = 0,
+        self, transport: Transport, item: OutboxItem, blocked: dict[str, datetime | None]
     ) -> int:
         """Try one item, record the outcome, and hold its target in ``blocked`` when the
-        items after it must wait; return 1 when it was posted. A short limit (``Retry-After``
-        of a second or two, Slack's pace in one channel) is waited out in place, its claims
-        kept, a few times; a longer one gives the target's items back until it ends."""
+        items after it must wait; return 1 when it was posted."""
         target = item.recipient or item.channel
         if target in blocked or not transport.accepts(item):
             await asyncio.to_thread(self.release, item, blocked.get(target))
@@ -344,9 +336,6 @@ class Deliverer:
             log.info("delivery to %s waits %s s (rate limit)", target, wait)
             if exc.partial:
                 item.status = OutboxStatus.SENDING
-            if wait <= SHORT_WAIT and waited < SHORT_WAITS:
-                await asyncio.sleep(wait)
-                return await self._deliver(transport, item, blocked, waited + 1)
             blocked[target] = self.deps.clock.now() + timedelta(seconds=wait)
             await asyncio.to_thread(self.release, item, blocked[target])
             return 0

@@ -114,10 +114,10 @@ def test_a_post_limited_after_its_first_message_sends_only_the_rest(
 
 
 def test_channels_are_delivered_side_by_side_at_the_pace_slack_takes(world: World) -> None:
-    """Ten posts in each of two channels under the limit (a short Retry-After, waited out in
-    place), all of the first queued before the second's: both channels post from the start
-    (the second does not wait behind the first), a 429 never repeats a message, and all
-    arrive in order."""
+    """Ten posts in each of two channels under the limit, all of the first queued before the
+    second's: both channels post from the start (the second does not wait behind the
+    first), a 429 never repeats a message, and all arrive in order, the limited channels
+    paced by the transport from then on."""
     app = world.app
     for channel in (CHANNEL, OTHER):
         assert not app.answer(CLAIRE, channel, "ouvrir Fuite présumée").error
@@ -129,6 +129,7 @@ def test_channels_are_delivered_side_by_side_at_the_pace_slack_takes(world: Worl
             assert not app.answer(CLAIRE, channel, f"fait note.n{number} = valeur {number}").error
     world.api.per_channel = 0.3
     transport = world.transport()
+    transport.pace = 0.3
     rounds = 0
     while len(world.api.named("chat.postMessage")) < 20:
         rounds += 1
