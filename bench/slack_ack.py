@@ -307,9 +307,11 @@ async def main_hostile() -> None:
     )  # fmt: skip
     application = bootstrap(settings)
     application.answer("U0ALICE00", "CBENCH", "ouvrir Mesure")
-    runner, _ = await start_http(application, "127.0.0.1", 0)
+    runner, ctx = await start_http(application, "127.0.0.1", 0)
     url = f"http://127.0.0.1:{runner.addresses[0][1]}/slack/events"
     acks = await hostile(api, url, f"{folder}/busy.db")
+    if ctx.hooks is not None:
+        await ctx.hooks.close()
     print(
         f"slow users.info (2 s) + database locked 6 s: {len(acks)} acks, "
         f"max {max(acks):.0f} ms, p50 {p(acks, 0.5):.0f} ms, users.info calls "

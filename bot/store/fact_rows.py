@@ -19,7 +19,7 @@ def read_facts(conn: Connection, crisis_id: int) -> list[Fact]:
     names = list(rows.keys())
     kind, status = names.index("kind"), names.index("status")
     facts = []
-    for row in rows.tuples():
+    for row in rows:
         values = list(row)
         values[kind], values[status] = _KINDS[values[kind]], _STATUSES[values[status]]
         facts.append(Fact(**dict(zip(names, values, strict=True))))
