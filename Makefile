@@ -43,6 +43,7 @@ demo: install
 bench: install
 	@$(BIN)/python bench/render.py
 	@$(BIN)/python bench/slack_ack.py
+	@$(BIN)/python bench/outbox.py
 	@$(BIN)/python bench/digest.py
 	@$(BIN)/python bench/pii_corpus.py
 	@$(BIN)/python bench/guard_variants.py

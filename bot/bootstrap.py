@@ -79,6 +79,7 @@ class Application:
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(SERVICE_THREADS, thread_name_prefix="services")
     )
+    running: int = 0  # commands asked of the service threads and not answered yet
 
     async def answer_async(
         self,
@@ -92,7 +93,17 @@ class Application:
         threads only make them wait for each other (the interpreter runs one at a time)."""
         loop = asyncio.get_running_loop()
         call = partial(self.answer, person, channel, text, request, mentions)
-        return await loop.run_in_executor(self.executor, call)
+        self.running += 1
+        try:
+            return await loop.run_in_executor(self.executor, call)
+        finally:
+            self.running -= 1
+
+    @property
+    def busy(self) -> bool:
+        """Whether a command asked now would wait for a service thread: an adapter then
+        acknowledges it at once and answers when it has run."""
+        return self.running >= SERVICE_THREADS
 
     def language(self, user: str) -> str | None:
         """The user's language, cached for a minute (another instance may change it)."""
@@ -150,18 +161,21 @@ class Application:
             current_request.reset(token)
         if reply.template == "langue":
             self.languages.pop(person.id, None)
-        answer = self.render(reply, person.id)
-        if posts.is_exercise(self.deps, channel):
+        with self.deps.read() as uow:
+            people, crisis_here = uow.repo.names(), uow.repo.crisis_for_channel(channel)
+        answer = self.render(reply, person.id, people)
+        if crisis_here is not None and crisis_here.exercise:
             text = posts.marked(self.messages, answer.text, self.language(person.id) or "fr")
             answer = replace(answer, text=text)
         return answer
 
-    def render(self, reply: Reply, user: str) -> Answer:
+    def render(self, reply: Reply, user: str, people: dict[str, str] | None = None) -> Answer:
         """The reply as text in the user's language; a reply that cannot be shown becomes
-        the internal-error answer (the log keeps why), never a traceback."""
+        the internal-error answer (the log keeps why), never a traceback. ``people``: the
+        display names, when the caller has read them already."""
         language = self.language(user)
         try:
-            text = self.messages.render(reply, language, self.names())
+            text = self.messages.render(reply, language, self.names() if people is None else people)
         except Exception:
             log.exception("reply %s could not be rendered", reply.template)
             reply = Reply("internal", {}, error=True)

@@ -12,13 +12,13 @@ import typer
 from bot.bootstrap import Application, bootstrap
 from bot.commands.reply import Reply
 from bot.config import Settings
-from bot.delivery import Transport
 from bot.domain.outbox import CONSOLE, NOTICE, UNSENT, OutboxItem, OutboxStatus
 from bot.domain.values import fold, parse_datetime
 from bot.drafting.formatting import moment_fr
 from bot.services import audit, register, retention
 from bot.store import sealing
 from bot.store.witness import WITNESS_FILE, WitnessFile
+from bot.transport import Transport
 from bot.wording import said
 
 audit_app = typer.Typer(

@@ -29,7 +29,7 @@ import logging
 import math
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from bot import posts, yamlfile
 from bot.domain.journal import fingerprint
@@ -57,45 +57,14 @@ from bot.messages import Messages
 from bot.services import editing
 from bot.services.context import Deps
 from bot.services.digest import build
-from bot.transport import Refused, RetryAfter, Unreachable
+from bot.transport import Refused, RetryAfter, Transport, Transports, Unreachable
 from bot.workers import running, this_worker
 
 log = logging.getLogger(__name__)
 DELIVERY_PERIOD = 5.0
+WAKE_MARGIN = 0.01  # a timer may fire a little early: the held target is surely free then
 MAX_WAIT = 900.0
 """The longest a rate limit holds a conversation, whatever the platform asks."""
-
-
-class Transport(Protocol):
-    platform: str
-
-    def accepts(self, item: OutboxItem) -> bool:
-        """True for the items this transport delivers (those of its platform); the others
-        are left pending for the transport of their platform."""
-
-    async def send(self, item: OutboxItem, text: str, plain: bool = False) -> None:
-        """Post ``text``, in as many pages as the platform needs, skipping the pages it
-        already shows; raise on failure so that the item is retried (``RetryAfter`` when
-        the platform asks to wait, ``Refused`` when it refuses the post for good). With
-        ``plain``, the pages are plain text, without blocks, cards or buttons. A transport
-        with ``mentions = True`` receives the people as marks (``bot.domain.people.mark``)
-        and shows them; the others get ``@Name``."""
-
-    async def already_sent(self, item: OutboxItem) -> bool:
-        """Whether the platform already shows every page of ``item``: asked before sending
-        again an item whose previous worker's lease ran out, or whose try failed, perhaps
-        after the platform accepted some of it. When it shows only some pages, the next
-        ``send`` of the item posts the others only. When the platform cannot tell (an
-        outage, a limit), raise: the item waits and is looked up again, never sent while
-        it may be there."""
-
-
-class Transports:
-    """Several platforms served by one process: each round, each transport claims and
-    delivers the items of its own platform."""
-
-    def __init__(self, *transports: Transport) -> None:
-        self.transports = transports
 
 
 class Deliverer:
@@ -105,6 +74,9 @@ class Deliverer:
         self.deps = deps
         self.messages = messages
         self.worker = worker or this_worker()
+        # The earliest moment a target held by a limit is free again (``run_forever``
+        # wakes then rather than at the next period).
+        self.wake_at: datetime | None = None
         self.notices: dict[str, str] = yamlfile.safe_load(
             (messages_dir / "fr" / "notices.yml").read_text("utf-8")
         )
@@ -245,43 +217,68 @@ class Deliverer:
     def release(self, item: OutboxItem, at: datetime | None = None) -> None:
         """Give back an item not tried this round, or not this transport's to deliver, due
         again ``at`` (now by default). An item that may have reached the platform already
-        (claimed by a worker gone, its lease run out) stays so, to be looked up first."""
+        (claimed by a worker gone, its lease run out, or partly posted) stays so, to be
+        looked up first."""
+        self.release_all([item], at)
+
+    def release_all(self, items: list[OutboxItem], at: datetime | None = None) -> None:
         with self.deps.uow() as uow:
-            if item.status is not OutboxStatus.SENDING:
-                item.status = OutboxStatus.PENDING
-            item.next_attempt_at, item.claimed_by = at or self.deps.clock.now(), None
-            uow.repo.save_outbox(item)
+            for item in items:
+                if item.status is not OutboxStatus.SENDING:
+                    item.status = OutboxStatus.PENDING
+                item.next_attempt_at, item.claimed_by = at or self.deps.clock.now(), None
+                uow.repo.save_outbox(item)
             uow.commit()
 
     async def deliver_due(self, transport: Transport | Transports) -> int:
-        """Deliver what is due now; return how many items were posted. A failure with one
-        item (whatever it is) is recorded for that item and its target only: the round goes
-        on with the other targets."""
+        """Deliver what is due now; return how many items were posted. Each target (a
+        channel, or a person) gets its items one after the other, the targets side by side.
+        A failure with one item (whatever it is) is recorded for that item and its target
+        only: the round goes on with the other targets."""
         if isinstance(transport, Transports):
             return sum([await self.deliver_due(one) for one in transport.transports])
         items = await asyncio.to_thread(self.claim, transport.platform)
         if not items:
             return 0
+        chains: dict[str, list[OutboxItem]] = {}
+        for item in items:
+            chains.setdefault(item.recipient or item.channel, []).append(item)
         blocked: dict[str, datetime | None] = {}
-        sent = 0
         heartbeat = asyncio.create_task(self.heartbeat())
         try:
-            for item in items:
-                target = item.recipient or item.channel
-                try:
-                    sent += await self._deliver(transport, item, blocked)
-                except Exception:
-                    # Its outcome is unknown (it may have been posted): it is looked up first
-                    # at its next try, and the items after it in its target wait for it.
-                    log.exception("delivery of %s could not be recorded", item.key)
-                    blocked[target] = blocked.get(target)
-                    item.status = OutboxStatus.SENDING
-                    with contextlib.suppress(Exception):
-                        await asyncio.to_thread(self.release, item)
+            sent = await asyncio.gather(
+                *(self._chain(transport, chain, blocked) for chain in chains.values())
+            )
         finally:
             heartbeat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await heartbeat
+        waits = [until for until in blocked.values() if until is not None]
+        if waits:
+            self.wake_at = min([*waits, *([self.wake_at] if self.wake_at else [])])
+        return sum(sent)
+
+    async def _chain(
+        self, transport: Transport, chain: list[OutboxItem], blocked: dict[str, datetime | None]
+    ) -> int:
+        """The claimed items of one target, in order, until the target is held: the rest are
+        given back together, due when the target is free again."""
+        sent = 0
+        for index, item in enumerate(chain):
+            target = item.recipient or item.channel
+            if target in blocked:
+                await asyncio.to_thread(self.release_all, chain[index:], blocked[target])
+                break
+            try:
+                sent += await self._deliver(transport, item, blocked)
+            except Exception:
+                # Its outcome is unknown (it may have been posted): it is looked up first
+                # at its next try, and the items after it in its target wait for it.
+                log.exception("delivery of %s could not be recorded", item.key)
+                blocked[target] = blocked.get(target)
+                item.status = OutboxStatus.SENDING
+                with contextlib.suppress(Exception):
+                    await asyncio.to_thread(self.release, item)
         return sent
 
     async def heartbeat(self) -> None:
@@ -335,6 +332,8 @@ class Deliverer:
         except RetryAfter as exc:
             wait = MAX_WAIT if math.isnan(exc.seconds) else min(max(exc.seconds, 0.0), MAX_WAIT)
             log.info("delivery to %s waits %s s (rate limit)", target, wait)
+            if exc.partial:
+                item.status = OutboxStatus.SENDING
             blocked[target] = self.deps.clock.now() + timedelta(seconds=wait)
             await asyncio.to_thread(self.release, item, blocked[target])
             return 0
@@ -374,5 +373,14 @@ class Deliverer:
             except Exception:
                 log.exception("outbox delivery round failed")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(bell.wait(), timeout=DELIVERY_PERIOD)
+                await asyncio.wait_for(bell.wait(), timeout=self.pause())
             bell.clear()
+
+    def pause(self) -> float:
+        """Seconds until the next round: the period, or less when a target held by a limit
+        is free sooner."""
+        wake, self.wake_at = self.wake_at, None
+        if wake is None:
+            return DELIVERY_PERIOD
+        left = (wake - self.deps.clock.now()).total_seconds() + WAKE_MARGIN
+        return min(DELIVERY_PERIOD, max(left, 0.0))

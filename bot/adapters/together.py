@@ -16,9 +16,9 @@ from bot.adapters.slack.transport import SlackTransport
 from bot.adapters.teams.server import add_teams, health, listen_on
 from bot.adapters.teams.transport import TeamsTransport
 from bot.bootstrap import Application
-from bot.delivery import Transports
 from bot.scheduler import start_scheduler
 from bot.startup import listening
+from bot.transport import Transports
 
 log = logging.getLogger(__name__)
 

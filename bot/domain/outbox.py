@@ -34,12 +34,14 @@ REJECTION = "rejection"
 UNSENT = (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.FAILED)
 MAX_ATTEMPTS = 10
 CLAIM_LIMIT = 5
+CLAIM_TARGETS = 50  # conversations delivered side by side, each its items in order
 SEND_TIMEOUT = timedelta(seconds=40)
 LEASE_MARGIN = timedelta(minutes=1)
 LEASE = CLAIM_LIMIT * SEND_TIMEOUT + LEASE_MARGIN
-"""A claimed batch is delivered one item after the other, each send given up after
-SEND_TIMEOUT (the platform client's own retries included): the lease outlasts the whole
-batch, so that no other worker takes an item while it may still be on its way."""
+"""A claimed batch holds at most CLAIM_LIMIT items per target, delivered one after the other
+(the targets side by side), each send given up after SEND_TIMEOUT (the platform client's own
+retries included): the lease outlasts a target's share of the batch, so that no other worker
+takes an item while it may still be on its way."""
 
 
 @dataclass
@@ -96,22 +98,27 @@ def after_failure(item: OutboxItem, error: str, now: datetime) -> OutboxItem:
     return item
 
 
-def claimable(items: list[OutboxItem], now: datetime, limit: int) -> list[OutboxItem]:
+def claimable(
+    items: list[OutboxItem], now: datetime, limit: int, targets: int = CLAIM_TARGETS
+) -> list[OutboxItem]:
     """From the unsent items in order, those to send now: per target (a channel, or a person
-    for a private reminder), the leading items that are due; an item not yet due (waiting
-    for a retry, or leased to a worker) holds back every later item of its target."""
+    for a private reminder), at most ``limit`` leading items that are due, for at most
+    ``targets`` targets (delivered side by side); an item not yet due (waiting for a retry,
+    or leased to a worker) holds back every later item of its target."""
     held: set[str] = set()
+    taken: dict[str, int] = {}
     chosen = []
     for item in items:
         target = item.recipient or item.channel
         if target in held:
             continue
-        if item.next_attempt_at > now:
+        if item.next_attempt_at > now or (target not in taken and len(taken) == targets):
             held.add(target)
             continue
         chosen.append(item)
-        if len(chosen) == limit:
-            break
+        taken[target] = taken.get(target, 0) + 1
+        if taken[target] == limit:
+            held.add(target)
     return chosen
 
 

@@ -10,9 +10,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
 from bot.drafting.document import ITEM, Block, parse, readable, title_of
 from bot.drafting.paper import a4, seal
 from bot.drafting.pdf import to_pdf
@@ -68,6 +65,8 @@ def to_sms(text: str, published: bool) -> str:
 
 def to_docx(text: str, path: Path, published: bool) -> None:
     """An A4 document whose paragraph styles follow the blocks of the text."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     document = a4(2.5, 11)
     if not published:
         document.add_paragraph(PROJECT_MARK).alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -79,6 +78,9 @@ def to_docx(text: str, path: Path, published: bool) -> None:
 
 
 def _add(document: Any, block: Block) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     if block.kind in _HEADINGS:
         document.add_heading(block.text.replace("\n", " "), level=_HEADINGS[block.kind])
         return

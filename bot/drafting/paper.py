@@ -24,6 +24,8 @@ MINIMUM_SIZE_PT = 11
 
 
 def a4(margin_cm: float, size_pt: int) -> Any:
+    # python-docx is loaded by the first export, not at every start.
+
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)

@@ -46,14 +46,23 @@ class DecisionView:
     changed: list[str]
 
 
-def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
+def crisis_clocks(
+    deps: Deps,
+    repo: Repository,
+    crisis: Crisis,
+    facts: list[Fact] | None = None,
+    decisions: list[Decision] | None = None,
+) -> list[Clock]:
+    """The crisis's clocks; ``facts`` and ``decisions``, when the caller has read them
+    already in this transaction, are not read again."""
     cid = crisis_id(crisis)
-    decided = awareness(repo.decisions(cid))
+    decided = awareness(repo.decisions(cid) if decisions is None else decisions)
     now = deps.clock.now()
     tz = now.tzinfo or UTC
     informed = patients_informed(repo.disseminations(cid), repo.drafts(cid), tz)
-    facts = repo.facts(cid)
-    ruled = current_rulings(repo.decisions(cid), {f.key: f for f in facts})
+    facts = repo.facts(cid) if facts is None else facts
+    found_decisions = repo.decisions(cid) if decisions is None else decisions
+    ruled = current_rulings(found_decisions, {f.key: f for f in facts})
     inform = ruled.get(Obligation.PATIENTS)
     found = clocks(
         facts,
@@ -70,12 +79,18 @@ def crisis_clocks(deps: Deps, repo: Repository, crisis: Crisis) -> list[Clock]:
             for c in found]  # fmt: skip
 
 
-def views(repo: Repository, crisis: Crisis) -> list[DecisionView]:
+def views(
+    repo: Repository,
+    crisis: Crisis,
+    facts: list[Fact] | None = None,
+    decisions: list[Decision] | None = None,
+) -> list[DecisionView]:
     cid = crisis_id(crisis)
-    current = {f.key: f for f in repo.facts(cid)}
+    current = {f.key: f for f in (repo.facts(cid) if facts is None else facts)}
+    found = repo.decisions(cid) if decisions is None else decisions
     return [
         DecisionView(d, changed_under(d, current))
-        for d in repo.decisions(cid)
+        for d in found
         if d.kind is not DecisionKind.APPROBATION
     ]
 

@@ -133,6 +133,7 @@ def status(deps: Deps, caller: Caller) -> Status:
         crisis = open_crisis_of(uow.repo, caller.channel)
         cid = crisis_id(crisis)
         members, facts = uow.repo.members(cid), uow.repo.facts(cid)
+        decisions = uow.repo.decisions(cid)
         role = next((m.role for m in members if m.user == caller.user), Role.MEMBRE)
         return Status(
             crisis=crisis,
@@ -140,9 +141,9 @@ def status(deps: Deps, caller: Caller) -> Status:
             facts=facts,
             questions=uow.repo.questions(cid),
             caller_role=role,
-            clocks=crisis_clocks(deps, uow.repo, crisis),
+            clocks=crisis_clocks(deps, uow.repo, crisis, facts, decisions),
             contradictions=contradictions(facts, deps.clock.now()),
-            to_review=[v for v in views(uow.repo, crisis) if v.changed],
+            to_review=[v for v in views(uow.repo, crisis, facts, decisions) if v.changed],
             board=board_of(uow.repo, crisis, deps.clock.now()),
         )
 

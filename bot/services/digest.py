@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.clocks import Clock
-from bot.domain.courante import Decision, Filing
+from bot.domain.courante import Decision, Filing, awareness
 from bot.domain.disseminations import Dissemination
 from bot.domain.drafts import DraftState
 from bot.domain.journal import fingerprint
@@ -122,7 +122,8 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
     current = {f.key: f for f in facts}
     drafts = [view(deps, repo, d, current) for d in repo.drafts(cid)]
     drafts = [d for d in drafts if d.draft.state is DraftState.BROUILLON]
-    decisions = views(repo, crisis)
+    found = repo.decisions(cid)
+    decisions = views(repo, crisis, facts, found)
     return Digest(
         crisis=crisis,
         now=now,
@@ -134,12 +135,12 @@ def build(deps: Deps, repo: Repository, crisis: Crisis, since_seq: int, upto: in
         published=published,
         questions=open_by_urgency(repo.questions(cid)),
         awaiting=[d for d in drafts if d.missing and not d.stale],
-        clocks=crisis_clocks(deps, repo, crisis),
+        clocks=crisis_clocks(deps, repo, crisis, facts, found),
         fingerprint=fingerprint(repo.event(cid, upto) if upto else None),
         disseminations=repo.disseminations(cid),
         decisions=[v for v in decisions if f"décision {v.decision.number}" in decided],
         to_review=[v for v in decisions if v.changed],
-        awareness=current_awareness(repo, crisis),
+        awareness=awareness(found),
         board=board_of(repo, crisis, now),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,6 +21,8 @@ from bot.domain.outbox import (
 )
 from bot.store import tables as t
 
+log = logging.getLogger(__name__)
+
 _FIELDS = (
     "key", "crisis_id", "channel", "recipient", "kind", "payload", "attempts", "last_error",
     "created_at", "next_attempt_at", "sent_at", "platform", "rejected_at", "claimed_by",
@@ -36,12 +39,21 @@ class SqlOutbox:
         self.conn = conn
 
     def enqueue(self, item: OutboxItem) -> bool:
-        """Add ``item`` unless an item with its key exists; True when added."""
+        """Add ``item`` unless an item with its key exists; True when added. Another
+        instance adding the same key at the same moment (the daily digest, run by every
+        instance) is the expected race: the loser adds nothing, and its transaction goes on."""
         exists = sa.select(t.outbox.c.id).where(t.outbox.c.key == item.key)
         if self.conn.execute(exists).first() is not None:
             return False
         values = {name: getattr(item, name) for name in _FIELDS}
-        self.conn.execute(sa.insert(t.outbox).values(status=item.status.value, **values))
+        try:
+            with self.conn.begin_nested():
+                self.conn.execute(sa.insert(t.outbox).values(status=item.status.value, **values))
+        except sa.exc.IntegrityError:
+            if self.conn.execute(exists).first() is None:
+                raise
+            log.debug("%s was added by another instance meanwhile", item.key)
+            return False
         return True
 
     def claim(

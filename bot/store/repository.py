@@ -33,6 +33,7 @@ from bot.store import ledger as ledger_rows
 from bot.store import tables as t
 from bot.store.courante_repository import SqlCourante
 from bot.store.directory_repository import SqlDirectory
+from bot.store.fact_rows import read_facts
 from bot.store.kit_repository import SqlKit
 from bot.store.outbox_repository import SqlOutbox
 from bot.store.triggers import foreign_triggers
@@ -217,8 +218,7 @@ class SqlRepository(SqlCourante, SqlDirectory, SqlKit, Repository):
         return _fact(row) if row else None
 
     def facts(self, crisis_id: int) -> list[Fact]:
-        rows = self.conn.execute(sa.select(t.facts).where(t.facts.c.crisis_id == crisis_id))
-        return [_fact(r) for r in rows.mappings()]
+        return read_facts(self.conn, crisis_id)
 
     def save_fact(self, fact: Fact) -> None:
         values = {

@@ -24,7 +24,6 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection, Engine
 
 from bot.domain import ledger
@@ -35,6 +34,7 @@ from bot.domain.witness import Mark, MarkKind, Reading, ledger_mark
 from bot.startup import StartupError
 from bot.store import ledger as ledger_rows
 from bot.store import tables as t
+from bot.store.migrate import revision_of
 from bot.store.triggers import foreign_triggers
 from bot.store.witness import WitnessFile, adoption
 
@@ -118,7 +118,7 @@ def start(
     with engine.begin() as conn:
         if strict:
             refuse_triggers(conn)
-        revision = MigrationContext.configure(conn).get_current_revision()
+        revision = revision_of(conn)
         has_entries = conn.execute(sa.select(t.ledger.c.seq).limit(1)).first() is not None
         migrated = migrated_from != revision
         has_crises = conn.execute(sa.select(t.crises.c.id).limit(1)).first() is not None

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import math
 import sys
 import threading
 import time
@@ -62,6 +63,7 @@ class FakeSlackApi:
     channel_errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     delays: dict[str, float] = field(default_factory=dict)
     responses: list[Call] = field(default_factory=list)
+    arrived: dict[str, float] = field(default_factory=dict)  # when each hook was answered
     envelopes: list[dict[str, Any]] = field(default_factory=list)
     acks: list[dict[str, Any]] = field(default_factory=list)
     # chat.postMessage faults. ``stall``: the posts it picks are taken (kept, shown in the
@@ -79,6 +81,13 @@ class FakeSlackApi:
     # conversations.history holds.
     stamps: dict[int, str] = field(default_factory=dict)
     history_page: int = 100
+    # Slack's limit on posts in one channel: ``per_channel`` seconds between two messages of a
+    # channel (Slack: about one a second), a post sooner answered 429 with the seconds left
+    # in ``Retry-After`` (whole seconds, as Slack, when ``per_channel`` is a second or more);
+    # 0 lets every post through. ``limited`` counts those 429.
+    per_channel: float = 0.0
+    last_post: dict[str, float] = field(default_factory=dict)
+    limited: int = 0
 
     async def socket(self, request: web.Request) -> web.WebSocketResponse:
         """A Socket Mode server: hello, then the queued envelopes; records the acks."""
@@ -108,6 +117,7 @@ class FakeSlackApi:
     async def response(self, request: web.Request) -> web.Response:
         """A ``response_url``: what the bot answers there is recorded, by hook."""
         self.responses.append(Call(request.match_info["hook"], await request.json()))
+        self.arrived[request.match_info["hook"]] = time.monotonic()
         return web.Response(text="ok")
 
     def response_url(self, hook: str = "cmd") -> str:
@@ -153,6 +163,16 @@ class FakeSlackApi:
             if code != "invalid_blocks" or params.get("blocks"):
                 self.channel_errors[channel].pop(0)
                 return web.json_response({"ok": False, "error": code})
+        if method == "chat.postMessage" and self.per_channel > 0:
+            now, last = time.monotonic(), self.last_post.get(channel)
+            if last is not None and now - last < self.per_channel:
+                left = self.per_channel - (now - last)
+                wait = str(math.ceil(left)) if self.per_channel >= 1 else f"{left:.3f}"
+                self.limited += 1
+                return web.json_response(
+                    {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": wait}
+                )
+            self.last_post[channel] = now
         if method == "chat.postMessage" and self.channel_failures[channel]:
             status = self.channel_failures[channel].pop(0)
             headers = {"Retry-After": str(self.retry_after)} if status == 429 else {}

@@ -236,6 +236,9 @@ def test_kill_9_after_the_record_of_a_post_or_of_its_first_page_posts_nothing_tw
     # leave it undone. The trigger is laid once the process has started (it refuses to start
     # beside one) and while the connector holds the post at its gate.
     world.connector.gate = lambda path, body: root_of(path) == one and "note.a02" in runs(body)
+    # The other channel, delivered beside it, is held at the connector meanwhile (never
+    # taken): the kill finds no other post on its way.
+    world.connector.stall = lambda path, body: root_of(path) == two
     first = world.start("premier")
     try:
         assert world.connector.gated.wait(120), world.log()
@@ -262,7 +265,10 @@ def test_kill_9_after_the_record_of_a_post_or_of_its_first_page_posts_nothing_tw
     world.connector.gate = None
 
     # Then killed after the connector took the first page of a point de situation, while
-    # it has not yet taken the second.
+    # it has not yet taken the second; the first channel is held at the gate meanwhile.
+    world.connector.stalled.clear()
+    world.connector.opened.clear()
+    world.connector.gate = lambda path, body: root_of(path) == one
     world.connector.stall = lambda path, body: (
         root_of(path) == two and marker(runs(body)) == "point (2/2)"
     )
@@ -277,7 +283,7 @@ def test_kill_9_after_the_record_of_a_post_or_of_its_first_page_posts_nothing_tw
     assert rows[digest][1] != "sent"
     assert "point (1/2)" in world.posted(two) and "point (2/2)" not in world.posted(two)
 
-    world.connector.stall = None
+    world.connector.stall = world.connector.gate = None
     third = world.start("troisieme")
     try:
         world.wait_all_sent(third)

@@ -9,9 +9,9 @@ import pytest
 
 from bot.adapters.slack.transport import SlackTransport
 from bot.bootstrap import Application
-from bot.delivery import Transports
 from bot.domain.outbox import OutboxItem, OutboxStatus
 from bot.domain.people import Person, Platform, platform_of
+from bot.transport import Transports
 
 SLACK_CHANNEL = "C0CRISE01"
 TEAMS_CHANNEL = "19:0a1b2c3d4e5f4a5b8c9d0e1f2a3b4c5d@thread.tacv2"

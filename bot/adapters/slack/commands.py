@@ -89,6 +89,13 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             await ack()
             await ctx.open_edit_modal(command["trigger_id"], origin, form)
             return
+        if response_url and ctx.application.busy:
+            # Under load the answer would queue behind other commands: acknowledged at once,
+            # answered through the response_url once run.
+            await ack()
+            answer = await ctx.run(user, channel, text, command.get("trigger_id"))
+            await ctx.tell(channel, user.id, answer, response_url)
+            return
         task = asyncio.ensure_future(ctx.run(user, channel, text, command.get("trigger_id")))
         left = ANSWER_WITHIN - (asyncio.get_running_loop().time() - started)
         try:

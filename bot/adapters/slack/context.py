@@ -49,6 +49,8 @@ class SlackContext:
     # Opens forms without retrying: a trigger id lives 3 seconds, which a retry after a
     # rate limit or a server error outlasts (Slack then answers expired_trigger_id).
     forms: AsyncWebClient | None = None
+    # One session for every response_url answer: its connections are kept, not opened anew.
+    hooks: aiohttp.ClientSession | None = None
 
     def kick(self) -> None:
         """Wake the outbox deliverer: a notice is waiting."""
@@ -118,7 +120,9 @@ class SlackContext:
         """One private message: through the request's ``response_url`` when there is one
         (it works where the bot is not a member), else ephemeral, else in a direct message."""
         if response_url:
-            hook = AsyncWebhookClient(response_url)
+            if self.hooks is None or self.hooks.closed:
+                self.hooks = aiohttp.ClientSession()
+            hook = AsyncWebhookClient(response_url, session=self.hooks)
             sent = await hook.send(response_type="ephemeral", replace_original=False, **message)
             if sent.status_code != 200:
                 raise RuntimeError(f"response_url answered {sent.status_code}: {sent.body}")

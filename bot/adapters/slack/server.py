@@ -97,4 +97,6 @@ async def serve(application: Application, host: str, port: int, socket: bool) ->
     try:
         await deliver_to_slack(application, ctx)
     finally:
+        if ctx.hooks is not None:
+            await ctx.hooks.close()
         await runner.cleanup()

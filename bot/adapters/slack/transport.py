@@ -11,9 +11,11 @@ without blocks when they were at fault, then rejects it and goes on with the cha
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import re
+import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -37,6 +39,8 @@ HISTORY_LIMIT = 200
 HISTORY_MARGIN = timedelta(minutes=10)
 _SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 DEFAULT_WAIT = 30.0
+PACE = 1.0  # seconds between two posts of a channel Slack limited lately (PACED_FOR)
+PACED_FOR = 60.0
 MAX_WAIT = 900.0  # a Retry-After beyond a quarter of an hour is taken as a quarter of an hour
 MAX_TEXT = 39000  # Slack truncates a message's text beyond 40 000 characters
 # Slack's error codes of chat.postMessage that blocks or metadata cause: the plain text may pass.
@@ -135,6 +139,12 @@ class SlackTransport:
         # post cut short after its first messages is finished, not begun again.
         self.shown: dict[str, Posted] = {}
         self.directs: dict[str, str] = {}
+        # Slack takes about one message a second in a channel, a short burst more: once it
+        # answered a channel 429, that channel's next posts are spaced ``pace`` seconds apart
+        # for a while, so that the wait overlaps the deliverer's work instead of adding to it.
+        self.pace = PACE
+        self.paced: dict[str, float] = {}
+        self.last: dict[str, float] = {}
 
     def accepts(self, item: OutboxItem) -> bool:
         return platform_of(item.channel) is Platform.SLACK
@@ -224,7 +234,7 @@ class SlackTransport:
                 await self.post(item.recipient, shown, draft, item.key, plain)
                 return
             except SlackApiError as exc:
-                refusal = translated(exc)
+                refusal = self.translated(item, exc)
                 if not isinstance(refusal, Refused) or refusal.fault is not Fault.PERMANENT:
                     raise refusal from exc
                 if item.kind == REJECTION and item.payload.get("code") in CHANNEL_CLOSED:
@@ -241,7 +251,14 @@ class SlackTransport:
         try:
             await self.post(item.channel, shown, draft, item.key, plain)
         except SlackApiError as exc:
-            raise translated(exc) from exc
+            raise self.translated(item, exc) from exc
+
+    def translated(self, item: OutboxItem, error: SlackApiError) -> Exception:
+        """``translated``, a limit saying whether Slack took some messages of the post."""
+        refusal = translated(error)
+        if isinstance(refusal, RetryAfter) and item.key in self.shown:
+            refusal.partial = bool(self.shown[item.key].ids)
+        return refusal
 
     async def post(
         self, channel: str, text: str, draft: int | None, key: str, plain: bool = False
@@ -268,6 +285,7 @@ class SlackTransport:
             else:
                 first = str(group[0]["text"]["text"]) if group else text
                 form = {"text": first[:3000], "blocks": blocks_}
+            await self.keep_pace(channel)
             try:
                 answer = await self.client.chat_postMessage(
                     channel=channel,
@@ -276,10 +294,20 @@ class SlackTransport:
                     unfurl_media=False,
                     **form,
                 )
-            except SlackApiError:
+            except SlackApiError as exc:
                 self.shown[key] = Posted(done, len(messages))
+                if exc.response.status_code == 429:
+                    self.paced[channel] = time.monotonic() + PACED_FOR
                 raise
+            self.last[channel] = time.monotonic()
             done[index] = str(answer.get("ts") or "")
+
+    async def keep_pace(self, channel: str) -> None:
+        """Wait until ``pace`` seconds after the channel's last post, when Slack limited the
+        channel lately."""
+        now = time.monotonic()
+        if self.paced.get(channel, 0.0) > now:
+            await asyncio.sleep(max(0.0, self.last.get(channel, 0.0) + self.pace - now))
 
 
 def wait_of(error: SlackApiError) -> float:
