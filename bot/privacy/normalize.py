@@ -70,7 +70,9 @@ _GROUPED_DIGITS = re.compile(r"[ ./_-](?<=\d.)(?=\d)")
 _DIGIT_SEPARATORS = re.compile(r"[\W_](?<=\d.)[\W_]{0,11}(?=\d)")
 # A time (« 09:30 », « 01:12:05 ») written with an ``h``, so that its colon does not join it
 # to other numbers as a phone's groups.
-_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])")
+# A time just after a date (« 09/01/2026 08:30 ») keeps its colon: the date and the time are
+# read together there, as twelve digits no phone has.
+_TIME = re.compile(r"(?<![\d:])(?<!\d[ /.-])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])")
 # Letters typed for digits in a run of digits (``O6 12``, ``3OOO``, ``l23456``, ``06x12``):
 # O for 0, I and l for 1, x and * between digits for a separator.
 _LOOKALIKE_RUN = re.compile(r"(?<![^\W\d_])(?=[\dOoIl]*\d)[\dOoIl]{2,}(?![^\W\d_])")
@@ -193,7 +195,8 @@ _UNITS = {
     "quatorze": 14, "quinze": 15, "seize": 16,
 }  # fmt: skip
 _TENS = {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-         "soixante": 60}  # fmt: skip
+         "soixante": 60, "septante": 70, "huitante": 80, "octante": 80,
+         "nonante": 90}  # fmt: skip
 _NUMBER_WORD = re.compile(r"[a-z]+")
 _RUN_SEPARATORS = re.compile(r"[\s,;.]+")
 _NOT_WORDS_ONLY = re.compile(r"\d|\bcents?\b|\bpuis\b")
@@ -202,6 +205,7 @@ _SAID_APART = re.compile(r"\s*[;.]\s*|\s+-\s+")
 _NUMBER_WORDS = (
     r"zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize"
     r"|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?"
+    r"|septante|huitante|octante|nonante"
 )
 # Five words of numbers or more in a row, digits and « puis » between them allowed
 # (« 06 douze 34 cinquante-six 78 », « zéro six, puis douze, puis … »), one word at least
