@@ -97,7 +97,10 @@ def _lone_digit(match: re.Match[str]) -> str:
 # Whether such a letter touches a digit at all.
 _LOOKALIKE_NEAR = re.compile(r"[OoIl](?:(?<=\d.)|(?=\d))")
 # ``\u0040`` as a program writes it, ``=40`` as a quoted-printable mail does.
-_CODE_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|(?<!\d)=([0-9A-F]{2})(?=[\w.-])")
+# (Between digits, ``=`` is no escape: « 1=85=05=78 ».)
+_CODE_ESCAPE = re.compile(
+    r"\\u([0-9a-fA-F]{4})|(?<!\d)=([0-9A-F]{2})(?=[\w.-])|(?<=\d)=([0-9A-F]{2})(?=[^\W\d_])"
+)
 # ``I.P.P.``, ``I-P-P``: an acronym typed with punctuation between its letters.
 _DOTTED_ACRONYM = re.compile(r"[A-Za-z](?<!\w.)[.\-_ ](?:[A-Za-z][.\-_ ])+[A-Za-z]?\b\.?")
 
@@ -106,7 +109,7 @@ def _unescape(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     if "\\u" in text or "=" in text:
-        text = _CODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+        text = _CODE_ESCAPE.sub(lambda m: chr(int(next(g for g in m.groups() if g), 16)), text)
     for _ in range(3):
         if "%" not in text:
             break
