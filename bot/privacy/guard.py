@@ -146,7 +146,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 # patient : ».
 _FILLERS = frozenset(
     {"n", "no", "numero", "num", "est", "le", "la", "du", "de", "d", "l", "patient",
-     "patiente", "egal", "vaut", "soit"}
+     "patiente", "egal", "vaut", "soit", "c", "dossier", "ancien", "son", "sa", "suivant",
+     "suivants"}
 )  # fmt: skip
 _LONG_NUMBER = re.compile(r"\d(?<!\d.)\d{4,}")
 _EXTENSION_AFTER = re.compile(r"\s*(?:poste|p\.|ext\.?)\s*\d", re.IGNORECASE)

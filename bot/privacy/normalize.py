@@ -121,7 +121,10 @@ def normalize(text: str) -> str:
     """The canonical form of ``text``, as detectors read it."""
     text = visible(text)
     text = unicodedata.normalize("NFKC", text)
-    text = _FOLDED.sub(lambda m: m.group(0).translate(_FOLDED_TABLE), text)
+    if _FOLDED.search(text):
+        # composed again: a Cyrillic « е » and its accent are one « é » once folded
+        folded = _FOLDED.sub(lambda m: m.group(0).translate(_FOLDED_TABLE), text)
+        text = unicodedata.normalize("NFC", folded)
     text = _unescape(text)
     text = _TIMES.sub(" ", text)
     text = _MARKS_ON_DIGITS.sub(r"\1", text)

@@ -84,7 +84,7 @@ _CIVIL_NAME = rf"(?-i:{_CIVILITY} {_NAME}(?: {_NAME}){{0,3}})"
 # the search skips from one such letter to the next.
 _WORD_START = r"(?<!\w.)"
 BIRTH_CUE = re.compile(
-    rf"n{_WORD_START}(?:ée?s?\b|ees?\b|[ée]\()|nais|naqu|vu le jour|born|birth|anniv|au monde"
+    rf"n{_WORD_START}(?:ée?s?\b|ee?s?\b|[ée]\()|nais|naqu|vu le jour|born|birth|anniv|au monde"
     rf"|d{_WORD_START}(?:\W?[dt]\W?n\b|\W?o\W?b\b|n\b|\.n\b|r\b)|g{_WORD_START}eb\.|p{_WORD_START}r\b"
     r"|âg[ée]e? de|ag[ée]e? de|monsieur|madame|mlle|mademoiselle"
     rf"|m{_WORD_START}(?:\.|m?e\b|mes\b|m\b|\b)"
@@ -114,18 +114,21 @@ def has_birth(text: str) -> bool:
             if word.start() in seen:
                 continue
             seen.add(word.start())
-            if _date_after(text, word.end()) or _DATE_THEN_WORD.search(
+            # « ne le » without its accent is a negation but before a date of birth
+            old = word.group(0).lower() in ("ne", "nes")
+            if _date_after(text, word.end(), old) or _DATE_THEN_WORD.search(
                 text, max(0, word.start() - _DATE_BEFORE - 12), word.start()
             ):
                 return True
     return False
 
 
-def _date_after(text: str, at: int) -> bool:
+def _date_after(text: str, at: int, old: bool = False) -> bool:
     stop = _STOPS.search(text, at, at + _DATE_AFTER)
     last = stop.start() if stop else min(len(text), at + _DATE_AFTER)
     space = _SPACE.search(text, last + 30)
-    found = _DATE_OF_BIRTH.search(text, at, space.start() if space else len(text))
+    dates = _OLD_DATE if old else _DATE_OF_BIRTH
+    found = dates.search(text, at, space.start() if space else len(text))
     return found is not None and found.start() <= last
 
 
@@ -138,6 +141,7 @@ OLD_DATE = (
 )
 # A civility and a name then a date of birth; a date of birth then, a few words further in
 # the same sentence, its word.
+_OLD_DATE = re.compile(OLD_DATE)
 _CIVIL_DATE = re.compile(rf"{_CIVIL_NAME} ?[,;(]? ?{OLD_DATE}", re.IGNORECASE)
 _DATE_THEN_WORD = re.compile(rf"{OLD_DATE}[^.;!?\n\d]{{0,{_DATE_BEFORE}}}$", re.IGNORECASE)
 # A person's identity shape: a surname in capitals and a first name (``DUPONT Jeanne``,
@@ -296,9 +300,10 @@ _INSTITUTIONS = (
     r"h[ôo]pital|clinique|CHU?|CHR|GHT|centre hospitalier|si[èe]ge|ARS|CNIL|ANSSI"
     r"|commissariat|h[ôo]tel de police|police|gendarmerie|pr[ée]fecture|mairie|h[ôo]tel de ville"
     r"|tribunal|palais de justice|parquet|conf[ée]rence de presse|point presse|salle"
-    r"|cabinet|prestataire|soci[ée]t[ée]|entreprise|agence|locaux|bureaux?"
+    r"|cabinet|prestataire|soci[ée]t[ée]|entreprise|agence|locaux|bureaux?|CERT|conseil"
+    r"|r[ée]daction|journal|minist[èe]re|universit[ée]|b[âa]timent|d[ée]partement|r[ée]gion"
 )
-_INSTITUTION_BEFORE = re.compile(rf"\b(?:{_INSTITUTIONS})\b[^.;!?\n]{{0,25}}$", re.IGNORECASE)
+_INSTITUTION_BEFORE = re.compile(rf"\b(?:{_INSTITUTIONS})\b[^.;!?\n]{{0,40}}$", re.IGNORECASE)
 _INSTITUTION_AFTER = re.compile(
     rf"^[^.;!?\n]{{0,25}}\b(?:cedex|CS \d|TSA \d|BP \d|{_INSTITUTIONS})", re.IGNORECASE
 )
