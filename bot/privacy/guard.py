@@ -77,11 +77,18 @@ class Detector:
 
 
 def _nir(v: Views) -> bool:
-    return has_nir(v.digits) or has_nir(v.labelled) or has_nir(v.spoken, spoken=True)
+    labelled = v.labelled != v.digits
+    return (
+        has_nir(v.digits)
+        or (labelled and has_nir(v.labelled))
+        or (bool(v.spoken) and has_nir(v.spoken, spoken=True))
+    )
 
 
 def _keyed_account(v: Views) -> bool:
-    return has_iban(v.digits) or has_rib(v.digits) or has_iban(v.labelled) or has_rib(v.labelled)
+    if has_iban(v.digits) or has_rib(v.digits):
+        return True
+    return v.labelled != v.digits and (has_iban(v.labelled) or has_rib(v.labelled))
 
 
 def _birth(v: Views) -> bool:

@@ -72,7 +72,7 @@ _DIGIT_SEPARATORS = re.compile(r"[\W_](?<=\d.)[\W_]{0,11}(?=\d)")
 # to other numbers as a phone's groups.
 # A time just after a date (« 09/01/2026 08:30 ») keeps its colon: the date and the time are
 # read together there, as twelve digits no phone has.
-_TIME = re.compile(r"(?<![\d:])(?<!\d[ /.-])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])")
+_TIME = re.compile(r"(\d(?<![\d:]\d)(?<!\d[ /.-]\d)\d?):([0-5]\d)(?::[0-5]\d)?(?![\d:])")
 # Letters typed for digits in a run of digits (``O6 12``, ``3OOO``, ``l23456``, ``06x12``):
 # O for 0, I and l for 1, x and * between digits for a separator.
 _LOOKALIKE_RUN = re.compile(r"(?<![^\W\d_])(?=[\dOoIl]*\d)[\dOoIl]{2,}(?![^\W\d_])")
@@ -157,7 +157,7 @@ def digit_view(text: str) -> str:
     """Groups of digits separated by any punctuation (``1,85·05:78 (006) 084+91``) spaced
     by one space."""
     if ":" in text:
-        text = _TIME.sub(lambda m: f"{m.group(1)}h{m.group(2)}", text)
+        text = _TIME.sub(r"\1h\2", text)
     return _DIGIT_SEPARATORS.sub(" ", text)
 
 
