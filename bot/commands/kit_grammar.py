@@ -1,5 +1,5 @@
 """The text grammar of the cell's kit: ``taches``, ``tache <n°> faite [note]``,
-``annuaire [<code> <valeur>]``."""
+``annuaire [<code> <valeur>]``, ``appel [<motif>]``."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ def tache(args: str, mentions: Mentions) -> c.Command:
         raise UsageError("usage_tache")
     note = parts[2].strip() if len(parts) == 3 else None
     return c.CompleteTask(number(parts[0], "usage_tache"), note or None)
+
+
+def appel(args: str, mentions: Mentions) -> c.Command:
+    return c.CountCall(" ".join(args.split()))
 
 
 def annuaire(args: str, mentions: Mentions) -> c.Command:

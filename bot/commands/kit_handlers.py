@@ -1,10 +1,11 @@
-"""Handlers of the cell's kit: the tasks of the fiches réflexes and the crisis directory."""
+"""Handlers of the cell's kit: the tasks of the fiches réflexes, the crisis directory and
+the calls counted by reason."""
 
 from __future__ import annotations
 
 from bot.commands.reply import Reply
 from bot.domain import commands as c
-from bot.services import kit
+from bot.services import calls, kit
 from bot.services.context import Caller, Deps
 
 
@@ -23,3 +24,10 @@ def annuaire(deps: Deps, caller: Caller, cmd: c.SetContact) -> Reply:
     code, _, value = cmd.entry.partition(" ")
     entry = kit.set_contact(deps, caller, code, value)
     return Reply("annuaire_modifie", {"entry": entry}, public=True)
+
+
+def appel(deps: Deps, caller: Caller, cmd: c.CountCall) -> Reply:
+    if not cmd.motif:
+        return Reply("appels", {"counts": calls.counts(deps, caller)})
+    counted, tally = calls.record_call(deps, caller, cmd.motif)
+    return Reply("appel", {"counted": counted, "counts": tally})

@@ -65,6 +65,7 @@ ENTRIES = (
     Entry("connaissance", g.connaissance, c.DecideAwareness, h.connaissance),
     Entry("depot", g.depot, c.RecordFiling, h.depot),
     Entry("presse", g.presse, c.LogInquiry, h.presse_recue),
+    Entry("appel", kg.appel, c.CountCall, kh.appel),
     Entry("point", g.point, c.SetCadence, h.point),
     Entry("annuaire", kg.annuaire, c.SetContact, kh.annuaire),
     Entry("clore", g.clore, c.CloseCrisis, h.clore),
@@ -120,7 +121,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "point",
         ),
     ),
-    ("presse", ("presse", "digest", "journal")),
+    ("presse", ("presse", "appel", "digest", "journal")),
     (
         "cellule",
         ("ouvrir", "statut", "role", "taches", "tache", "annuaire", "clore", "langue", "aide"),
@@ -166,6 +167,7 @@ ALIASES: dict[str, str] = {
     "tasks": "taches",
     "task": "tache",
     "directory": "annuaire",
+    "call": "appel",
 }
 
 # Words people type for a command that are not its name: never run, only suggested in the

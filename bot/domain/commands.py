@@ -276,6 +276,13 @@ class ListTasks(Command):
 
 
 @dataclass(frozen=True)
+class CountCall(Command):
+    """``motif``: the reason of a call, as typed; empty: show the counts."""
+
+    motif: str = ""
+
+
+@dataclass(frozen=True)
 class CompleteTask(Command):
     number: int
     note: str | None = None

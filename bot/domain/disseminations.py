@@ -41,7 +41,9 @@ class Dissemination:
     id: int | None = None
 
 
-PATIENT_LETTER = "patients"  # the modèle that alone goes to the people concerned
+# The patient letter and its versions (plain language, English): alone they go to the
+# people concerned.
+PATIENT_LETTERS = frozenset({"patients", "patients_falc", "patients_en"})
 TO_PATIENTS = frozenset(
     {Recipient.PATIENTS_COURRIER, Recipient.PATIENTS_COURRIEL, Recipient.PATIENTS_SMS}
 )
@@ -58,12 +60,12 @@ def check_disseminate(
 ) -> None:
     """Only a published text, still current, is disseminated, once to each recipient at a
     given minute, never before it was published (``day_only``: a date without a time is
-    compared by day), and only the patient letter goes to the patients."""
+    compared by day), and only the patient letter (or one of its versions) goes to the patients."""
     if draft.state is not DraftState.PUBLIE:
         raise Conflict("diffuse_unpublished", number=draft.number, state=draft.state.value)
     if stale:
         raise Conflict("diffuse_stale", number=draft.number, keys=stale)
-    if recipient in TO_PATIENTS and draft.model != PATIENT_LETTER:
+    if recipient in TO_PATIENTS and draft.model not in PATIENT_LETTERS:
         raise Conflict("diffuse_not_letter", number=draft.number, recipient=recipient.value)
     published = draft.published_at
     assert published is not None
@@ -87,9 +89,9 @@ def check_disseminate(
 def patients_informed(
     disseminations: Iterable[Dissemination], drafts: Iterable[Draft], tz: tzinfo
 ) -> date | None:
-    """The day the patient letter (modèle ``patients``) first went to the people concerned,
-    by post, e-mail or SMS, as ``diffuser`` recorded it; ``None`` before."""
-    letters = {d.number for d in drafts if d.model == PATIENT_LETTER}
+    """The day the patient letter (modèle ``patients`` or a version of it) first went to the
+    people concerned, by post, e-mail or SMS, as ``diffuser`` recorded it; ``None`` before."""
+    letters = {d.number for d in drafts if d.model in PATIENT_LETTERS}
     days = [
         d.at.astimezone(tz).date()
         for d in disseminations

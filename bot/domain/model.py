@@ -55,6 +55,7 @@ class EventKind(StrEnum):
     PREUVE_EMPREINTE = "preuve.empreinte"
     TACHE_FAITE = "tache.faite"
     ANNUAIRE_MODIFIE = "annuaire.modifie"
+    APPEL_RECU = "appel.recu"
 
 
 class CrisisState(StrEnum):

@@ -87,7 +87,7 @@ class FactChecker:
 
 
 # The modèles written to patients, and the verified contacts they may give.
-TO_PATIENTS = frozenset({"patients"})
+TO_PATIENTS = frozenset({"patients", "patients_falc", "patients_en"})
 CONTACTS = CONTACT_KEYS
 _DIGIT_SCALE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mille|millions?|milliards?)\b", re.IGNORECASE)
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from bot.drafting.render import Drafter
 
 
-QUIET_EVENTS = frozenset({EventKind.BROUILLON_EXPORTE})
+QUIET_EVENTS = frozenset({EventKind.BROUILLON_EXPORTE, EventKind.APPEL_RECU})
 
 
 @dataclass(frozen=True)

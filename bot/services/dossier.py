@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain.calls import CallCount
 from bot.domain.clocks import Clock
 from bot.domain.courante import Decision, Filing, Inquiry
 from bot.domain.drafts import Draft, DraftState
 from bot.domain.errors import NotFound
 from bot.domain.kit import DirectoryEntry
 from bot.domain.model import Crisis, Event, Fact, Member, Question
+from bot.services.calls import counts_of
 from bot.services.context import Deps, crisis_id
 from bot.services.courante import DecisionView, crisis_clocks, current_awareness, views
 from bot.services.drafts import DraftView
@@ -36,6 +38,7 @@ class Dossier:
     events: list[Event]
     directory: list[DirectoryEntry] = field(default_factory=list)
     board: Board | None = None
+    calls: list[CallCount] = field(default_factory=list)
 
     @property
     def fingerprint(self) -> str:
@@ -73,4 +76,5 @@ def dossier(deps: Deps, channel: str) -> Dossier:
             events=uow.repo.events(cid),
             directory=entries_of(uow.repo, crisis),
             board=board_of(uow.repo, crisis, deps.clock.now()),
+            calls=counts_of(uow.repo, crisis),
         )

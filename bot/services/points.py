@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.domain.calls import CallCount
 from bot.domain.courante import CADENCE_SETTERS, MAX_HOURS, Cadence, open_inquiries
 from bot.domain.errors import InvalidValue, NotFound
 from bot.domain.model import Crisis, CrisisState, EventKind, Fact, FactStatus
 from bot.domain.outbox import OutboxItem
 from bot.domain.ports import Repository
 from bot.domain.roles import require
+from bot.services.calls import counts_of
 from bot.services.context import Caller, Deps, crisis_id, log, open_crisis_of, role_of
 from bot.services.courante import DecisionView, views
 from bot.services.digest import DECIDED, Digest, build
@@ -32,6 +34,7 @@ class Point:
     unowned: int
     inquiries: int
     next_at: datetime
+    calls: list[CallCount]
 
 
 def set_cadence(deps: Deps, caller: Caller, hours: int) -> Cadence:
@@ -147,4 +150,5 @@ def build_point(deps: Deps, repo: Repository, crisis: Crisis, payload: dict[str,
         unowned=sum(1 for q in digest.questions if not q.owner),
         inquiries=len(open_inquiries(repo.inquiries(cid))),
         next_at=datetime.fromisoformat(str(payload["next"])),
+        calls=counts_of(repo, crisis),
     )

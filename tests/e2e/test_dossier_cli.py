@@ -46,6 +46,7 @@ RETEX_SECTIONS = [
     "État final des faits",
     "Questions",
     "Sollicitations de presse",
+    "Appels reçus au standard et sur la ligne d'écoute",
     "Textes publiés",
     "Chronologie",
 ]

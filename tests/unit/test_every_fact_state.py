@@ -46,6 +46,7 @@ DATES = {
     "incident.debut": "2026-01-08T22:00+01:00",
     "revendication.date": "2026-01-09",
     "incident.fin": "2026-01-10T06:00+01:00",
+    "echantillon.recu_le": "2026-01-10T08:00+01:00",
     "incident.connu_le": "2026-01-11T09:15+01:00",
     "cert_sante.signale_le": "2026-01-11",
     "cnil.notifiee_le": "2026-01-12",
@@ -283,15 +284,24 @@ CIRCUMSTANCES = re.compile(
     r"publiée?s?\b|en ligne\b|forum|dark ?web|apprendrez .* par|reçue?s? par (courriel|la)"
 )
 # Keys whose verified value a modèle prints, and their absence when they are not verified.
-PRINTED = {"patients": ("dpo.contact", "patients.ligne")}
+PRINTED = {
+    "patients": ("dpo.contact", "patients.ligne"),
+    "patients_falc": ("dpo.contact", "patients.ligne"),
+    "standard": ("dpo.contact", "patients.ligne", "presse.contact"),
+    "partenaires": ("dpo.contact", "patients.ligne"),
+    "representants": ("dpo.contact",),
+}
 # Facts the law's refusals read, beyond those the modèle's clauses declare.
-LAW_KEYS = {"patients": {"patients.motif_non_information", "donnees.origine_si"}}
+LAW_KEYS = {
+    "patients": {"patients.motif_non_information", "donnees.origine_si"},
+    "patients_falc": {"patients.motif_non_information", "donnees.origine_si"},
+}
 
 
 def refused_by_law(name: str, state: State, now: datetime) -> str | None:
     """The fact whose state forbids the text: an art. 34.3 exemption verified forbids the
     letter to the persons; a late CNIL notification needs the reasons for the delay."""
-    if name == "patients" and verified(state, "patients.motif_non_information"):
+    if name in ("patients", "patients_falc") and verified(state, "patients.motif_non_information"):
         return "patients.motif_non_information"
     late = clock(state, now) == "en_retard"
     if name == "cnil" and late and not verified(state, "cnil.motif_retard"):
