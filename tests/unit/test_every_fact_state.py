@@ -52,6 +52,9 @@ DATES = {
     "assureur.informe_le": "2026-01-13",
     "anssi.signale_le": "2026-01-12",
     "patients.informes_le": "2026-01-13",
+    "echantillon.recu_le": "2026-01-11T11:00+01:00",
+    "sous_traitant.informe_le": "2026-01-11T08:00+01:00",
+    "sous_traitant.reponse_le": "2026-01-15T18:00+01:00",
 }
 ABSENT, SIGNALE, VERIFIE, REFUTE = "absent", "signale", "verifie", "refute"
 BOOLEAN_STATES = (ABSENT, SIGNALE, "oui", "non", REFUTE)
