@@ -31,6 +31,8 @@ NOT_BEFORE = (
     ("incident.fin", "incident.debut"),
     (AWARENESS, "incident.debut"),
 )
+# Deadlines the cell sets: dated after today by nature.
+AHEAD = frozenset({"sous_traitant.reponse_le"})
 
 # Names the cell keeps out of every text (attackers, vendors), whatever their status.
 CONFIDENTIAL = "confidentiel.noms"
@@ -74,7 +76,11 @@ def contradictions(facts: Iterable[Fact], now: datetime) -> list[Contradiction]:
         if later in days and earlier in days and days[later] < days[earlier]:
             found.append(Contradiction("avant", (later, earlier)))
     today = now.date()
-    found.extend(Contradiction("futur", (key,)) for key, day in days.items() if day > today)
+    found.extend(
+        Contradiction("futur", (key,))
+        for key, day in days.items()
+        if day > today and key not in AHEAD
+    )
     return found
 
 

@@ -54,6 +54,8 @@ DATES = {
     "assureur.informe_le": "2026-01-13",
     "anssi.signale_le": "2026-01-12",
     "patients.informes_le": "2026-01-13",
+    "sous_traitant.informe_le": "2026-01-11T08:00+01:00",
+    "sous_traitant.reponse_le": "2026-01-15T18:00+01:00",
 }
 # Any other date of the catalogue: a day of the crisis, with its time where it has one.
 OTHER_DATE = {ValueType.DATE: "2026-01-10", ValueType.DATE_HEURE: "2026-01-10T11:00+01:00"}
