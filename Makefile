@@ -22,9 +22,10 @@ run: install
 console: install
 	@$(BIN)/crisisbot console --user $(WHO) --channel $(CHANNEL)
 
-# The fast suite: neither the slow tests nor PostgreSQL, Hypothesis' dev profile.
+# The fast suite: neither the slow tests nor PostgreSQL, Hypothesis' dev profile; the tests
+# of one file on one worker (some share a console session from test to test).
 test: install
-	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not slow and not postgres"
+	@$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not slow and not postgres"
 
 # Everything, as CI runs it: slow tests, PostgreSQL (required), every Hypothesis example.
 test-all: install

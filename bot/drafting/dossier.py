@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.drafting.paper import a4, seal
-
 FORMATS = ("docx", "md")
 
 
 def to_docx(markdown: str, path: Path) -> None:
+    from bot.drafting.paper import a4, seal  # python-docx, loaded by the first export
+
     document = a4(2, 11)
     title = ""
     for line in markdown.splitlines():

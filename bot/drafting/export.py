@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.drafting.document import ITEM, Block, parse, readable, title_of
-from bot.drafting.paper import a4, seal
-from bot.drafting.pdf import to_pdf
 from bot.drafting.typography import plain_spaces
 
 FORMATS = ("docx", "pdf", "md", "txt", "sms")
@@ -67,6 +65,9 @@ def to_docx(text: str, path: Path, published: bool) -> None:
     """An A4 document whose paragraph styles follow the blocks of the text."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    # python-docx and Typst are loaded by the first export, not at every start.
+    from bot.drafting.paper import a4, seal
+
     document = a4(2.5, 11)
     if not published:
         document.add_paragraph(PROJECT_MARK).alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -115,6 +116,8 @@ def write(text: str, title: str, fmt: str, path: Path, published: bool) -> Path:
     if fmt == "docx":
         to_docx(text, path, published)
     elif fmt == "pdf":
+        from bot.drafting.pdf import to_pdf
+
         to_pdf(text, path, None if published else PROJECT_MARK)
     elif fmt == "md":
         path.write_text(to_markdown(text, title, published), "utf-8")
