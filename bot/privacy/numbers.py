@@ -36,7 +36,8 @@ _NIR_GROUPING = (1, 2, 2, 2, 3, 3)
 # The regions whose numbers are written nationally with a leading 0; those without one
 # (New Caledonia, French Polynesia, Wallis and Futuna) are found in their +687… form.
 REGIONS = ("FR", "GP", "GF", "MQ", "RE", "YT", "PM", "BL", "MF")
-_DATE_LIKE = re.compile(r"^\d{1,2}[-./ ]\d{1,2}[-./ ](?:19|20)\d{2}\b")
+_DATE = r"\d{1,2}[-./ ]\d{1,2}[-./ ](?:19|20)\d{2}"
+_DATE_LIKE = re.compile(rf"^{_DATE}\b")
 # Written as a French number is, even in a range not allocated yet (07 00…).
 _FRENCH_SHAPE = re.compile(r"^(?:0|\+33(?:0)?|0033(?:0)?)[1-9]\d{8}$")
 # Free, shared-cost and premium numbers (0 800 to 0 899) belong to an institution, never to
@@ -144,7 +145,7 @@ _PHONE_WINDOW = re.compile(r"\+?\(?\d(?:[\s().\-/]{0,3}\d){5,}\)?")
 # a window without such a run (« 103 082 », « 2022 715 », « 2026 004512 ») or that is a date
 # (« 08 01 2026 ») is not given to the matcher.
 _DIALLED = re.compile(r"(?<![\d+])[+0](?:[\s().\-/]{0,3}\d){6,}")
-_DATE_ONLY = re.compile(r"\d{1,2}[-./ ]\d{1,2}[-./ ](?:19|20)\d{2}")
+_DATE_ONLY = re.compile(_DATE)
 
 
 # A French number written as people write one, wherever it starts and whatever digits come

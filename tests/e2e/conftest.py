@@ -14,6 +14,7 @@ from bot.bootstrap import Application, bootstrap
 from bot.clock import FixedClock
 from bot.config import Settings
 from tests.e2e.slack_fake import SECRET, Call, FakeSlackApi, LoopThread, serve
+from tests.e2e.teams_fake import Connector, Teams, start_teams
 
 
 @dataclass
@@ -78,4 +79,16 @@ def slack(tmp_path: Path, clock: FixedClock) -> Iterator[SlackHarness]:
     _, api_port = loop.run(serve(api.app()))
     api.base = f"http://127.0.0.1:{api_port}/"
     yield start_slack(tmp_path, clock, loop, api)
+    loop.stop()
+
+
+# Teams in one process: the bot on HTTP, a fake Bot Connector on 127.0.0.1.
+@pytest.fixture
+def teams(tmp_path: Path, clock: FixedClock) -> Iterator[Teams]:
+    loop = LoopThread()
+    connector = Connector()
+    _, port = loop.run(serve(connector.app()))
+    connector.base = f"http://127.0.0.1:{port}/"
+    url, application = start_teams(tmp_path, clock, loop, TEAMS_ANONYMOUS="true")
+    yield Teams(url + "/api/messages", connector, application, loop)
     loop.stop()

@@ -5,45 +5,26 @@ sent back by ``Action.Execute``, replies read from the fake Bot Connector."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from bot.clock import FixedClock
 from bot.domain.editing import MAX_TEXT
 from bot.domain.model import EventKind
 from bot.domain.people import Person
 from bot.services.audit import verify
-from tests.e2e.slack_fake import LoopThread, serve
 from tests.e2e.teams_fake import (
     BOB,
     CHANNEL,
     CLAIRE,
     MARC,
-    Connector,
     Teams,
     fixture,
     runs,
-    start_teams,
 )  # fmt: skip
 
 INVENTED = "Les pirates détiennent 48 200 dossiers. Les données ont été dérobées."
 NIR = "Le patient 1 85 05 78 006 084 91 a appelé."
 CARD = "application/vnd.microsoft.card.adaptive"
 COUNTER = itertools.count(1)
-
-
-@pytest.fixture
-def teams(tmp_path: Path, clock: FixedClock) -> Iterator[Teams]:
-    loop = LoopThread()
-    connector = Connector()
-    _, port = loop.run(serve(connector.app()))
-    connector.base = f"http://127.0.0.1:{port}/"
-    url, application = start_teams(tmp_path, clock, loop, TEAMS_ANONYMOUS="true")
-    yield Teams(url + "/api/messages", connector, application, loop)
-    loop.stop()
 
 
 def execute(teams: Teams, who: Person, verb: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -4,27 +4,9 @@ the crisis thread."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from bot.clock import FixedClock
-from tests.e2e.slack_fake import LoopThread, serve
-from tests.e2e.teams_fake import BOB, CHANNEL, CLAIRE, MARC, Connector, Teams, start_teams
+from tests.e2e.teams_fake import BOB, CHANNEL, CLAIRE, MARC, Teams
 
 CLAIRE_CHAT = "a:dm-" + CLAIRE.id
-
-
-@pytest.fixture
-def teams(tmp_path: Path, clock: FixedClock) -> Iterator[Teams]:
-    loop = LoopThread()
-    connector = Connector()
-    _, port = loop.run(serve(connector.app()))
-    connector.base = f"http://127.0.0.1:{port}/"
-    url, application = start_teams(tmp_path, clock, loop, TEAMS_ANONYMOUS="true")
-    yield Teams(url + "/api/messages", connector, application, loop)
-    loop.stop()
 
 
 def test_a_decision_is_approved_by_two_other_people_in_teams(teams: Teams) -> None:

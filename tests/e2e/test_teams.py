@@ -7,7 +7,6 @@ import base64
 import json
 import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +38,6 @@ BOB_CHAT = "a:dm-" + BOB.id
 CLAIRE_CHAT = "a:dm-" + CLAIRE.id
 TEAMS_LIMIT = 28 * 1024
 FIXTURES = Path(__file__).parent / "fixtures" / "teams"
-
-
-@pytest.fixture
-def teams(tmp_path: Path, clock: FixedClock) -> Iterator[Teams]:
-    loop = LoopThread()
-    connector = Connector()
-    _, port = loop.run(serve(connector.app()))
-    connector.base = f"http://127.0.0.1:{port}/"
-    url, application = start_teams(tmp_path, clock, loop, TEAMS_ANONYMOUS="true")
-    yield Teams(url + "/api/messages", connector, application, loop)
-    loop.stop()
 
 
 def conversation_of(path: str) -> str:
