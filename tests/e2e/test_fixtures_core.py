@@ -13,7 +13,7 @@ from bot.domain.model import FactStatus
 from bot.domain.roles import Role
 from tests.e2e.conftest import SlackHarness
 from tests.e2e.slack_fake import interactive, post, sign, slash
-from tests.e2e.test_teams import Teams, teams  # noqa: F401  (the fixture)
+from tests.e2e.teams_fake import Teams
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHANNEL = "C0CRISE01"
@@ -138,7 +138,7 @@ def send_activity(harness: Teams, activity: dict[str, Any]) -> int:
 
 
 def test_a_teams_mention_gives_bob_the_role_and_bob_verifies_from_a_new_post(
-    teams: Teams,  # noqa: F811
+    teams: Teams,
 ) -> None:
     mention = teams_activity(teams, "channel_message_mention.json")
     channel = mention["channelData"]["channel"]["id"]
@@ -162,7 +162,7 @@ def test_a_teams_mention_gives_bob_the_role_and_bob_verifies_from_a_new_post(
     assert facts["fuite.averee"].status is FactStatus.VERIFIE
 
 
-def test_a_teams_card_submit_approves_the_draft_it_names(teams: Teams) -> None:  # noqa: F811
+def test_a_teams_card_submit_approves_the_draft_it_names(teams: Teams) -> None:
     mention = teams_activity(teams, "channel_message_mention.json")
     submit = teams_activity(teams, "card_submit.json")
     marc = submit["from"]
